@@ -1,0 +1,49 @@
+# The two commands a newcomer types: `make run` and `make test`. Both set up .venv when missing.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PYTEST_ARGS ?=
+
+.PHONY: run test lint types check-imports pytest system-deps postgres bench fuzz clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+## run: create the SQLite database, load the demo (only if empty) and serve on 127.0.0.1:8000
+run: $(STAMP)
+	$(BIN)/seguimiento init
+	$(BIN)/seguimiento demo
+	$(BIN)/seguimiento serve --host 127.0.0.1 --port 8000
+
+## test: lint, types, one-way imports and every test, on SQLite and PostgreSQL
+test: $(STAMP) system-deps postgres lint types check-imports pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+check-imports: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+postgres:
+	@bash scripts/postgres.sh
+
+## bench: benchmarks that print ratios against a baseline measured in the same run
+bench: $(STAMP) postgres
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

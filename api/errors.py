@@ -1,0 +1,122 @@
+"""The one place where domain errors and invalid bodies become HTTP answers (SPEC §4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from workflow.errors import (
+    Conflict,
+    DomainError,
+    Invalid,
+    NotAuthenticated,
+    NotFound,
+    NotPermitted,
+    StaleVersion,
+    TransitionNotAllowed,
+)
+
+STATUS: dict[type[DomainError], int] = {
+    NotFound: 404,
+    NotAuthenticated: 401,
+    NotPermitted: 403,
+    Invalid: 422,
+    Conflict: 409,
+    TransitionNotAllowed: 409,
+    StaleVersion: 412,
+}
+
+PYDANTIC_ES: dict[str, str] = {
+    "missing": "es obligatorio",
+    "extra_forbidden": "no es un campo admitido",
+    "date_from_datetime_parsing": "no es una fecha válida (use AAAA-MM-DD)",
+    "date_parsing": "no es una fecha válida (use AAAA-MM-DD)",
+    "date_type": "no es una fecha válida (use AAAA-MM-DD)",
+    "time_parsing": "no es una hora válida (use HH:MM)",
+    "time_type": "no es una hora válida (use HH:MM)",
+    "int_parsing": "debe ser un número entero",
+    "int_type": "debe ser un número entero",
+    "int_from_float": "debe ser un número entero",
+    "bool_parsing": "debe ser true o false",
+    "bool_type": "debe ser true o false",
+    "string_type": "debe ser texto",
+    "list_type": "debe ser una lista",
+    "string_too_short": "no puede estar vacío",
+    "too_short": "no puede estar vacío",
+    "string_too_long": "es demasiado largo",
+    "too_long": "tiene demasiados elementos",
+    "less_than_equal": "debe ser menor o igual que {le}",
+    "greater_than_equal": "debe ser mayor o igual que {ge}",
+    "string_pattern_mismatch": "no tiene el formato esperado",
+    "value_error": "{msg}",
+    "json_invalid": "el cuerpo no es JSON válido",
+    "model_attributes_type": "debe ser un objeto JSON",
+    "dict_type": "debe ser un objeto JSON",
+    "model_type": "debe ser un objeto JSON",
+}
+"""Pydantic's error types, said in Spanish for the people who read the `detail`."""
+
+
+def error_response(status: int, detail: str, code: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"detail": detail, "code": code, **extra}, status_code=status)
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "cuerpo"
+
+
+def _sentence(error: dict[str, Any]) -> str:
+    template = PYDANTIC_ES.get(error["type"])
+    ctx = error.get("ctx") or {}
+    if template is None:
+        return f"«{_field(error['loc'])}»: {error['msg']}"
+    message = template.format(
+        msg=str(ctx.get("error", error["msg"])).removeprefix("Value error, "), **ctx
+    )
+    if error["type"] == "json_invalid":
+        return message[0].upper() + message[1:]
+    return f"«{_field(error['loc'])}» {message}"
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers; every error body is `{"detail", "code", ...}`."""
+
+    @app.exception_handler(DomainError)
+    async def domain_error(_request: Request, exc: DomainError) -> JSONResponse:
+        status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        response = error_response(status, exc.detail, exc.code, **exc.extra)
+        if headers:
+            response.headers.update(headers)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_body(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = list(exc.errors())
+        sentences = [_sentence(dict(e)) for e in errors]
+        return error_response(
+            422,
+            "Datos no válidos: " + "; ".join(sentences) + ".",
+            "invalid",
+            errors=[
+                {"field": _field(tuple(e["loc"])), "message": s}
+                for e, s in zip(errors, sentences, strict=True)
+            ],
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = "No existe esa dirección."
+        elif exc.status_code == 405:
+            detail = "Método no permitido en esta dirección."
+        response = error_response(exc.status_code, detail, f"http_{exc.status_code}")
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response

@@ -1,0 +1,1 @@
+"""HTTP routes: each parses, calls one workflow function, and serialises."""

@@ -1,0 +1,59 @@
+"""`/api/v1/convenios`: convenios, and the activities of each."""
+
+from typing import Annotated, Any
+
+from fastapi import Depends
+
+from api.deps import ActorDep, ClockDep, SessionDep
+from api.routes.items import ItemKind, common_filters, page_body, router_for
+from api.schemas.common import ListOf
+from api.schemas.items import (
+    ActivityRead,
+    ConvenioCreate,
+    ConvenioDetail,
+    ConvenioRead,
+    ConvenioUpdate,
+)
+from workflow import convenios, listing
+from workflow.listing import Filters
+from workflow.models import Activity, Convenio
+
+
+def filters(common: Annotated[Filters, Depends(common_filters)]) -> Filters:
+    return common
+
+
+def detail_extra(session: Any, item: Convenio) -> dict[str, Any]:
+    return {"children": [c.id for c in convenios.children(session=session, convenio_id=item.id)]}
+
+
+router = router_for(
+    ItemKind(
+        path="convenios",
+        tag="convenios",
+        model=Convenio,
+        read=ConvenioRead,
+        detail=ConvenioDetail,
+        create_body=ConvenioCreate,
+        update_body=ConvenioUpdate,
+        create=convenios.create,
+        create_args=lambda body: body.model_dump(),
+        filters=filters,
+        detail_extra=detail_extra,
+    )
+)
+
+
+@router.get("/{item_id}/activities", response_model=ListOf[ActivityRead])
+def convenio_activities(
+    item_id: int,
+    session: SessionDep,
+    actor: ActorDep,
+    clock: ClockDep,
+    filters: Annotated[Filters, Depends(common_filters)],
+) -> Any:
+    """The activities (plan de trabajo) of one convenio."""
+    listing.fetch_one(session=session, model=Convenio, item_id=item_id, today=clock.today())
+    filters.convenio = item_id
+    page = listing.fetch_page(session=session, model=Activity, filters=filters, today=clock.today())
+    return page_body(page, ActivityRead)

@@ -1,0 +1,235 @@
+"""The routes every kind of tracked item shares: list, create, detail, edit, events, updates."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Response
+from sqlalchemy.orm import Session
+
+from api.deps import ActorDep, ClockDep, IfMatch, SessionDep, SettingsDep, etag
+from api.routes.update_input import OPENAPI_BODY, UpdateInput, update_input
+from api.schemas.common import ErrorBody, ListOf, Strict
+from api.schemas.history import EventRequest, TransitionRead, UpdateRead
+from states import LIFECYCLES
+from workflow import editing, evidence, listing, progress
+from workflow.actors import Actor, is_responsible, require_may_update
+from workflow.clock import Clock
+from workflow.fire import check_version, fire
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    s: {"model": ErrorBody} for s in (401, 403, 404, 409, 412, 422)
+}
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    """How one kind of item plugs into the shared routes."""
+
+    path: str
+    tag: str
+    model: Any
+    read: Any
+    detail: Any
+    create_body: type[Strict]
+    update_body: type[Strict]
+    create: Callable[..., Any]
+    create_args: Callable[[Any], dict[str, Any]]
+    filters: Callable[..., listing.Filters]
+    detail_extra: Callable[[Session, Any], dict[str, Any]] | None = None
+
+
+def common_filters(
+    state: Annotated[str | None, Query(description="Estado o estados separados por comas")] = None,
+    area: Annotated[str | None, Query(description="Clave de un área responsable")] = None,
+    organ: Annotated[str | None, Query(description="Clave del órgano")] = None,
+    overdue: bool | None = None,
+    relevant: bool | None = None,
+    q: Annotated[str | None, Query(max_length=200, description="Texto a buscar")] = None,
+    limit: Annotated[int, Query(ge=1, le=listing.MAX_LIMIT)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> listing.Filters:
+    return listing.Filters(
+        state=state,
+        area=area,
+        organ=organ,
+        overdue=overdue,
+        relevant=relevant,
+        q=q,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def page_body(page: listing.Page[Any], read: Any) -> dict[str, Any]:
+    """A list answer: `{"items", "total", "limit", "offset"}`."""
+    return {
+        "items": [read.of(item, overdue) for item, overdue in page.rows],
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+    }
+
+
+def build_detail(kind: ItemKind, session: Session, actor: Actor, item: Any, overdue: bool) -> Any:
+    lifecycle = LIFECYCLES[item.kind]
+    extra = kind.detail_extra(session, item) if kind.detail_extra else {}
+    return kind.detail(
+        **kind.read.of(item, overdue).model_dump(),
+        updates=[
+            UpdateRead.of(u)
+            for u in progress.updates_of(session=session, item_kind=item.kind, item_id=item.id)
+        ],
+        transitions=[
+            TransitionRead.of(t)
+            for t in progress.transitions_of(session=session, item_kind=item.kind, item_id=item.id)
+        ],
+        allowed_events=lifecycle.allowed_events(
+            item.state, actor.role, is_responsible(actor, item)
+        ),
+        **extra,
+    )
+
+
+def router_for(kind: ItemKind) -> APIRouter:
+    router = APIRouter(prefix=f"/api/v1/{kind.path}", tags=[kind.tag], responses=ERRORS)
+    Model = kind.model
+
+    def respond(
+        session: Session, actor: Actor, clock: Clock, item_id: int, response: Response
+    ) -> Any:
+        item, overdue = listing.fetch_one(
+            session=session, model=Model, item_id=item_id, today=clock.today()
+        )
+        response.headers["ETag"] = etag(item.version)
+        return build_detail(kind, session, actor, item, overdue)
+
+    @router.get("", response_model=ListOf[kind.read], summary=f"Listar ({kind.tag})")  # type: ignore[name-defined]
+    def list_items(
+        session: SessionDep,
+        actor: ActorDep,
+        clock: ClockDep,
+        filters: Annotated[listing.Filters, Depends(kind.filters)],
+    ) -> Any:
+        page = listing.fetch_page(
+            session=session, model=Model, filters=filters, today=clock.today()
+        )
+        return page_body(page, kind.read)
+
+    @router.post("", status_code=201, response_model=kind.detail, summary=f"Crear ({kind.tag})")
+    def create_item(
+        body: kind.create_body,  # type: ignore[name-defined]
+        session: SessionDep,
+        actor: ActorDep,
+        clock: ClockDep,
+        response: Response,
+    ) -> Any:
+        item = kind.create(session=session, actor=actor, clock=clock, **kind.create_args(body))
+        response.headers["Location"] = f"/api/v1/{kind.path}/{item.id}"
+        return respond(session, actor, clock, item.id, response)
+
+    @router.get("/{item_id}", response_model=kind.detail, summary=f"Detalle ({kind.tag})")
+    def get_item(
+        item_id: int, session: SessionDep, actor: ActorDep, clock: ClockDep, response: Response
+    ) -> Any:
+        return respond(session, actor, clock, item_id, response)
+
+    @router.patch("/{item_id}", response_model=kind.detail, summary="Editar campos (no el estado)")
+    def edit_item(
+        item_id: int,
+        body: kind.update_body,  # type: ignore[name-defined]
+        session: SessionDep,
+        actor: ActorDep,
+        clock: ClockDep,
+        expected: IfMatch,
+        response: Response,
+    ) -> Any:
+        item, _ = listing.fetch_one(
+            session=session, model=Model, item_id=item_id, today=clock.today()
+        )
+        changes = body.model_dump(exclude_unset=True)
+        editing.edit(
+            session=session,
+            actor=actor,
+            clock=clock,
+            item=item,
+            changes=changes,
+            expected_version=expected,
+        )
+        return respond(session, actor, clock, item_id, response)
+
+    @router.post(
+        "/{item_id}/events",
+        response_model=kind.detail,
+        summary="Aplicar un evento del ciclo de vida",
+    )
+    def fire_event(
+        item_id: int,
+        body: EventRequest,
+        session: SessionDep,
+        actor: ActorDep,
+        clock: ClockDep,
+        expected: IfMatch,
+        response: Response,
+    ) -> Any:
+        item, _ = listing.fetch_one(
+            session=session, model=Model, item_id=item_id, today=clock.today()
+        )
+        fire(
+            session=session,
+            item=item,
+            event=body.event,
+            actor=actor,
+            clock=clock,
+            note=body.note,
+            expected_version=expected,
+            data=body.data(),
+        )
+        return respond(session, actor, clock, item_id, response)
+
+    @router.post(
+        "/{item_id}/updates",
+        status_code=201,
+        response_model=UpdateRead,
+        summary="Registrar un avance (JSON o multipart con archivo de evidencia)",
+        openapi_extra=OPENAPI_BODY,
+    )
+    def add_update(
+        item_id: int,
+        given: Annotated[UpdateInput, Depends(update_input)],
+        session: SessionDep,
+        actor: ActorDep,
+        clock: ClockDep,
+        settings: SettingsDep,
+        expected: IfMatch,
+    ) -> Any:
+        item, _ = listing.fetch_one(
+            session=session, model=Model, item_id=item_id, today=clock.today()
+        )
+        check_version(item, expected)
+        require_may_update(actor, item)  # before the file touches the disk
+        stored = None
+        if given.stream is not None:
+            stored = evidence.store(
+                session=session,
+                actor=actor,
+                files_dir=settings.files_dir,
+                item_kind=item.kind,
+                item_id=item.id,
+                filename=given.filename or "",
+                stream=given.stream,
+                max_bytes=settings.max_upload_mb * 1024 * 1024,
+            )
+        update = progress.add_update(
+            session=session,
+            actor=actor,
+            clock=clock,
+            item=item,
+            note=given.body.note,
+            progress=given.body.progress,
+            evidence_url=given.body.evidence_url,
+            evidence=stored,
+        )
+        return UpdateRead.of(update)
+
+    return router

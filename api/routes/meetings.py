@@ -1,0 +1,75 @@
+"""`/api/v1/meetings`: sessions with their agenda, and the lifecycle of their minutes."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.deps import ActorDep, ClockDep, IfMatch, SessionDep
+from api.routes.items import ERRORS
+from api.schemas.history import MinutesEventRequest
+from api.schemas.meetings import MeetingCreate, MeetingRead
+from workflow import meetings
+
+router = APIRouter(prefix="/api/v1/meetings", tags=["sesiones"], responses=ERRORS)
+
+
+@router.get("", response_model=list[MeetingRead])
+def list_meetings(
+    session: SessionDep,
+    actor: ActorDep,
+    organ: Annotated[str | None, Query(description="Clave del órgano")] = None,
+    year: int | None = None,
+) -> Any:
+    return [
+        MeetingRead.of(m) for m in meetings.list_meetings(session=session, organ=organ, year=year)
+    ]
+
+
+@router.post("", status_code=201, response_model=MeetingRead)
+def create_meeting(body: MeetingCreate, session: SessionDep, actor: ActorDep) -> Any:
+    agenda = [
+        meetings.AgendaPoint(text=p)
+        if isinstance(p, str)
+        else meetings.AgendaPoint(p.text, p.items)
+        for p in body.agenda
+    ]
+    meeting = meetings.create(
+        session=session,
+        actor=actor,
+        organ=body.organ,
+        kind=body.kind,
+        number=body.number,
+        year=body.year,
+        day=body.date,
+        at=body.time,
+        modality=body.modality,
+        agenda=agenda,
+    )
+    return MeetingRead.of(meeting)
+
+
+@router.get("/{meeting_id}", response_model=MeetingRead)
+def get_meeting(meeting_id: int, session: SessionDep, actor: ActorDep) -> Any:
+    return MeetingRead.of(meetings.get(session=session, meeting_id=meeting_id))
+
+
+@router.post("/{meeting_id}/minutes/events", response_model=MeetingRead)
+def minutes_event(
+    meeting_id: int,
+    body: MinutesEventRequest,
+    session: SessionDep,
+    actor: ActorDep,
+    clock: ClockDep,
+    expected: IfMatch,
+) -> Any:
+    meetings.fire_minutes_event(
+        session=session,
+        actor=actor,
+        clock=clock,
+        meeting_id=meeting_id,
+        event=body.event,
+        approved_in=body.approved_in,
+        note=body.note,
+        expected_version=expected,
+    )
+    return MeetingRead.of(meetings.get(session=session, meeting_id=meeting_id))

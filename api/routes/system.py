@@ -1,0 +1,116 @@
+"""Health, sign-in for tokens, lifecycle definitions and evidence files."""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import FileResponse
+from fastapi.security import OAuth2PasswordRequestForm
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from api.deps import ActorDep, SessionDep, SettingsDep
+from api.routes.items import ERRORS
+from api.schemas.directory import TokenRead
+from states import LIFECYCLES, Lifecycle
+from workflow import evidence
+from workflow.auth import issue_token, user_for_password
+from workflow.errors import NotAuthenticated, NotFound
+
+router = APIRouter(responses=ERRORS)
+
+
+@router.get("/healthz", tags=["sistema"])
+def healthz() -> dict[str, str]:
+    """The process is running."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", tags=["sistema"])
+def readyz(session: SessionDep) -> dict[str, str]:
+    """The database answers."""
+    session.execute(text("SELECT 1"))
+    return {"status": "ok"}
+
+
+@router.post("/api/v1/auth/token", response_model=TokenRead, tags=["sistema"])
+def token(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep) -> Any:
+    """Exchange e-mail (`username`) and password for a new personal API token."""
+    user = user_for_password(session=session, email=form.username, password=form.password)
+    if user is None:
+        raise NotAuthenticated("Correo o contraseña incorrectos.")
+    return TokenRead(access_token=issue_token(session=session, user=user, label="password"))
+
+
+class StateRead(BaseModel):
+    id: str
+    label: str
+    final: bool
+
+
+class EventRead(BaseModel):
+    name: str
+    label: str
+    sources: list[str]
+    dest: str
+    roles: list[str]
+    requires: list[str]
+
+
+class WorkflowRead(BaseModel):
+    name: str
+    label: str
+    initial: str
+    states: list[StateRead]
+    events: list[EventRead]
+    mermaid: str
+
+    @classmethod
+    def of(cls, lc: Lifecycle) -> "WorkflowRead":
+        return cls(
+            name=lc.name,
+            label=lc.label,
+            initial=lc.initial,
+            states=[
+                StateRead(id=s, label=label, final=lc.is_final(s)) for s, label in lc.states.items()
+            ],
+            events=[
+                EventRead(
+                    name=e.name,
+                    label=e.label,
+                    sources=list(e.sources),
+                    dest=e.dest,
+                    roles=[r.value for r in e.roles],
+                    requires=list(e.requires),
+                )
+                for e in lc.events
+            ],
+            mermaid=lc.mermaid(),
+        )
+
+
+@router.get("/api/v1/workflows", response_model=list[WorkflowRead], tags=["ciclos de vida"])
+def workflows(actor: ActorDep) -> Any:
+    return [WorkflowRead.of(lc) for lc in LIFECYCLES.values()]
+
+
+@router.get("/api/v1/workflows/{name}", response_model=WorkflowRead, tags=["ciclos de vida"])
+def workflow(name: str, actor: ActorDep) -> Any:
+    if name not in LIFECYCLES:
+        raise NotFound(f"No existe el ciclo de vida «{name}»; hay: {', '.join(LIFECYCLES)}.")
+    return WorkflowRead.of(LIFECYCLES[name])
+
+
+@router.get("/api/v1/files/{file_id}", tags=["evidencias"], response_class=FileResponse)
+def get_file(file_id: int, session: SessionDep, actor: ActorDep, settings: SettingsDep) -> Any:
+    """An evidence file; every signed-in role may read every item (SPEC §3)."""
+    row = evidence.get(session=session, file_id=file_id)
+    path = Path(settings.files_dir) / row.stored_name
+    if not path.is_file():
+        raise NotFound(f"El archivo {row.filename} ya no está en el almacenamiento.")
+    return FileResponse(
+        path,
+        media_type=row.content_type,
+        filename=row.filename,
+        headers={"X-Content-Type-Options": "nosniff"},
+    )

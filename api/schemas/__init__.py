@@ -1,0 +1,1 @@
+"""Pydantic request and response bodies of the JSON API (separate from the ORM models)."""

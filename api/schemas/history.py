@@ -1,0 +1,108 @@
+"""The history of an item: transitions and progress updates; and event requests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from api.schemas.common import Strict
+from states import LIFECYCLES
+from workflow.models import Transition, Update
+
+
+class TransitionRead(BaseModel):
+    event: str
+    event_label: str
+    from_: str = Field(alias="from", serialization_alias="from")
+    to: str
+    from_label: str
+    to_label: str
+    by: str
+    at: datetime
+    note: str | None
+    data: dict[str, Any]
+
+    model_config = {"populate_by_name": True}
+
+    @classmethod
+    def of(cls, t: Transition) -> TransitionRead:
+        lc = LIFECYCLES[t.item_kind]
+        spec = lc.event(t.event)
+        return cls(
+            event=t.event,
+            event_label=spec.label if spec else t.event,
+            from_=t.from_state,
+            to=t.to_state,
+            from_label=lc.state_label(t.from_state),
+            to_label=lc.state_label(t.to_state),
+            by=t.actor_label,
+            at=t.at,
+            note=t.note,
+            data=t.data or {},
+        )
+
+
+class FileRef(BaseModel):
+    id: int
+    filename: str
+    size: int
+    url: str
+
+
+class UpdateRead(BaseModel):
+    id: int
+    at: datetime
+    by: str | None
+    note: str
+    progress: int | None
+    evidence_url: str | None
+    file: FileRef | None
+
+    @classmethod
+    def of(cls, u: Update) -> UpdateRead:
+        return cls(
+            id=u.id,
+            at=u.created_at,
+            by=u.author.name if u.author else None,
+            note=u.note,
+            progress=u.progress,
+            evidence_url=u.evidence_url,
+            file=FileRef(
+                id=u.file.id,
+                filename=u.file.filename,
+                size=u.file.size,
+                url=f"/api/v1/files/{u.file.id}",
+            )
+            if u.file
+            else None,
+        )
+
+
+class UpdateCreate(Strict):
+    note: str = Field(min_length=1, max_length=20000)
+    progress: int | None = Field(default=None, ge=0, le=100)
+    evidence_url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://")
+
+
+class EventRequest(Strict):
+    """A lifecycle event; which extra fields are required depends on the event."""
+
+    event: str = Field(min_length=1, max_length=40)
+    note: str | None = Field(default=None, max_length=20000)
+    deadline: date | None = None
+    signed_on: date | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+    def data(self) -> dict[str, Any]:
+        return {
+            k: v for k, v in self.model_dump(exclude={"event", "note"}).items() if v is not None
+        }
+
+
+class MinutesEventRequest(Strict):
+    event: str = Field(min_length=1, max_length=40)
+    approved_in: int | None = None
+    note: str | None = Field(default=None, max_length=20000)

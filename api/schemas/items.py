@@ -1,0 +1,195 @@
+"""Agreements, convenios and activities: create, edit and read bodies."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field, model_validator
+
+from api.schemas.common import Strict
+from api.schemas.history import TransitionRead, UpdateRead
+from states import LIFECYCLES
+from workflow.models import Activity, Agreement, Convenio
+
+Title = Field(min_length=1, max_length=500)
+Codes = Field(min_length=1, max_length=20)
+
+
+class ItemRead(BaseModel):
+    """What every tracked item shows (SPEC §4, representations)."""
+
+    id: int
+    key: str
+    title: str
+    state: str
+    state_label: str
+    deadline: date | None
+    overdue: bool
+    relevant: bool
+    progress: int
+    areas: list[str]
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class ItemDetail(BaseModel):
+    updates: list[UpdateRead] = []
+    transitions: list[TransitionRead] = []
+    allowed_events: list[str] = []
+
+
+def _base(item: Agreement | Convenio | Activity, overdue: bool) -> dict[str, object]:
+    return {
+        "id": item.id,
+        "key": item.key,
+        "title": item.title,
+        "state": item.state,
+        "state_label": LIFECYCLES[item.kind].state_label(item.state),
+        "deadline": item.deadline,
+        "overdue": overdue,
+        "relevant": item.relevant,
+        "progress": item.progress,
+        "areas": [a.code for a in item.areas],
+        "version": item.version,
+        "created_at": item.created_at,
+        "updated_at": item.updated_at,
+    }
+
+
+class AgreementCreate(Strict):
+    meeting: int
+    title: str = Title
+    text: str = Field(default="", max_length=20000)
+    areas: list[str] = Codes
+    deadline: date | None = None
+    deadline_business_days: int | None = Field(default=None, ge=1, le=366)
+    relevant: bool = False
+    key: str | None = Field(default=None, min_length=1, max_length=120)
+
+    @model_validator(mode="after")
+    def _one_deadline(self) -> AgreementCreate:
+        if self.deadline is not None and self.deadline_business_days is not None:
+            raise ValueError("indique «deadline» o «deadline_business_days», no ambos")
+        return self
+
+
+class AgreementUpdate(Strict):
+    title: str | None = Title
+    text: str | None = Field(default=None, max_length=20000)
+    areas: list[str] | None = Field(default=None, min_length=1, max_length=20)
+    relevant: bool | None = None
+
+
+class AgreementRead(ItemRead):
+    text: str
+    meeting: int
+    meeting_key: str
+
+    @classmethod
+    def of(cls, item: Agreement, overdue: bool) -> AgreementRead:
+        return cls(
+            **_base(item, overdue),
+            text=item.text,
+            meeting=item.meeting_id,
+            meeting_key=item.meeting.key,
+        )
+
+
+class AgreementDetail(AgreementRead, ItemDetail):
+    pass
+
+
+class ConvenioCreate(Strict):
+    title: str = Title
+    kind: str = "general"
+    counterparts: list[str] = Field(min_length=1, max_length=50)
+    areas: list[str] = Codes
+    object: str = Field(default="", max_length=20000)
+    parent: int | None = None
+    organ: str | None = None
+    relevant: bool = False
+    url: str | None = Field(default=None, max_length=1000, pattern=r"^https?://")
+    key: str | None = Field(default=None, min_length=1, max_length=120)
+
+
+class ConvenioUpdate(Strict):
+    title: str | None = Title
+    object: str | None = Field(default=None, max_length=20000)
+    counterparts: list[str] | None = Field(default=None, min_length=1, max_length=50)
+    areas: list[str] | None = Field(default=None, min_length=1, max_length=20)
+    relevant: bool | None = None
+    url: str | None = Field(default=None, max_length=1000, pattern=r"^https?://")
+
+
+class ConvenioRead(ItemRead):
+    kind: str
+    object: str
+    counterparts: list[str]
+    parent: int | None
+    organ: str | None
+    signed_on: date | None
+    valid_from: date | None
+    valid_until: date | None
+    url: str | None
+
+    @classmethod
+    def of(cls, item: Convenio, overdue: bool) -> ConvenioRead:
+        return cls(
+            **_base(item, overdue),
+            kind=item.convenio_kind,
+            object=item.object,
+            counterparts=[c.name for c in item.counterparts],
+            parent=item.parent_id,
+            organ=item.organ.code if item.organ else None,
+            signed_on=item.signed_on,
+            valid_from=item.valid_from,
+            valid_until=item.valid_until,
+            url=item.url,
+        )
+
+
+class ConvenioDetail(ConvenioRead, ItemDetail):
+    children: list[int] = []
+
+
+class ActivityCreate(Strict):
+    title: str = Title
+    area: str = Field(min_length=1, max_length=32)
+    convenio: int | None = None
+    organ: str | None = None
+    due_date: date | None = None
+    description: str = Field(default="", max_length=20000)
+    relevant: bool = False
+    key: str | None = Field(default=None, min_length=1, max_length=120)
+
+
+class ActivityUpdate(Strict):
+    title: str | None = Title
+    description: str | None = Field(default=None, max_length=20000)
+    area: str | None = Field(default=None, min_length=1, max_length=32)
+    due_date: date | None = None
+    relevant: bool | None = None
+
+
+class ActivityRead(ItemRead):
+    description: str
+    due_date: date | None
+    area: str
+    convenio: int | None
+    organ: str | None
+
+    @classmethod
+    def of(cls, item: Activity, overdue: bool) -> ActivityRead:
+        return cls(
+            **_base(item, overdue),
+            description=item.description,
+            due_date=item.due_date,
+            area=item.area.code,
+            convenio=item.convenio_id,
+            organ=item.organ.code if item.organ else None,
+        )
+
+
+class ActivityDetail(ActivityRead, ItemDetail):
+    pass

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# System packages the tests and reports need, from Debian: Chromium (browser tests), the
+# Pango libraries WeasyPrint uses for PDF, and fonts. Installed only when missing.
+set -euo pipefail
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+ldconfig -p | grep -q libpangoft2-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+echo "Instalando paquetes del sistema: ${need[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Se necesitan permisos de administración: sudo apt-get install ${need[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}"

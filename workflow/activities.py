@@ -1,0 +1,83 @@
+"""Activities (actividades, compromisos) under a convenio or an organ's work programme."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from states import ACTIVITY
+from workflow.actors import Actor, require_editor
+from workflow.clock import Clock
+from workflow.directory import areas_by_codes, organ_by_code
+from workflow.errors import Conflict, Invalid
+from workflow.events import record
+from workflow.models import Activity, Convenio
+
+
+def create(
+    *,
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    title: str,
+    area: str,
+    convenio: int | None = None,
+    organ: str | None = None,
+    due_date: date | None = None,
+    description: str = "",
+    relevant: bool = False,
+    key: str | None = None,
+) -> Activity:
+    """Register an activity of a convenio (its plan) or of an organ's work programme."""
+    require_editor(actor)
+    if (convenio is None) == (organ is None):
+        raise Invalid(
+            "Indique el convenio («convenio») o el órgano («organ») de la actividad, uno solo."
+        )
+    area_row = areas_by_codes(session=session, codes=[area])[0]
+    convenio_row = organ_row = None
+    if convenio is not None:
+        convenio_row = session.get(Convenio, convenio)
+        if convenio_row is None:
+            raise Invalid(f"No existe el convenio con id {convenio} («convenio»).")
+        prefix = f"{convenio_row.key}/A"
+        where = Activity.convenio_id == convenio_row.id
+    else:
+        organ_row = organ_by_code(session=session, code=organ or "")
+        prefix = f"{organ_row.code}/PT/{clock.today().year}/"
+        where = Activity.organ_id == organ_row.id
+    if key is None:
+        count = session.scalar(select(func.count()).select_from(Activity).where(where)) or 0
+        key = f"{prefix}{count + 1:02d}"
+    if session.scalar(select(Activity.id).where(Activity.key == key)):
+        raise Conflict(f"Ya existe una actividad con clave «{key}».", field="key")
+    activity = Activity(
+        key=key,
+        title=title.strip(),
+        description=description.strip(),
+        area_id=area_row.id,
+        convenio_id=convenio_row.id if convenio_row else None,
+        organ_id=organ_row.id if organ_row else None,
+        due_date=due_date,
+        relevant=relevant,
+        state=ACTIVITY.initial,
+        progress=0,
+    )
+    session.add(activity)
+    session.flush()
+    record(session=session, name="created", item=activity, actor=actor, clock=clock)
+    session.flush()
+    return activity
+
+
+def of_convenio(*, session: Session, convenio_id: int) -> Sequence[Activity]:
+    return (
+        session.scalars(
+            select(Activity).where(Activity.convenio_id == convenio_id).order_by(Activity.id)
+        )
+        .unique()
+        .all()
+    )

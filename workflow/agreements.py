@@ -1,0 +1,81 @@
+"""Acuerdos: creation with their key and deadline rule."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from states import AGREEMENT
+from workflow.actors import Actor, require_editor
+from workflow.calendar import calendar_around
+from workflow.clock import Clock
+from workflow.directory import areas_by_codes
+from workflow.editing import set_areas
+from workflow.errors import Conflict, Invalid
+from workflow.events import record
+from workflow.meetings import get as get_meeting
+from workflow.models import Agreement
+
+
+def create(
+    *,
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    meeting_id: int,
+    title: str,
+    areas: Sequence[str],
+    text: str = "",
+    deadline: date | None = None,
+    deadline_business_days: int | None = None,
+    relevant: bool = False,
+    key: str | None = None,
+) -> Agreement:
+    """Register an acuerdo approved in `meeting_id`.
+
+    The key defaults to `{meeting key}/{seq:02d}`. `deadline_business_days` counts días hábiles
+    from the day after the meeting.
+    """
+    require_editor(actor)
+    if deadline is not None and deadline_business_days is not None:
+        raise Invalid("Indique «deadline» o «deadline_business_days», no ambos.")
+    meeting = get_meeting(session=session, meeting_id=meeting_id)
+    area_rows = areas_by_codes(session=session, codes=areas)
+    if deadline_business_days is not None:
+        deadline = calendar_around(meeting.date).add_business_days(
+            meeting.date, deadline_business_days
+        )
+    seq = (
+        session.scalar(select(func.max(Agreement.seq)).where(Agreement.meeting_id == meeting.id))
+        or 0
+    ) + 1
+    key = key.strip() if key else f"{meeting.key}/{seq:02d}"
+    if session.scalar(select(Agreement.id).where(Agreement.key == key)):
+        raise Conflict(f"Ya existe un acuerdo con clave «{key}».", field="key")
+    agreement = Agreement(
+        key=key,
+        title=title.strip(),
+        text=text.strip(),
+        meeting_id=meeting.id,
+        seq=seq,
+        deadline=deadline,
+        relevant=relevant,
+        state=AGREEMENT.initial,
+        progress=0,
+    )
+    set_areas(agreement, area_rows)
+    session.add(agreement)
+    session.flush()
+    record(
+        session=session,
+        name="created",
+        item=agreement,
+        actor=actor,
+        clock=clock,
+        payload={"deadline": deadline.isoformat() if deadline else None},
+    )
+    session.flush()
+    return agreement

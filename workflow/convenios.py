@@ -1,0 +1,91 @@
+"""Convenios: creation with counterparts, responsible areas and an optional parent."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from states import CONVENIO
+from states.vocabulary import CONVENIO_KINDS
+from workflow.actors import Actor, require_editor
+from workflow.clock import Clock
+from workflow.directory import areas_by_codes, organ_by_code
+from workflow.editing import set_areas
+from workflow.errors import Conflict, Invalid
+from workflow.events import record
+from workflow.models import Convenio, Counterpart
+
+
+def next_key(*, session: Session, year: int) -> str:
+    prefix = f"CONV/{year}/"
+    count = session.scalar(select(func.count()).where(Convenio.key.like(prefix + "%"))) or 0
+    return f"{prefix}{count + 1:03d}"
+
+
+def create(
+    *,
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    title: str,
+    kind: str,
+    counterparts: Sequence[str],
+    areas: Sequence[str],
+    object: str = "",
+    parent: int | None = None,
+    organ: str | None = None,
+    relevant: bool = False,
+    url: str | None = None,
+    key: str | None = None,
+) -> Convenio:
+    """Register a convenio in drafting; annexes and addenda name their parent convenio."""
+    require_editor(actor)
+    if kind not in CONVENIO_KINDS:
+        raise Invalid(f"Tipo de convenio «{kind}» desconocido; use: {', '.join(CONVENIO_KINDS)}.")
+    names = [c.strip() for c in counterparts if c.strip()]
+    if not names:
+        raise Invalid("Indique al menos una institución contraparte («counterparts»).")
+    parent_row = None
+    if parent is not None:
+        parent_row = session.get(Convenio, parent)
+        if parent_row is None:
+            raise Invalid(f"No existe el convenio padre con id {parent} («parent»).")
+    elif kind in ("anexo", "adenda"):
+        raise Invalid(f"Un {CONVENIO_KINDS[kind].lower()} necesita su convenio padre («parent»).")
+    area_rows = areas_by_codes(session=session, codes=areas)
+    organ_row = organ_by_code(session=session, code=organ) if organ else None
+    key = key.strip() if key else next_key(session=session, year=clock.today().year)
+    if session.scalar(select(Convenio.id).where(Convenio.key == key)):
+        raise Conflict(f"Ya existe un convenio con clave «{key}».", field="key")
+    convenio = Convenio(
+        key=key,
+        title=title.strip(),
+        convenio_kind=kind,
+        object=object.strip(),
+        parent_id=parent_row.id if parent_row else None,
+        organ_id=organ_row.id if organ_row else None,
+        relevant=relevant,
+        url=url,
+        state=CONVENIO.initial,
+        progress=0,
+        counterparts=[Counterpart(name=n, position=i) for i, n in enumerate(names)],
+    )
+    set_areas(convenio, area_rows)
+    session.add(convenio)
+    session.flush()
+    record(session=session, name="created", item=convenio, actor=actor, clock=clock)
+    session.flush()
+    return convenio
+
+
+def children(*, session: Session, convenio_id: int) -> Sequence[Convenio]:
+    """Annexes and addenda of a convenio."""
+    return (
+        session.scalars(
+            select(Convenio).where(Convenio.parent_id == convenio_id).order_by(Convenio.id)
+        )
+        .unique()
+        .all()
+    )

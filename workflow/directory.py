@@ -1,0 +1,131 @@
+"""Organs, areas and people: create, list and look up by code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from states.roles import PERSON_ROLES, Role
+from workflow.actors import Actor, require_admin, require_editor
+from workflow.auth import hash_password, issue_token
+from workflow.errors import Conflict, Invalid, NotFound
+from workflow.models import Area, Organ, User
+
+
+def list_organs(*, session: Session) -> Sequence[Organ]:
+    return session.scalars(select(Organ).order_by(Organ.code)).all()
+
+
+def list_areas(*, session: Session) -> Sequence[Area]:
+    return session.scalars(select(Area).order_by(Area.code)).all()
+
+
+def list_users(*, session: Session) -> Sequence[User]:
+    return session.scalars(select(User).order_by(User.email)).all()
+
+
+def organ_by_code(*, session: Session, code: str) -> Organ:
+    organ = session.scalar(select(Organ).where(func.upper(Organ.code) == code.strip().upper()))
+    if organ is None:
+        raise Invalid(f"No existe el órgano con clave «{code}».", field="organ")
+    return organ
+
+
+def areas_by_codes(*, session: Session, codes: Sequence[str]) -> list[Area]:
+    """Resolve area codes in order (lead first); every unknown or repeated code is reported."""
+    wanted = [c.strip().upper() for c in codes]
+    if not wanted:
+        raise Invalid("Indique al menos un área responsable.", field="areas")
+    repeated = sorted({c for c in wanted if wanted.count(c) > 1})
+    if repeated:
+        raise Invalid(f"Área repetida: {', '.join(repeated)}.", field="areas")
+    found = {
+        a.code.upper(): a
+        for a in session.scalars(select(Area).where(func.upper(Area.code).in_(wanted)))
+    }
+    unknown = [c for c in wanted if c not in found]
+    if unknown:
+        raise Invalid(
+            f"No existe el área {', '.join(unknown)}; claves registradas: "
+            + ", ".join(a.code for a in list_areas(session=session))
+            + ".",
+            field="areas",
+        )
+    return [found[c] for c in wanted]
+
+
+def create_organ(
+    *,
+    session: Session,
+    actor: Actor,
+    code: str,
+    name: str,
+    valid_from: date | None = None,
+    valid_until: date | None = None,
+) -> Organ:
+    require_editor(actor)
+    code = code.strip().upper()
+    if session.scalar(select(Organ.id).where(func.upper(Organ.code) == code)):
+        raise Conflict(f"Ya existe un órgano con clave «{code}».", field="code")
+    if valid_from and valid_until and valid_until < valid_from:
+        raise Invalid("La vigencia del órgano termina antes de empezar.", field="valid_until")
+    organ = Organ(code=code, name=name.strip(), valid_from=valid_from, valid_until=valid_until)
+    session.add(organ)
+    session.flush()
+    return organ
+
+
+def create_area(*, session: Session, actor: Actor, code: str, name: str) -> Area:
+    require_editor(actor)
+    code = code.strip().upper()
+    if session.scalar(select(Area.id).where(func.upper(Area.code) == code)):
+        raise Conflict(f"Ya existe un área con clave «{code}».", field="code")
+    area = Area(code=code, name=name.strip())
+    session.add(area)
+    session.flush()
+    return area
+
+
+def create_user(
+    *,
+    session: Session,
+    actor: Actor,
+    email: str,
+    name: str,
+    role: str,
+    area: str | None = None,
+    password: str | None = None,
+) -> tuple[User, str]:
+    """Create a person and their first API token, returned in plain text this once."""
+    require_admin(actor)
+    if role not in {r.value for r in PERSON_ROLES}:
+        raise Invalid(
+            f"Rol «{role}» desconocido; roles: {', '.join(r.value for r in PERSON_ROLES)}.",
+            field="role",
+        )
+    email = email.strip().lower()
+    if session.scalar(select(User.id).where(User.email == email)):
+        raise Conflict(f"Ya existe una persona usuaria con el correo {email}.", field="email")
+    area_row = areas_by_codes(session=session, codes=[area])[0] if area else None
+    if role == Role.area and area_row is None:
+        raise Invalid("Una persona con rol «area» necesita un área («area»).", field="area")
+    user = User(
+        email=email,
+        name=name.strip(),
+        role=role,
+        area_id=area_row.id if area_row else None,
+        password_hash=hash_password(password) if password else None,
+    )
+    session.add(user)
+    session.flush()
+    return user, issue_token(session=session, user=user)
+
+
+def get_user(*, session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"No existe la persona usuaria {user_id}.")
+    return user

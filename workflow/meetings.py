@@ -1,0 +1,158 @@
+"""Sessions of an organ: create with their agenda, list, and approve their minutes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from states.vocabulary import MEETING_KINDS, MODALITIES
+from workflow.actors import Actor, require_editor
+from workflow.clock import Clock
+from workflow.directory import organ_by_code
+from workflow.errors import Conflict, Invalid, NotFound
+from workflow.fire import fire
+from workflow.models import AgendaItem, Meeting, Minutes, Organ, Transition
+
+
+@dataclass
+class AgendaPoint:
+    """A point of the order of the day, with its sub-points (a, b, c…)."""
+
+    text: str
+    items: list[str] = field(default_factory=list)
+
+
+def create(
+    *,
+    session: Session,
+    actor: Actor,
+    organ: str,
+    kind: str,
+    number: int,
+    year: int,
+    day: date,
+    at: time | None,
+    modality: str,
+    agenda: Sequence[AgendaPoint],
+) -> Meeting:
+    require_editor(actor)
+    if kind not in MEETING_KINDS:
+        raise Invalid(f"Tipo de sesión «{kind}» desconocido; use: {', '.join(MEETING_KINDS)}.")
+    if modality not in MODALITIES:
+        raise Invalid(f"Modalidad «{modality}» desconocida; use: {', '.join(MODALITIES)}.")
+    organ_row = organ_by_code(session=session, code=organ)
+    duplicate = session.scalar(
+        select(Meeting.id).where(
+            Meeting.organ_id == organ_row.id,
+            Meeting.kind == kind,
+            Meeting.number == number,
+            Meeting.year == year,
+        )
+    )
+    if duplicate:
+        raise Conflict(
+            f"Ya existe la sesión {kind} número {number} de {year} de {organ_row.code} "
+            f"(id {duplicate}).",
+            existing_id=duplicate,
+        )
+    meeting = Meeting(
+        organ_id=organ_row.id,
+        kind=kind,
+        number=number,
+        year=year,
+        date=day,
+        time=at,
+        modality=modality,
+    )
+    for point_number, point in enumerate(agenda, start=1):
+        meeting.agenda.append(AgendaItem(position=point_number * 100, text=point.text.strip()))
+        for sub_number, sub in enumerate(point.items, start=1):
+            meeting.agenda.append(
+                AgendaItem(
+                    position=point_number * 100 + sub_number,
+                    parent_position=point_number * 100,
+                    text=sub.strip(),
+                )
+            )
+    session.add(meeting)
+    session.flush()
+    session.add(Minutes(meeting_id=meeting.id, state="draft"))
+    session.flush()
+    session.refresh(meeting)
+    return meeting
+
+
+def get(*, session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(f"No existe la sesión con id {meeting_id}.")
+    return meeting
+
+
+def list_meetings(
+    *, session: Session, organ: str | None = None, year: int | None = None
+) -> Sequence[Meeting]:
+    stmt = select(Meeting).join(Organ)
+    if organ:
+        stmt = stmt.where(func.upper(Organ.code) == organ.upper())
+    if year:
+        stmt = stmt.where(Meeting.year == year)
+    return session.scalars(stmt.order_by(Meeting.date.desc(), Meeting.id.desc())).unique().all()
+
+
+def previous(*, session: Session, meeting: Meeting) -> Meeting | None:
+    """The organ's session held just before this one (its agreements are followed up now)."""
+    return session.scalar(
+        select(Meeting)
+        .where(
+            Meeting.organ_id == meeting.organ_id,
+            (Meeting.date < meeting.date)
+            | ((Meeting.date == meeting.date) & (Meeting.id < meeting.id)),
+        )
+        .order_by(Meeting.date.desc(), Meeting.id.desc())
+        .limit(1)
+    )
+
+
+def fire_minutes_event(
+    *,
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    meeting_id: int,
+    event: str,
+    approved_in: int | None,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> Transition:
+    """The minutes' lifecycle: approval names the later session of the organ that approved them."""
+    meeting = get(session=session, meeting_id=meeting_id)
+    data: dict[str, int] = {}
+    if approved_in is not None:
+        later = session.get(Meeting, approved_in)
+        if later is None:
+            raise Invalid(f"No existe la sesión con id {approved_in} («approved_in»).")
+        if (
+            later.organ_id != meeting.organ_id
+            or later.date < meeting.date
+            or later.id == meeting.id
+        ):
+            raise Invalid(
+                f"La minuta de {meeting.key} solo puede aprobarla una sesión posterior del mismo "
+                f"órgano; {later.key} no lo es."
+            )
+        data["approved_in_id"] = later.id
+    return fire(
+        session=session,
+        item=meeting.minutes,
+        event=event,
+        actor=actor,
+        clock=clock,
+        note=note,
+        expected_version=expected_version,
+        data=data,
+    )

@@ -1,0 +1,49 @@
+"""The database schema (SQLAlchemy 2 typed models); migrations live in `workflow/migrations`."""
+
+from workflow.models.base import Base, UTCDateTime, utcnow
+from workflow.models.directory import ApiToken, Area, Organ, User
+from workflow.models.history import DomainEvent, EvidenceFile, Transition, Update
+from workflow.models.items import (
+    Activity,
+    Agreement,
+    AgreementArea,
+    Convenio,
+    ConvenioArea,
+    Counterpart,
+)
+from workflow.models.meetings import AgendaItem, Meeting, Minutes
+
+Item = Agreement | Convenio | Activity | Minutes
+"""Anything `fire()` accepts."""
+
+ITEM_MODELS: dict[str, type[Agreement] | type[Convenio] | type[Activity] | type[Minutes]] = {
+    "agreement": Agreement,
+    "convenio": Convenio,
+    "activity": Activity,
+    "minutes": Minutes,
+}
+
+__all__ = [
+    "ITEM_MODELS",
+    "Activity",
+    "AgendaItem",
+    "Agreement",
+    "AgreementArea",
+    "ApiToken",
+    "Area",
+    "Base",
+    "Convenio",
+    "ConvenioArea",
+    "Counterpart",
+    "DomainEvent",
+    "EvidenceFile",
+    "Item",
+    "Meeting",
+    "Minutes",
+    "Organ",
+    "Transition",
+    "UTCDateTime",
+    "Update",
+    "User",
+    "utcnow",
+]

@@ -1,0 +1,76 @@
+"""Sessions of an organ, their agenda, and their minutes (which have a lifecycle of their own)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from states.vocabulary import MEETING_KEY_SUFFIX
+from workflow.models.base import Base, Timestamped
+from workflow.models.directory import Organ
+
+
+class Meeting(Timestamped, Base):
+    """A session (sesión) of an organ."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (UniqueConstraint("organ_id", "kind", "number", "year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organ_id: Mapped[int] = mapped_column(ForeignKey("organs.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    number: Mapped[int] = mapped_column(Integer)
+    year: Mapped[int] = mapped_column(Integer)
+    date: Mapped[date] = mapped_column(Date, index=True)
+    time: Mapped[time | None] = mapped_column(Time)
+    modality: Mapped[str] = mapped_column(String(20))
+    organ: Mapped[Organ] = relationship(lazy="joined")
+    agenda: Mapped[list[AgendaItem]] = relationship(
+        order_by="AgendaItem.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    minutes: Mapped[Minutes] = relationship(
+        foreign_keys="Minutes.meeting_id", back_populates="meeting", lazy="joined", uselist=False
+    )
+
+    @property
+    def key(self) -> str:
+        return f"{self.organ.code}/{self.number}{MEETING_KEY_SUFFIX[self.kind]}/{self.year}"
+
+
+class AgendaItem(Base):
+    """One point of the order of the day; sub-points (a, b, c…) name their parent's position."""
+
+    __tablename__ = "agenda_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    parent_position: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Minutes(Base):
+    """The minutes (minuta) of a meeting: a draft until a later meeting approves them."""
+
+    __tablename__ = "minutes"
+    kind = "minutes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), unique=True
+    )
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    approved_in_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
+    meeting: Mapped[Meeting] = relationship(
+        foreign_keys=[meeting_id], back_populates="minutes", lazy="joined"
+    )
+    approved_in: Mapped[Meeting | None] = relationship(foreign_keys=[approved_in_id])
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def key(self) -> str:
+        return f"{self.meeting.key}/minuta"
+
+    @property
+    def title(self) -> str:
+        return f"Minuta de la sesión {self.meeting.key}"

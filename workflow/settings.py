@@ -1,0 +1,59 @@
+"""Settings read once from `SEGUIMIENTO_*` environment variables and an optional `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything configurable; the defaults serve one machine with SQLite."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SEGUIMIENTO_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = "sqlite:///seguimiento.db"
+    timezone: str = "America/Mexico_City"
+    base_url: str = "http://127.0.0.1:8000"
+    secret_key: SecretStr = SecretStr("cambie-esta-clave-en-produccion")
+    files_dir: Path = Path("archivos")
+    max_upload_mb: int = 20
+    public_pages: bool = False
+    institution_name: str = "Instituto Electoral de la Ciudad de México"
+
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    smtp_from: str = "seguimiento@localhost"
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    smtp_ssl: bool = False
+    smtp_timeout: float = 10.0
+
+    checks_hour: int = Field(default=8, ge=0, le=23)
+    checks_minute: int = Field(default=0, ge=0, le=59)
+    due_soon_days: list[int] = [5, 1]
+    overdue_repeat_days: int = 5
+    escalate_after_days: int = 10
+    convenio_reminder_days: list[int] = [60, 30, 7]
+    dispatch_batch: int = 100
+    dispatch_max_attempts: int = 8
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings; tests build their own `Settings` and pass them in."""
+    return Settings()
