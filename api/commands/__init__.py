@@ -1,0 +1,1 @@
+"""Command groups of the `seguimiento` CLI, one module per capability."""

@@ -1,0 +1,108 @@
+"""Core commands: `init`, `demo`, `serve`, `users add` — thin callers of `workflow`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from states import Role
+from workflow import demo as demo_data
+from workflow import directory, migrate
+from workflow.actors import Actor
+from workflow.db import make_engine, session_factory, unit_of_work
+from workflow.errors import DomainError
+from workflow.settings import Settings, get_settings
+
+users = typer.Typer(help="Personas usuarias.", no_args_is_help=True)
+
+CLI_ACTOR = Actor(role=Role.admin, user_id=None, area_id=None, label="Administración (terminal)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `init`, `demo`, `serve` and `users` to the `seguimiento` app."""
+    for fn in (init, demo, serve):
+        app.command()(fn)
+    app.add_typer(users, name="users")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    typer.secho(f"Error: {message}", err=True, fg=typer.colors.RED)
+    return typer.Exit(code)
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+def init() -> None:
+    """Crea la base de datos o la actualiza a la versión más reciente del esquema."""
+    s = settings()
+    migrate.upgrade(s.database_url)
+    typer.echo(f"Base de datos lista: {s.database_url}")
+
+
+def demo() -> None:
+    """Carga los datos de demostración (solo en una base de datos vacía)."""
+    s = settings()
+    engine = make_engine(s.database_url)
+    with unit_of_work(session_factory(engine, write=True)) as session:
+        if not demo_data.is_empty(session=session):
+            typer.echo("La base de datos ya tiene datos; no se cargó la demostración.")
+            return
+        summary = demo_data.load(session=session, tz=s.tz)
+    typer.echo("Datos de demostración cargados (ilustrativos, no oficiales):")
+    for line in summary:
+        typer.echo(f"  {line}")
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Dirección en la que escucha")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Puerto")] = 8000,
+    scheduler: Annotated[
+        bool,
+        typer.Option(
+            "--scheduler/--no-scheduler", help="Ejecutar también las revisiones programadas"
+        ),
+    ] = True,
+) -> None:
+    """Sirve la API y las páginas (y, salvo --no-scheduler, las revisiones programadas)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    app_ = create_app(settings(), with_scheduler=scheduler)
+    uvicorn.run(app_, host=host, port=port, log_level="info")
+
+
+@users.command("add")
+def users_add(
+    email: Annotated[str, typer.Option(help="Correo electrónico")],
+    name: Annotated[str, typer.Option(help="Nombre completo")],
+    role: Annotated[str, typer.Option(help="admin, secretariat, area o member")],
+    area: Annotated[str | None, typer.Option(help="Clave del área (rol area)")] = None,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            help="Contraseña para entrar a las páginas", envvar="SEGUIMIENTO_NEW_PASSWORD"
+        ),
+    ] = None,
+) -> None:
+    """Crea una persona usuaria; la última línea es su token de API."""
+    s = settings()
+    engine = make_engine(s.database_url)
+    try:
+        with unit_of_work(session_factory(engine, write=True)) as session:
+            user, token = directory.create_user(
+                session=session,
+                actor=CLI_ACTOR,
+                email=email,
+                name=name,
+                role=role,
+                area=area,
+                password=password,
+            )
+            typer.echo(f"Persona creada: {user.email} ({user.role}) id {user.id}")
+    except DomainError as exc:
+        raise fail(exc.detail, 2) from None
+    typer.echo(token)
