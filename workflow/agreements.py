@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from states import AGREEMENT
 from workflow.actors import Actor, require_editor
-from workflow.calendar import calendar_around
+from workflow import calendar
 from workflow.clock import Clock
 from workflow.directory import areas_by_codes
 from workflow.editing import set_areas
@@ -45,7 +45,7 @@ def create(
     meeting = get_meeting(session=session, meeting_id=meeting_id)
     area_rows = areas_by_codes(session=session, codes=areas)
     if deadline_business_days is not None:
-        deadline = calendar_around(meeting.date).add_business_days(
+        deadline = calendar.load(session=session).add_business_days(
             meeting.date, deadline_business_days
         )
     seq = (

@@ -1,35 +1,103 @@
-"""Business days (días hábiles): weekends and Mexico's federal rest days do not count.
+"""Business days (días hábiles) as the institution counts them.
 
-The institution's own non-working days and its all-days-count periods are added by the
-calendar issue; every deadline computation goes through `BusinessCalendar`.
+A day is hábil when it is a weekday, not one of Mexico's federal rest days (the `holidays`
+package, in Spanish) and not a day the institution declared inhábil — unless it falls in a
+declared period in which every day counts (an electoral process), where every day is hábil.
+Every deadline and every check counts through `BusinessCalendar`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import holidays
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workflow.models import AllDaysPeriod, NonWorkingDay
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Every day from `start` to `end` (both included) counts."""
+
+    start: date
+    end: date
+    name: str = ""
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
 
 
 class BusinessCalendar:
-    """Answers "is this a business day?" for a range of years."""
+    """Answers "is this a business day, and why not?" and counts business days."""
 
-    def __init__(self, years: range) -> None:
-        self._federal = holidays.country_holidays("MX", years=years, language="es")
+    def __init__(
+        self,
+        non_working: dict[date, str] | None = None,
+        periods: Iterable[Period] = (),
+    ) -> None:
+        # `holidays` fills further years on demand (expand=True), so no range is needed.
+        self._federal = holidays.country_holidays("MX", language="es")
+        self._declared = dict(non_working or {})
+        self._periods = tuple(periods)
+
+    def all_days_period(self, day: date) -> Period | None:
+        return next((p for p in self._periods if day in p), None)
+
+    def reason_closed(self, day: date) -> str | None:
+        """Why `day` is not a business day (in Spanish), or None when it is one."""
+        if self.all_days_period(day) is not None:
+            return None
+        if day in self._declared:
+            return self._declared[day]
+        federal = self._federal.get(day)
+        if federal:
+            return str(federal)
+        if day.weekday() >= 5:
+            return "Sábado" if day.weekday() == 5 else "Domingo"
+        return None
 
     def is_business_day(self, day: date) -> bool:
-        return day.weekday() < 5 and day not in self._federal
+        return self.reason_closed(day) is None
 
     def add_business_days(self, start: date, n: int) -> date:
-        """The n-th business day after `start` (start itself does not count)."""
+        """The n-th business day after `start` (start itself does not count); n=0 is `start`."""
         day = start
         counted = 0
         while counted < n:
-            day += timedelta(days=1)
+            day += ONE_DAY
             if self.is_business_day(day):
                 counted += 1
         return day
 
+    def business_days_between(self, start: date, end: date) -> int:
+        """How many business days lie in (start, end]; 0 when end is not after start."""
+        return sum(1 for day in days_after(start, end) if self.is_business_day(day))
 
-def calendar_around(day: date) -> BusinessCalendar:
-    return BusinessCalendar(range(day.year - 1, day.year + 3))
+    def federal_holidays(self, year: int) -> list[tuple[date, str]]:
+        """Mexico's federal rest days of `year`, with their Spanish names."""
+        found = holidays.country_holidays("MX", years=year, language="es")
+        return sorted((day, str(name)) for day, name in found.items())
+
+
+def days_after(start: date, end: date) -> Iterator[date]:
+    """The days in (start, end]."""
+    day = start + ONE_DAY
+    while day <= end:
+        yield day
+        day += ONE_DAY
+
+
+def load(*, session: Session) -> BusinessCalendar:
+    """The calendar with the institution's stored days and periods (a few rows per year)."""
+    declared = {row.day: row.reason for row in session.scalars(select(NonWorkingDay))}
+    periods = [
+        Period(row.start_day, row.end_day, row.name)
+        for row in session.scalars(select(AllDaysPeriod).order_by(AllDaysPeriod.start_day))
+    ]
+    return BusinessCalendar(declared, periods)

@@ -43,6 +43,16 @@ class Settings(BaseSettings):
     convenio_reminder_days: list[int] = [60, 30, 7]
     dispatch_batch: int = 100
     dispatch_max_attempts: int = 8
+    dispatch_interval_seconds: float = Field(default=60, gt=0)
+    dispatch_lease_seconds: float = Field(default=300, gt=0)
+    """How long a claimed delivery stays invisible to other dispatchers (a crash frees it)."""
+    dispatch_backoff_seconds: float = Field(default=30, gt=0)
+    dispatch_backoff_max_seconds: float = Field(default=6 * 3600, gt=0)
+    teams_timeout: float = 10.0
+    digest_weekday: int = Field(default=0, ge=0, le=6)
+    """The day of the weekly digest (0 = Monday)."""
+    scheduler_poll_seconds: float = Field(default=5, gt=0)
+    """How often a waiting scheduler tries to take the lead, and the leader checks its lock."""
 
     @property
     def tz(self) -> ZoneInfo:

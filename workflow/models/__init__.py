@@ -1,6 +1,8 @@
 """The database schema (SQLAlchemy 2 typed models); migrations live in `workflow/migrations`."""
 
 from workflow.models.base import Base, UTCDateTime, utcnow
+from workflow.models.calendar import AllDaysPeriod, NonWorkingDay
+from workflow.models.checks import CheckRun
 from workflow.models.directory import ApiToken, Area, Organ, User
 from workflow.models.history import DomainEvent, EvidenceFile, Transition, Update
 from workflow.models.items import (
@@ -12,6 +14,7 @@ from workflow.models.items import (
     Counterpart,
 )
 from workflow.models.meetings import AgendaItem, Meeting, Minutes
+from workflow.models.outbox import Delivery, NotificationPreference
 
 Item = Agreement | Convenio | Activity | Minutes
 """Anything `fire()` accepts."""
@@ -29,17 +32,22 @@ __all__ = [
     "AgendaItem",
     "Agreement",
     "AgreementArea",
+    "AllDaysPeriod",
     "ApiToken",
     "Area",
     "Base",
+    "CheckRun",
     "Convenio",
     "ConvenioArea",
     "Counterpart",
+    "Delivery",
     "DomainEvent",
     "EvidenceFile",
     "Item",
     "Meeting",
     "Minutes",
+    "NonWorkingDay",
+    "NotificationPreference",
     "Organ",
     "Transition",
     "UTCDateTime",

@@ -1,0 +1,63 @@
+"""The scheduled checks (SPEC §5): due soon, overdue and escalation, convenio validity, digest.
+
+Each check is a set-based query whose output is domain events with a unique dedupe key, so a
+run is idempotent the same day and a run after downtime covers the missed days once. `run` is
+the job body: the caller's unit of work commits it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from workflow import calendar
+from workflow.checks import digest, due_soon, overdue, validity
+from workflow.checks.emit import Finding, NewEvent
+from workflow.clock import Clock
+from workflow.models import CheckRun, utcnow
+from workflow.settings import Settings
+
+
+@dataclass
+class CheckReport:
+    """What one run found and queued, check by check."""
+
+    day: date
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def queued(self) -> int:
+        return sum(len(f.queued) for f in self.findings)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "queued": self.queued,
+            "checks": [f.as_dict() for f in self.findings],
+        }
+
+
+def run(*, session: Session, clock: Clock, settings: Settings) -> CheckReport:
+    """Run every check as of `clock.today()` and record the run."""
+    cal = calendar.load(session=session)
+    args: dict[str, Any] = {"session": session, "clock": clock, "settings": settings}
+    report = CheckReport(day=clock.today())
+    report.findings += due_soon.run(**args, calendar=cal)
+    report.findings += overdue.run(**args, calendar=cal)
+    report.findings += validity.run(**args)
+    report.findings += digest.run(**args, calendar=cal)
+    session.add(CheckRun(day=report.day, ran_at=utcnow(), summary=report.as_dict()))
+    session.flush()
+    return report
+
+
+def last_run_day(*, session: Session) -> date | None:
+    """The latest day the checks ran as of; the scheduler's catch-up compares it with today."""
+    return session.scalar(select(func.max(CheckRun.day)))
+
+
+__all__ = ["CheckReport", "Finding", "NewEvent", "last_run_day", "run"]

@@ -1,0 +1,107 @@
+"""The weekly digest: per person, their open, due-soon and overdue items (Monday by default).
+
+Area people get their area's items; the secretariat gets every open item. The dedupe key is
+the person and the ISO week, so the first run on or after the digest day sends it, once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from states import LIFECYCLES, Role
+from workflow.calendar import BusinessCalendar
+from workflow.checks.emit import Finding, NewEvent, emit
+from workflow.clock import Clock
+from workflow.listing import DEADLINE
+from workflow.models import Activity, Agreement, AgreementArea, Convenio, ConvenioArea, User
+from workflow.settings import Settings
+
+LISTED = 50
+"""Items listed by name in each section of one digest; the counts are always complete."""
+
+ALL = -1
+"""The pseudo-area of the secretariat: every open item."""
+
+
+def _open_items(session: Session) -> list[tuple[int, dict[str, Any]]]:
+    """(area id, item) for each responsible area of each open item: three set-based queries."""
+    found: list[tuple[int, dict[str, Any]]] = []
+    links = (
+        (Agreement, AgreementArea.area_id, AgreementArea.agreement_id),
+        (Convenio, ConvenioArea.area_id, ConvenioArea.convenio_id),
+        (Activity, Activity.area_id, None),
+    )
+    for model, area_col, link_col in links:
+        deadline = DEADLINE[model]
+        final = sorted(LIFECYCLES[model.kind].final)
+        stmt = select(area_col, model.id, model.key, model.title, deadline).where(
+            model.state.not_in(final)
+        )
+        if link_col is not None:
+            stmt = stmt.join_from(model, area_col.class_, link_col == model.id)
+        for area_id, item_id, key, title, due in session.execute(stmt):
+            item = {"kind": model.kind, "id": item_id, "key": key, "title": title}
+            item["deadline"] = due.isoformat() if due else None
+            found.append((area_id, item))
+    return found
+
+
+def _section(items: list[dict[str, Any]], today: date, horizon: date) -> dict[str, Any]:
+    def due(i: dict[str, Any]) -> date | None:
+        return date.fromisoformat(i["deadline"]) if i["deadline"] else None
+
+    overdue = [i for i in items if (d := due(i)) is not None and d < today]
+    soon = [i for i in items if (d := due(i)) is not None and today <= d <= horizon]
+    overdue.sort(key=lambda i: i["deadline"])
+    soon.sort(key=lambda i: i["deadline"])
+    return {
+        "open": len(items),
+        "overdue_count": len(overdue),
+        "due_soon_count": len(soon),
+        "overdue": overdue[:LISTED],
+        "due_soon": soon[:LISTED],
+    }
+
+
+def run(
+    *, session: Session, clock: Clock, settings: Settings, calendar: BusinessCalendar
+) -> list[Finding]:
+    today = clock.today()
+    finding = Finding(check="user.digest")
+    if today.weekday() < settings.digest_weekday:
+        return [finding]
+    year, week, _ = today.isocalendar()
+    horizon = calendar.add_business_days(today, max(settings.due_soon_days, default=5))
+    by_area: dict[int, dict[tuple[str, int], dict[str, Any]]] = defaultdict(dict)
+    for area_id, item in _open_items(session):
+        by_area[area_id][(item["kind"], item["id"])] = item
+        by_area[ALL][(item["kind"], item["id"])] = item
+    people = session.execute(
+        select(User.id, User.name, User.role, User.area_id).where(
+            User.active.is_(True), User.role.in_([Role.area.value, Role.secretariat.value])
+        )
+    )
+    events = []
+    for user_id, name, role, own_area in people:
+        scope: int | None = ALL if role == Role.secretariat.value else own_area
+        items = list(by_area.get(scope, {}).values()) if scope is not None else []
+        if not items:
+            continue
+        events.append(
+            NewEvent(
+                name="user.digest",
+                item_kind="user",
+                item_id=user_id,
+                dedupe_key=f"user:{user_id}:digest:{year}-W{week:02d}",
+                label=name,
+                payload={"week": f"{year}-W{week:02d}", **_section(items, today, horizon)},
+            )
+        )
+    finding.found = len(events)
+    finding.queued = emit(session=session, clock=clock, events=events)
+    return [finding]
