@@ -15,6 +15,7 @@ from workflow.models.items import (
 )
 from workflow.models.meetings import AgendaItem, Meeting, Minutes
 from workflow.models.outbox import Delivery, NotificationPreference
+from workflow.models.reports import CalendarFeed, ConvenioReport
 
 Item = Agreement | Convenio | Activity | Minutes
 """Anything `fire()` accepts."""
@@ -36,9 +37,11 @@ __all__ = [
     "ApiToken",
     "Area",
     "Base",
+    "CalendarFeed",
     "CheckRun",
     "Convenio",
     "ConvenioArea",
+    "ConvenioReport",
     "Counterpart",
     "Delivery",
     "DomainEvent",

@@ -1,0 +1,48 @@
+"""What the reports keep: the numbered progress reports of a convenio and private calendar feeds."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workflow.models.base import Base, UTCDateTime
+from workflow.models.directory import User
+from workflow.models.items import Convenio
+
+
+class ConvenioReport(Base):
+    """One issued progress report of a convenio; `number` counts per convenio ("Noveno informe").
+
+    Kept so the numbering survives and an issued report can be rendered again: its content is
+    rebuilt from the history up to `cut_off`, which never changes afterwards.
+    """
+
+    __tablename__ = "convenio_reports"
+    __table_args__ = (UniqueConstraint("convenio_id", "number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    convenio_id: Mapped[int] = mapped_column(
+        ForeignKey("convenios.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    cut_off: Mapped[date] = mapped_column(Date)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    issued_by_label: Mapped[str] = mapped_column(String(200))
+    convenio: Mapped[Convenio] = relationship(lazy="joined")
+
+
+class CalendarFeed(Base):
+    """A person's private iCalendar subscription, kept only as the digest of its secret URL part.
+
+    Revoking sets `revoked_at`; the calendar client then gets 404 and stops showing the items.
+    """
+
+    __tablename__ = "calendar_feeds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    user: Mapped[User] = relationship(lazy="joined")

@@ -1,0 +1,61 @@
+"""The secret of a person's private calendar feed: created, rotated and revoked by its owner.
+
+Calendar clients (Outlook, Google Calendar) cannot send a token header, so the secret travels in
+the URL. Like API tokens it has 256 random bits and only its SHA-256 digest is stored: a leaked
+table reveals no feed, and rotating or revoking cuts off every copy of the old URL at once.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from workflow.auth import digest
+from workflow.clock import Clock
+from workflow.models import CalendarFeed, User
+
+SECRET_PREFIX = "cal_"
+
+
+def rotate(*, session: Session, user: User, clock: Clock) -> str:
+    """A new secret for `user`'s feed, revoking any earlier one; returned once, never stored."""
+    revoke(session=session, user=user, clock=clock)
+    plain = SECRET_PREFIX + secrets.token_urlsafe(32)
+    session.add(CalendarFeed(user_id=user.id, digest=digest(plain), created_at=clock.now()))
+    session.flush()
+    return plain
+
+
+def revoke(*, session: Session, user: User, clock: Clock) -> int:
+    """Revoke `user`'s feed; returns how many live secrets there were (0 or 1)."""
+    result = session.execute(
+        update(CalendarFeed)
+        .where(CalendarFeed.user_id == user.id, CalendarFeed.revoked_at.is_(None))
+        .values(revoked_at=clock.now())
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def active(*, session: Session, user: User) -> CalendarFeed | None:
+    return session.scalar(
+        select(CalendarFeed).where(
+            CalendarFeed.user_id == user.id, CalendarFeed.revoked_at.is_(None)
+        )
+    )
+
+
+def owner(*, session: Session, secret: str) -> User | None:
+    """The person whose live feed has this secret; None for unknown, revoked or inactive."""
+    if not secret.startswith(SECRET_PREFIX):
+        return None
+    feed = session.scalar(
+        select(CalendarFeed).where(
+            CalendarFeed.digest == digest(secret), CalendarFeed.revoked_at.is_(None)
+        )
+    )
+    if feed is None or not feed.user.active:
+        return None
+    return feed.user

@@ -1,0 +1,169 @@
+"""One line of a report: an item with its state, areas, deadline and latest actions.
+
+The actions (avances and cambios de estado) of every item in a section are read in two queries
+per kind of item, not two per row, so a report over hundreds of agreements stays quick.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from states import LIFECYCLES
+from states.lifecycle import STAY
+from states.vocabulary import ITEM_KINDS
+from workflow.models import Activity, Agreement, Convenio, Transition, Update
+
+Tracked = Agreement | Convenio | Activity
+ACTIONS_PER_ROW = 3
+"""How many of the latest actions a row shows: a report is read in a session, not a log."""
+_CHUNK = 500
+"""Ids per `IN (...)`: keeps each query under every backend's parameter limit."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something done on an item: a progress note or a change of state."""
+
+    at: datetime
+    kind: Literal["update", "transition"]
+    text: str
+    by: str | None
+    evidence_url: str | None = None
+
+
+@dataclass
+class ItemRow:
+    """What a report says about one item (SPEC §6: clave, acuerdo, áreas, plazo, estado…)."""
+
+    kind: str
+    kind_label: str
+    id: int
+    key: str
+    title: str
+    text: str
+    meeting: str | None
+    """The session that approved it (agreements only)."""
+    areas: list[str]
+    """Area codes, lead area first."""
+    area_names: list[str]
+    deadline: date | None
+    state: str
+    state_label: str
+    overdue: bool
+    progress: int
+    relevant: bool
+    actions: list[Action] = field(default_factory=list)
+
+
+def is_overdue(item: Tracked, as_of: date) -> bool:
+    """Vencido: a deadline before `as_of` and a state that is not final (never stored)."""
+    deadline = item.deadline
+    return (
+        deadline is not None and deadline < as_of and not LIFECYCLES[item.kind].is_final(item.state)
+    )
+
+
+def _body(item: Tracked) -> str:
+    if isinstance(item, Agreement):
+        return item.text
+    if isinstance(item, Convenio):
+        return item.object
+    return item.description
+
+
+def row_of(item: Tracked, *, as_of: date, actions: list[Action] | None = None) -> ItemRow:
+    return ItemRow(
+        kind=item.kind,
+        kind_label=ITEM_KINDS[item.kind],
+        id=item.id,
+        key=item.key,
+        title=item.title,
+        text=_body(item),
+        meeting=item.meeting.key if isinstance(item, Agreement) else None,
+        areas=[a.code for a in item.areas],
+        area_names=[a.name for a in item.areas],
+        deadline=item.deadline,
+        state=item.state,
+        state_label=LIFECYCLES[item.kind].state_label(item.state),
+        overdue=is_overdue(item, as_of),
+        progress=item.progress,
+        relevant=item.relevant,
+        actions=actions or [],
+    )
+
+
+def rows_of(
+    *,
+    session: Session,
+    items: Sequence[Tracked],
+    as_of: date,
+    before: datetime | None = None,
+    per_row: int = ACTIONS_PER_ROW,
+) -> list[ItemRow]:
+    """Rows for `items`, in their order, each with its latest actions (those `before`, if given)."""
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for item in items:
+        by_kind[item.kind].append(item.id)
+    actions: dict[tuple[str, int], list[Action]] = {}
+    for kind, ids in by_kind.items():
+        actions.update(latest_actions(session=session, kind=kind, ids=ids, before=before))
+    return [
+        row_of(item, as_of=as_of, actions=actions.get((item.kind, item.id), [])[:per_row])
+        for item in items
+    ]
+
+
+def latest_actions(
+    *, session: Session, kind: str, ids: Iterable[int], before: datetime | None = None
+) -> dict[tuple[str, int], list[Action]]:
+    """Every action on the given items, newest first, keyed by (kind, id)."""
+    found: dict[tuple[str, int], list[Action]] = defaultdict(list)
+    id_list = sorted(set(ids))
+    lifecycle = LIFECYCLES[kind]
+    for start in range(0, len(id_list), _CHUNK):
+        chunk = id_list[start : start + _CHUNK]
+        updates = select(Update).where(Update.item_kind == kind, Update.item_id.in_(chunk))
+        transitions = select(Transition).where(
+            Transition.item_kind == kind, Transition.item_id.in_(chunk)
+        )
+        if before is not None:
+            updates = updates.where(Update.created_at < before)
+            transitions = transitions.where(Transition.at < before)
+        for u in session.scalars(updates).unique():
+            found[(kind, u.item_id)].append(
+                Action(
+                    at=u.created_at,
+                    kind="update",
+                    text=u.note + (f" (avance {u.progress} %)" if u.progress is not None else ""),
+                    by=u.author.name if u.author else None,
+                    evidence_url=u.evidence_url
+                    or (f"/api/v1/files/{u.file_id}" if u.file_id else None),
+                )
+            )
+        for t in session.scalars(transitions):
+            spec = lifecycle.event(t.event)
+            text = spec.label if spec else t.event
+            if t.note:
+                text += f": {t.note}"
+            if spec is not None and spec.dest == STAY:
+                text += "".join(f" (nueva fecha: {_dmy(str(v))})" for v in (t.data or {}).values())
+            found[(kind, t.item_id)].append(
+                Action(at=t.at, kind="transition", text=text, by=t.actor_label)
+            )
+    for rows in found.values():
+        rows.sort(key=lambda a: a.at, reverse=True)
+    return found
+
+
+def _dmy(iso: str) -> str:
+    try:
+        return date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso
