@@ -12,7 +12,7 @@ from workflow.clock import Clock
 from workflow.directory import areas_by_codes
 from workflow.errors import Invalid
 from workflow.events import record
-from workflow.fire import check_version
+from workflow.fire import check_version, flush_or_stale
 from workflow.models import Agreement, AgreementArea, Area, Convenio, ConvenioArea, Counterpart
 
 PROTECTED = frozenset({"state", "version", "id", "key", "progress"})
@@ -62,6 +62,7 @@ def edit(
     """Apply `changes` (already validated by the caller's schema) to `item`; bumps `version`."""
     require_editor(actor)
     check_version(item, expected_version)
+    key = item.key
     bad = PROTECTED.intersection(changes)
     if bad:
         raise Invalid(f"No se puede editar {', '.join(sorted(bad))} directamente.")
@@ -81,4 +82,4 @@ def edit(
         clock=clock,
         payload={"changes": recorded},
     )
-    session.flush()
+    flush_or_stale(session, key)

@@ -41,6 +41,7 @@ def fire(
     caller's transaction must be rolled back, and then nothing of the event remains.
     """
     lifecycle = LIFECYCLES[item.kind]
+    key = item.key  # read now: after a failed flush the row's attributes can no longer load
     spec = lifecycle.event(event)
     if spec is None:
         raise Invalid(
@@ -108,11 +109,24 @@ def fire(
         clock=clock,
         payload={"from": from_state, "to": dest, "note": note, **record_data},
     )
+    flush_or_stale(session, key)
+    return transition
+
+
+def flush_or_stale(session: Session, key: str) -> None:
+    """Flush; when another transaction changed the row first (its `version` moved on, so our
+    UPDATE matched nothing), say so as `StaleVersion` instead of an internal error.
+
+    After the failed flush the session must be rolled back and its rows cannot be read, so the
+    message is built from `key`, read beforehand.
+    """
     try:
         session.flush()
     except StaleDataError:
-        raise _stale(item) from None
-    return transition
+        raise StaleVersion(
+            f"{key} cambió mientras usted lo editaba (otra persona lo modificó al mismo tiempo); "
+            "recargue para ver los cambios y vuelva a intentarlo."
+        ) from None
 
 
 def check_version(item: Item, expected_version: int | None) -> None:
