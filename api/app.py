@@ -6,7 +6,16 @@ from fastapi import FastAPI
 
 from api import errors
 from api.context import AppContext
-from api.routes import activities, agreements, convenios, directory, meetings, system
+from api.routes import (
+    activities,
+    agreements,
+    calendar_feed,
+    convenios,
+    directory,
+    meetings,
+    reports,
+    system,
+)
 from workflow.settings import Settings, get_settings
 
 
@@ -28,6 +37,15 @@ def create_app(
     )
     app.state.context = ctx
     errors.install(app)
-    for module in (system, directory, meetings, agreements, convenios, activities):
+    for module in (
+        system,
+        directory,
+        meetings,
+        agreements,
+        convenios,
+        activities,
+        reports,
+        calendar_feed,
+    ):
         app.include_router(module.router)
     return app

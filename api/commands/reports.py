@@ -1,7 +1,66 @@
-"""Report commands (issue: pages and reports)."""
+"""Report commands: `seguimiento report MEETING_ID --format pdf|xlsx|html -o FILE` (SPEC §7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
+from api.reports import formats
+from api.reports.formats import ReportFormat
+from workflow.clock import Clock
+from workflow.db import make_engine, session_factory, unit_of_work
+from workflow.errors import DomainError
+from workflow.reports import followup
+from workflow.settings import get_settings
+
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the `seguimiento` app."""
+    """Add `report` to the `seguimiento` app."""
+    app.command("report")(report)
+
+
+def report(
+    meeting_id: Annotated[int, typer.Argument(help="Id de la sesión (véase GET /api/v1/meetings)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Archivo que se escribe")],
+    format: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", "-f", help="pdf, xlsx, html o json; por omisión, la extensión"),
+    ] = None,
+) -> None:
+    """Escribe el informe de seguimiento de acuerdos de una sesión."""
+    fmt = format or _from_suffix(output)
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        with unit_of_work(session_factory(engine)) as session:
+            data = followup.build(session=session, meeting_id=meeting_id, tz=settings.tz)
+            rendered = formats.followup(
+                data,
+                fmt,
+                institution=settings.institution_name,
+                tz=settings.tz,
+                today=Clock(tz=settings.tz).today(),
+            )
+    except DomainError as exc:
+        typer.secho(f"Error: {exc.detail}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(2) from None
+    finally:
+        engine.dispose()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(rendered.content)
+    size = len(rendered.content)
+    typer.echo(f"Informe de {data.header.meeting_key} ({fmt.value}, {size} bytes): {output}")
+
+
+def _from_suffix(output: Path) -> ReportFormat:
+    try:
+        return ReportFormat(output.suffix.lstrip(".").lower())
+    except ValueError:
+        typer.secho(
+            "Error: indique --format (pdf, xlsx, html o json) o use una de esas extensiones.",
+            err=True,
+            fg=typer.colors.RED,
+        )
+        raise typer.Exit(2) from None

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from states import ACTIVITY
 from workflow.directory import organ_by_code
 from workflow.models import Activity, Convenio, Meeting, Minutes, Transition
-from workflow.reports.convenio_progress import next_number, report_title
+from workflow.reports.convenio_progress import has_annexes, next_number, report_title
 from workflow.reports.followup import session_name
 from workflow.reports.ordinals import capitalised, ordinal
 
@@ -100,8 +100,8 @@ def _convenio_points(session: Session, organ_id: int) -> list[str]:
     ).unique()
     points = []
     for c in convenios:
-        has_annexes = bool(session.scalar(select(Convenio.id).where(Convenio.parent_id == c.id)))
-        _, title = report_title(next_number(session=session, convenio_id=c.id), c, has_annexes)
+        annexes = has_annexes(session=session, convenio_id=c.id)
+        _, title = report_title(next_number(session=session, convenio_id=c.id), c, annexes)
         points.append(title + ".")
     return points
 

@@ -159,6 +159,19 @@ def get(*, session: Session, convenio_id: int, number: int) -> ConvenioReport:
     return report
 
 
+def has_annexes(*, session: Session, convenio_id: int) -> bool:
+    return (
+        session.scalar(select(Convenio.id).where(Convenio.parent_id == convenio_id).limit(1))
+        is not None
+    )
+
+
+def titles(*, session: Session, record: ConvenioReport) -> tuple[str, str]:
+    """Heading ("Noveno informe") and full title of an issued report."""
+    annexes = has_annexes(session=session, convenio_id=record.convenio_id)
+    return report_title(record.number, record.convenio, annexes)
+
+
 def report_title(number: int, convenio: Convenio, with_annexes: bool) -> tuple[str, str]:
     heading = capitalised(ordinal(number)) + " informe"
     title = f"{heading} sobre el avance del cumplimiento de actividades del {convenio.title}"

@@ -1,0 +1,73 @@
+"""One entry point per report: data in, a file out (bytes, media type, file name), for the API
+routes and the CLI alike."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi.encoders import jsonable_encoder
+
+from api.reports import html, pdf, xlsx
+from workflow.reports.convenio_progress import ProgressReport
+from workflow.reports.followup import FollowupReport
+
+
+class ReportFormat(StrEnum):
+    json = "json"
+    html = "html"
+    pdf = "pdf"
+    xlsx = "xlsx"
+
+
+MEDIA_TYPES = {
+    ReportFormat.json: "application/json",
+    ReportFormat.html: "text/html; charset=utf-8",
+    ReportFormat.pdf: "application/pdf",
+    ReportFormat.xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    content: bytes
+    media_type: str
+    filename: str
+
+
+def as_json(report: Any) -> Any:
+    return jsonable_encoder(asdict(report))
+
+
+def followup(
+    report: FollowupReport, fmt: ReportFormat, *, institution: str, tz: ZoneInfo, today: date
+) -> RenderedReport:
+    name = "seguimiento-" + report.header.meeting_key.replace("/", "-")
+    if fmt is ReportFormat.json:
+        content = json.dumps(as_json(report), ensure_ascii=False, indent=2).encode()
+    elif fmt is ReportFormat.xlsx:
+        content = xlsx.followup_workbook(report, institution=institution, tz=tz)
+    else:
+        body = html.followup_body(report, institution=institution, tz=tz, generated_on=today)
+        document = html.document(body, title=report.title, tz=tz)
+        content = pdf.to_pdf(document) if fmt is ReportFormat.pdf else document.encode()
+    return RenderedReport(content, MEDIA_TYPES[fmt], f"{name}.{fmt.value}")
+
+
+def progress(
+    report: ProgressReport, fmt: ReportFormat, *, institution: str, tz: ZoneInfo, today: date
+) -> RenderedReport:
+    name = f"informe-{report.number:02d}-" + report.convenio.key.replace("/", "-")
+    if fmt is ReportFormat.json:
+        content = json.dumps(as_json(report), ensure_ascii=False, indent=2).encode()
+    elif fmt is ReportFormat.xlsx:
+        content = xlsx.progress_workbook(report, institution=institution, tz=tz)
+    else:
+        body = html.progress_body(report, institution=institution, tz=tz, generated_on=today)
+        document = html.document(body, title=report.title, tz=tz)
+        content = pdf.to_pdf(document) if fmt is ReportFormat.pdf else document.encode()
+    return RenderedReport(content, MEDIA_TYPES[fmt], f"{name}.{fmt.value}")

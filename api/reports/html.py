@@ -1,0 +1,37 @@
+"""Reports as HTML: a body to embed in a page, or a whole document (for `format=html` and PDF)."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+
+from api.reports.templating import render
+from workflow.reports.convenio_progress import ProgressReport
+from workflow.reports.followup import FollowupReport
+
+
+def followup_body(
+    report: FollowupReport, *, institution: str, tz: ZoneInfo, generated_on: date
+) -> Markup:
+    return render(
+        tz,
+        "_followup_body.html",
+        report=report,
+        institution=institution,
+        generated_at=generated_on,
+    )
+
+
+def progress_body(
+    report: ProgressReport, *, institution: str, tz: ZoneInfo, generated_on: date
+) -> Markup:
+    return render(
+        tz, "_progress_body.html", report=report, institution=institution, generated_at=generated_on
+    )
+
+
+def document(body: Markup, *, title: str, tz: ZoneInfo) -> str:
+    """A standalone document: the report stylesheet inline, so it prints and converts alone."""
+    return str(render(tz, "document.html", body=body, title=title))

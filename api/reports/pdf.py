@@ -1,0 +1,12 @@
+"""Reports as PDF, through WeasyPrint (Pango and fonts come from scripts/system-deps.sh)."""
+
+from __future__ import annotations
+
+from weasyprint import HTML
+
+
+def to_pdf(document: str) -> bytes:
+    """Lay out an HTML document, with its inline print CSS (`@page`, running headers), as PDF."""
+    pdf = HTML(string=document).write_pdf()
+    assert pdf is not None  # without a target, write_pdf returns the bytes
+    return pdf

@@ -1,0 +1,77 @@
+"""The Jinja2 environment of the reports: Spanish dates, autoescaping, the report stylesheet.
+
+Separate from the pages' environment because a report is also rendered outside a request
+(the CLI, the PDF); a page embeds the rendered report body inside the pages' layout.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+
+def fecha_larga(value: date | None) -> str:
+    """`24 de mayo de 2024`, as official documents date things."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = value.date()
+    return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"
+
+
+def fecha_corta(value: date | None) -> str:
+    """`24/05/2024`: compact, for table cells."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = value.date()
+    return value.strftime("%d/%m/%Y")
+
+
+def hora(value: time | None) -> str:
+    return "" if value is None else f"{value:%H:%M} horas"
+
+
+@lru_cache(maxsize=8)
+def environment(tz: ZoneInfo) -> Environment:
+    """The environment bound to the institution's time zone (for timestamps of actions)."""
+    env = Environment(
+        loader=PackageLoader("api", "templates"),
+        autoescape=select_autoescape(["html", "css"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+    def local_date(value: datetime | None) -> str:
+        return "—" if value is None else fecha_corta(value.astimezone(tz).date())
+
+    env.filters.update(
+        fecha_larga=fecha_larga, fecha_corta=fecha_corta, hora=hora, dia_local=local_date
+    )
+    return env
+
+
+def render(tz: ZoneInfo, name: str, **context: Any) -> Markup:
+    """Render `reports/<name>` to markup (safe to embed in a page)."""
+    return Markup(environment(tz).get_template(f"reports/{name}").render(**context))

@@ -1,0 +1,212 @@
+"""Report routes: a session's follow-up report, numbered convenio progress reports and the draft
+agenda of an organ's next ordinary session. Every signed-in role may read them (SPEC §3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from api.deps import ActorDep, ClockDep, SessionDep, SettingsDep
+from api.reports import formats
+from api.reports.formats import RenderedReport, ReportFormat
+from api.routes.items import ERRORS
+from api.schemas.common import Strict
+from workflow.models import ConvenioReport
+from workflow.reports import agenda, convenio_progress, followup
+from workflow.reports.agenda import DraftAgenda
+from workflow.reports.followup import FollowupReport
+
+router = APIRouter(responses=ERRORS)
+
+FormatQuery = Annotated[ReportFormat, Query(description="json (los datos), html, pdf o xlsx")]
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {
+            formats.MEDIA_TYPES[f]: {}
+            for f in (ReportFormat.html, ReportFormat.pdf, ReportFormat.xlsx)
+        },
+        "description": "El informe en el formato pedido (JSON por omisión).",
+    }
+}
+
+
+def file_response(rendered: RenderedReport, fmt: ReportFormat) -> Response:
+    """Inline for JSON and HTML (read in the browser), attachment for PDF and XLSX."""
+    disposition = "inline" if fmt in (ReportFormat.json, ReportFormat.html) else "attachment"
+    ascii_name = rendered.filename.encode("ascii", "replace").decode().replace("?", "_")
+    return Response(
+        rendered.content,
+        media_type=rendered.media_type,
+        headers={
+            "Content-Disposition": f'{disposition}; filename="{ascii_name}"; '
+            f"filename*=UTF-8''{quote(rendered.filename)}",
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@router.get(
+    "/api/v1/meetings/{meeting_id}/report",
+    tags=["informes"],
+    response_model=FollowupReport,
+    responses=FILE_RESPONSES,
+)
+def meeting_report(
+    meeting_id: int,
+    session: SessionDep,
+    actor: ActorDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    format: FormatQuery = ReportFormat.json,
+) -> Any:
+    """The *seguimiento de acuerdos* of a session (SPEC §6), as data or as a document."""
+    report = followup.build(session=session, meeting_id=meeting_id, tz=settings.tz)
+    rendered = formats.followup(
+        report, format, institution=settings.institution_name, tz=settings.tz, today=clock.today()
+    )
+    return file_response(rendered, format)
+
+
+class ProgressReportCreate(Strict):
+    cut_off: dt.date | None = None
+    """Fecha de corte; hoy si se omite."""
+
+
+class ProgressReportRead(BaseModel):
+    convenio: int
+    number: int
+    heading: str
+    title: str
+    cut_off: dt.date
+    issued_at: dt.datetime
+    issued_by: str
+    url: str
+
+
+def _read(session: Session, record: ConvenioReport) -> ProgressReportRead:
+    heading, title = convenio_progress.titles(session=session, record=record)
+    return ProgressReportRead(
+        convenio=record.convenio_id,
+        number=record.number,
+        heading=heading,
+        title=title,
+        cut_off=record.cut_off,
+        issued_at=record.issued_at,
+        issued_by=record.issued_by_label,
+        url=f"/api/v1/convenios/{record.convenio_id}/progress-reports/{record.number}",
+    )
+
+
+@router.get(
+    "/api/v1/convenios/{convenio_id}/progress-reports",
+    tags=["informes"],
+    response_model=list[ProgressReportRead],
+)
+def list_progress_reports(convenio_id: int, session: SessionDep, actor: ActorDep) -> Any:
+    """The numbered progress reports issued for a convenio, first to last."""
+    records = convenio_progress.issued(session=session, convenio_id=convenio_id)
+    return [_read(session, r) for r in records]
+
+
+@router.post(
+    "/api/v1/convenios/{convenio_id}/progress-reports",
+    tags=["informes"],
+    status_code=201,
+    response_model=ProgressReportRead,
+)
+def issue_progress_report(
+    convenio_id: int,
+    body: ProgressReportCreate,
+    session: SessionDep,
+    actor: ActorDep,
+    clock: ClockDep,
+) -> Any:
+    """Issue the convenio's next numbered report (secretariat, admin) with a cut-off date."""
+    record = convenio_progress.issue(
+        session=session, actor=actor, clock=clock, convenio_id=convenio_id, cut_off=body.cut_off
+    )
+    return _read(session, record)
+
+
+@router.get(
+    "/api/v1/convenios/{convenio_id}/progress-reports/{number}",
+    tags=["informes"],
+    responses=FILE_RESPONSES,
+)
+def progress_report(
+    convenio_id: int,
+    number: int,
+    session: SessionDep,
+    actor: ActorDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    format: FormatQuery = ReportFormat.json,
+) -> Response:
+    """An issued progress report: activities with their state and progress at its cut-off."""
+    report = convenio_progress.build(
+        session=session, convenio_id=convenio_id, number=number, tz=settings.tz
+    )
+    rendered = formats.progress(
+        report, format, institution=settings.institution_name, tz=settings.tz, today=clock.today()
+    )
+    return file_response(rendered, format)
+
+
+class AgendaPointDraft(BaseModel):
+    text: str
+    items: list[str]
+
+
+class MeetingDraft(BaseModel):
+    """The body of `POST /api/v1/meetings`, ready to post once `date` is set."""
+
+    organ: str
+    kind: str
+    number: int
+    year: int
+    date: dt.date | None
+    time: dt.time | None
+    modality: str
+    agenda: list[AgendaPointDraft]
+
+
+class NextAgendaRead(BaseModel):
+    session_name: str
+    meeting: MeetingDraft
+
+
+def _draft_read(draft: DraftAgenda) -> NextAgendaRead:
+    return NextAgendaRead(
+        session_name=draft.session_name,
+        meeting=MeetingDraft(
+            organ=draft.organ,
+            kind=draft.kind,
+            number=draft.number,
+            year=draft.year,
+            date=draft.date,
+            time=draft.time,
+            modality=draft.modality,
+            agenda=[AgendaPointDraft(text=p.text, items=p.items) for p in draft.points],
+        ),
+    )
+
+
+@router.get("/api/v1/organs/{code}/next-agenda", tags=["informes"], response_model=NextAgendaRead)
+def next_agenda(
+    code: str,
+    session: SessionDep,
+    actor: ActorDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    date: Annotated[
+        dt.date | None, Query(description="Fecha prevista de la sesión (AAAA-MM-DD)")
+    ] = None,
+) -> Any:
+    """Draft agenda of the organ's next ordinary session, from its standing items."""
+    draft = agenda.draft(session=session, organ=code, tz=settings.tz, today=clock.today(), day=date)
+    return _draft_read(draft)
