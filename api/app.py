@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from api import errors
+from api import scheduler as scheduler_
 from api.context import AppContext
 from api.routes import (
     activities,
     agreements,
+    calendar,
     calendar_feed,
+    checks,
     convenios,
     directory,
     meetings,
+    notifications,
     reports,
     system,
 )
@@ -30,10 +37,23 @@ def create_app(
     Tests pass a `context` whose sessions are bound to their own rolled-back transaction.
     """
     ctx = context or AppContext.from_settings(settings or get_settings())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        background = scheduler_.Background(ctx) if with_scheduler else None
+        if background is not None:
+            background.start()
+        try:
+            yield
+        finally:
+            if background is not None:
+                background.stop()
+
     app = FastAPI(
         title="seguimiento",
         summary="Seguimiento de acuerdos, convenios y actividades de órganos colegiados",
         version="0.1.0",
+        lifespan=lifespan,
     )
     app.state.context = ctx
     errors.install(app)
@@ -46,6 +66,9 @@ def create_app(
         activities,
         reports,
         calendar_feed,
+        calendar,
+        notifications,
+        checks,
     ):
         app.include_router(module.router)
     return app

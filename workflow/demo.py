@@ -10,7 +10,7 @@ from datetime import date, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from states import Role
@@ -18,7 +18,7 @@ from workflow import activities, agreements, convenios, directory, meetings, pro
 from workflow.actors import Actor
 from workflow.clock import Clock
 from workflow.fire import fire
-from workflow.models import Meeting, Organ, User
+from workflow.models import DomainEvent, Meeting, Organ, User, utcnow
 
 DEMO_PASSWORD = "demo1234"
 ORGAN = ("CPVOE", "Comisión Provisional de Vinculación con Organismos Externos")
@@ -219,6 +219,12 @@ def load(*, session: Session, tz: ZoneInfo) -> list[str]:
     _agreements(d, m3, m4)
     _convenios(d)
     _programme(d)
+    # The demo's history is the past, not news: nobody is told about it.
+    session.execute(
+        update(DomainEvent)
+        .where(DomainEvent.fanned_out_at.is_(None))
+        .values(fanned_out_at=utcnow())
+    )
     return [
         "Órgano CPVOE, 6 áreas, sesiones 3ª, 4ª y 5ª ordinarias de 2024 (la 5ª con el orden del día real).",
         "Acuerdos de la 4ª sesión en cada estado; convenio general INE-IECM con anexos y plan; convenios con universidades.",

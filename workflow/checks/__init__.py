@@ -21,6 +21,19 @@ from workflow.clock import Clock
 from workflow.models import CheckRun, utcnow
 from workflow.settings import Settings
 
+LABELS = {
+    "agreement.due_soon": "Acuerdos por vencer",
+    "activity.due_soon": "Actividades por vencer",
+    "agreement.overdue": "Acuerdos vencidos",
+    "agreement.escalated": "Acuerdos escalados a la secretaría técnica",
+    "activity.overdue": "Actividades vencidas",
+    "activity.escalated": "Actividades escaladas a la secretaría técnica",
+    "convenio.expiring": "Convenios próximos a perder vigencia",
+    "convenio.expire": "Convenios que pierden vigencia hoy (se marcan vencidos)",
+    "user.digest": "Resúmenes semanales",
+}
+"""How each check is named for people (command line, API, pages)."""
+
 
 @dataclass
 class CheckReport:
@@ -60,4 +73,4 @@ def last_run_day(*, session: Session) -> date | None:
     return session.scalar(select(func.max(CheckRun.day)))
 
 
-__all__ = ["CheckReport", "Finding", "NewEvent", "last_run_day", "run"]
+__all__ = ["LABELS", "CheckReport", "Finding", "NewEvent", "last_run_day", "run"]

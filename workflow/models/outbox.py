@@ -43,7 +43,7 @@ class Delivery(Timestamped, Base):
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str | None] = mapped_column(Text)
-    card: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    card: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     link: Mapped[str | None] = mapped_column(String(1000))
     status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,83 @@
+"""Bodies of `/api/v1/calendar`: declared non-working days, all-days periods, federal days."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from api.schemas.common import Strict
+from workflow.models import AllDaysPeriod, NonWorkingDay
+
+
+class DayCreate(Strict):
+    date: date
+    reason: str = Field(min_length=1, max_length=300, description="Motivo, p. ej. «Jueves Santo»")
+    reference: str | None = Field(
+        default=None, max_length=300, description="Acuerdo o circular que lo declaró"
+    )
+
+
+class DayUpdate(Strict):
+    reason: str | None = Field(default=None, min_length=1, max_length=300)
+    reference: str | None = Field(default=None, max_length=300)
+
+
+class DayRead(BaseModel):
+    date: date
+    reason: str
+    reference: str | None
+
+    @classmethod
+    def of(cls, row: NonWorkingDay) -> DayRead:
+        return cls(date=row.day, reason=row.reason, reference=row.reference)
+
+
+class PeriodCreate(Strict):
+    name: str = Field(
+        min_length=1, max_length=300, description="p. ej. «Proceso Electoral 2023-2024»"
+    )
+    start: date
+    end: date
+    reference: str | None = Field(default=None, max_length=300)
+
+
+class PeriodUpdate(Strict):
+    name: str | None = Field(default=None, min_length=1, max_length=300)
+    start: date | None = None
+    end: date | None = None
+    reference: str | None = Field(default=None, max_length=300)
+
+
+class PeriodRead(BaseModel):
+    id: int
+    name: str
+    start: date
+    end: date
+    reference: str | None
+
+    @classmethod
+    def of(cls, row: AllDaysPeriod) -> PeriodRead:
+        return cls(
+            id=row.id, name=row.name, start=row.start_day, end=row.end_day, reference=row.reference
+        )
+
+
+class HolidayRead(BaseModel):
+    date: date
+    name: str
+
+
+class CalendarRead(BaseModel):
+    """One year of the institution's calendar: what it declared and the federal rest days."""
+
+    year: int
+    non_working_days: list[DayRead]
+    periods: list[PeriodRead]
+    federal_holidays: list[HolidayRead]
+
+
+class BusinessDaysRead(BaseModel):
+    start: date
+    business_days: int
+    result: date

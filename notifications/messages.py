@@ -1,0 +1,128 @@
+"""Messages rendered from Jinja2 templates in Spanish: subject, text and HTML parts, and the
+facts a Teams card shows. Templates ship inside this package (`notifications/templates`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from notifications.subject import Subject, link_for
+from states import LIFECYCLES
+from workflow.models import DomainEvent
+from workflow.settings import Settings
+
+MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+
+def spanish_date(value: date | str | None) -> str:
+    """`2024-06-10` → `10 de junio de 2024`."""
+    if value is None:
+        return "sin plazo"
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{day.day} de {MONTHS[day.month - 1]} de {day.year}"
+
+
+def business_days(n: int) -> str:
+    """`1` → `1 día hábil`, `3` → `3 días hábiles`."""
+    return f"{n} día hábil" if n == 1 else f"{n} días hábiles"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("notifications", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html",), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["fecha"] = spanish_date
+    env.filters["habiles"] = business_days
+    return env
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    summary: str
+    text: str
+    html: str
+    link: str
+    facts: list[tuple[str, str]]
+
+
+def _block(name: str, template: str, context: dict[str, Any]) -> str:
+    tmpl = environment().get_template(template)
+    return "".join(tmpl.blocks[name](tmpl.new_context(context))).strip()
+
+
+def render(*, template: str, event: DomainEvent, subject: Subject, settings: Settings) -> Message:
+    """The message of one event; the same for every recipient (no personal data in it)."""
+    kind, _, action = event.name.partition(".")
+    lifecycle = LIFECYCLES.get(kind)
+    spec = lifecycle.event(action) if lifecycle is not None else None
+    payload = _with_links(event.payload or {}, settings)
+    context: dict[str, Any] = {
+        "institution": settings.institution_name,
+        "item": subject,
+        "payload": payload,
+        "event_label": spec.label if spec is not None else action,
+        "from_label": lifecycle.state_label(payload["from"])
+        if lifecycle is not None and "from" in payload
+        else "",
+        "to_label": lifecycle.state_label(payload["to"])
+        if lifecycle is not None and "to" in payload
+        else "",
+        "link": subject.link,
+        "home": link_for(settings, "", 0),
+    }
+    context["summary"] = _block("summary", f"{template}.txt", context)
+    facts: list[tuple[str, str]] = []
+    if subject.kind != "user":
+        facts = [
+            ("Clave", subject.key),
+            ("Estado", subject.state_label),
+            (subject.deadline_label, spanish_date(subject.deadline)),
+            ("Áreas", ", ".join(subject.area_codes)),
+        ]
+    return Message(
+        subject=_block("subject", f"{template}.txt", context),
+        summary=context["summary"],
+        text=environment().get_template(f"{template}.txt").render(context).strip() + "\n",
+        html=environment().get_template(f"{template}.html").render(context),
+        link=subject.link,
+        facts=facts,
+    )
+
+
+def _with_links(payload: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """Items listed in a payload (the digest's) get the address of their page."""
+    linked: dict[str, Any] = {}
+    for key, value in payload.items():
+        if isinstance(value, list):
+            value = [
+                {**v, "link": link_for(settings, v["kind"], v["id"])}
+                if isinstance(v, dict) and "kind" in v and "id" in v
+                else v
+                for v in value
+            ]
+        linked[key] = value
+    return linked

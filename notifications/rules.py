@@ -1,0 +1,65 @@
+"""Which domain events become messages, to whom, with which template (data, not code).
+
+An event `{kind}.{action}` is looked up by its action; lifecycle events without a rule of their
+own are state changes, told to whoever follows the item. Events with no rule (`created`,
+`updated`, the minutes' events) send nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from states import LIFECYCLES
+
+
+class To(StrEnum):
+    """An audience of a rule."""
+
+    areas = "areas"
+    """The people of the item's responsible areas."""
+    secretariat = "secretariat"
+    followers = "followers"
+    """The areas' people and whoever changed the item or reported progress on it."""
+    subject = "subject"
+    """The person the event is about (the weekly digest)."""
+    area_teams = "area_teams"
+    """The Teams channels of the responsible areas."""
+    organ_teams = "organ_teams"
+    """The Teams channel of the item's organ."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    template: str
+    audiences: tuple[To, ...]
+    inbox: bool = True
+    """Also put it in the in-app inbox of the people it goes to."""
+    skip_actor: bool = True
+    """Do not tell people what they did themselves."""
+
+
+RULES: dict[str, Rule] = {
+    "due_soon": Rule("due_soon", (To.areas, To.area_teams)),
+    "overdue": Rule("overdue", (To.areas, To.area_teams)),
+    "escalated": Rule("escalated", (To.secretariat, To.organ_teams)),
+    "expiring": Rule("expiring", (To.areas, To.area_teams)),
+    "report_fulfillment": Rule("state_change", (To.secretariat, To.followers)),
+    "expire": Rule("state_change", (To.followers, To.secretariat, To.area_teams)),
+    "digest": Rule("digest", (To.subject,), inbox=False),
+}
+
+STATE_CHANGE = Rule("state_change", (To.followers,))
+
+SILENT_KINDS = frozenset({"minutes"})
+
+
+def rule_for(event_name: str) -> Rule | None:
+    """The rule of a domain event, or None when it sends nothing."""
+    kind, _, action = event_name.partition(".")
+    if action in RULES:
+        return RULES[action]
+    lifecycle = LIFECYCLES.get(kind)
+    if kind in SILENT_KINDS or lifecycle is None or lifecycle.event(action) is None:
+        return None
+    return STATE_CHANGE
