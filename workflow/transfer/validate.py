@@ -1,0 +1,336 @@
+"""Check a whole file before anything is written, collecting every problem with its row.
+
+The result is a plan: for each row, the record it creates or updates, the plain fields that
+change, the lifecycle events that bring it to the state the file gives, and the progress to
+record. A file with any problem is refused as a whole (`ImportRefused`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from workflow.actors import Actor
+from workflow.transfer import references
+from workflow.transfer.columns import Kind
+from workflow.transfer.lifecycle_plan import plan_events
+from workflow.transfer.reading import Table
+from workflow.transfer.references import Lookups
+from workflow.transfer.report import ImportRefused, Problem
+from workflow.transfer.values import Cell, CellError, normalise, text
+
+
+@dataclass
+class RowPlan:
+    """What one row will do."""
+
+    row: int
+    key: str
+    values: dict[str, Any]
+    item: Any | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+    events: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
+    progress: int | None = None
+
+    @property
+    def action(self) -> str:
+        if self.item is None:
+            return "create"
+        return "update" if self.changes or self.events or self.progress is not None else "unchanged"
+
+
+@dataclass
+class Plan:
+    kind: Kind
+    table: Table
+    lookups: Lookups
+    rows: list[RowPlan]
+    ignored: list[str]
+
+
+class _Check:
+    """The problems found so far, and the file's own header for each column."""
+
+    def __init__(self, kind: Kind, table: Table) -> None:
+        self.kind = kind
+        self.table = table
+        self.problems: list[Problem] = []
+        self.headers: dict[str, str] = {}
+        self.failed: set[tuple[int, str]] = set()
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name) or self.kind.column(name).header
+
+    def add(
+        self,
+        row: int,
+        name: str | None,
+        message: str,
+        expected: str | None = None,
+        value: Cell = None,
+    ) -> None:
+        shown = None if value is None else str(value)
+        if name:
+            self.failed.add((row, name))
+        column = self.header(name) if name else None
+        self.problems.append(Problem(row, column, message, expected, shown))
+
+
+def plan_import(
+    *, session: Session, kind: Kind, table: Table, actor: Actor, today: date, filename: str
+) -> Plan:
+    """Validate every row of `table`; raise `ImportRefused` listing all problems, if any."""
+    check = _Check(kind, table)
+    index, ignored = _map_headers(check)
+    if "key" not in index:
+        raise ImportRefused(check.problems, filename)
+    parsed = _parse_rows(check, index)
+    convenio_keys = [
+        v for _, vals in parsed for n in ("parent", "convenio") if isinstance(v := vals.get(n), str)
+    ]
+    lookups = references.load(
+        session=session,
+        kind=kind,
+        keys=[vals["key"] for _, vals in parsed if "key" in vals],
+        convenio_keys=convenio_keys,
+    )
+    _missing_columns(check, index, parsed, lookups)
+    rows: list[RowPlan] = []
+    seen: dict[str, int] = {}
+    for number, vals in parsed:
+        key = vals.get("key")
+        if key is None:
+            continue
+        if key in seen:
+            check.add(
+                number,
+                "key",
+                f"la clave «{key}» ya aparece en la fila {seen[key]}",
+                f"una sola fila por {kind.singular}",
+                key,
+            )
+            continue
+        seen[key] = number
+        plan = RowPlan(row=number, key=key, values=vals, item=lookups.existing.get(key))
+        _resolve(check, plan, lookups, seen)
+        _diff(check, plan, index)
+        if kind.lifecycle is not None:
+            for name, message, expected in plan_events(kind, plan, actor, today):
+                check.add(number, name, message, expected)
+        rows.append(plan)
+    if check.problems:
+        raise ImportRefused(check.problems, filename)
+    return Plan(kind=kind, table=table, lookups=lookups, rows=rows, ignored=ignored)
+
+
+def _map_headers(check: _Check) -> tuple[dict[str, int], list[str]]:
+    kind, table = check.kind, check.table
+    known = {normalise(a): c for c in kind.columns for a in (c.header, c.name, *c.aliases)}
+    index: dict[str, int] = {}
+    ignored: list[str] = []
+    for position, header in enumerate(table.headers):
+        column = known.get(normalise(header)) if header else None
+        if column is None:
+            if header or any(cells[position] is not None for _, cells in table.rows):
+                ignored.append(header or f"(columna {position + 1} sin encabezado)")
+        elif column.name in index:
+            check.problems.append(
+                Problem(
+                    table.header_row,
+                    header,
+                    f"repite el dato de la columna «{table.headers[index[column.name]]}» "
+                    f"({column.header})",
+                    "una sola columna para cada dato",
+                )
+            )
+        else:
+            index[column.name] = position
+            check.headers[column.name] = header
+    if "key" not in index:
+        key = kind.column("key")
+        check.problems.append(
+            Problem(
+                table.header_row,
+                None,
+                "falta la columna «clave»",
+                f"una columna «clave» con la clave de cada {kind.singular} (o «"
+                + "», «".join(key.aliases[:3])
+                + "»)",
+            )
+        )
+    return index, ignored
+
+
+def _parse_rows(check: _Check, index: dict[str, int]) -> list[tuple[int, dict[str, Any]]]:
+    parsed = []
+    width = len(check.table.headers)
+    for number, cells in check.table.rows:
+        vals: dict[str, Any] = {}
+        for name, position in index.items():
+            column = check.kind.column(name)
+            cell = cells[position]
+            if column.role == "derived" or text(cell) is None:
+                continue
+            try:
+                value = column.read(cell)
+            except CellError as exc:
+                check.add(number, name, exc.message, exc.expected, cell)
+                continue
+            if column.max_length and isinstance(value, str) and len(value) > column.max_length:
+                check.add(
+                    number, name, f"tiene {len(value)} caracteres", f"a lo más {column.max_length}"
+                )
+                continue
+            vals[name] = value
+        if number in check.table.overflow:
+            check.add(
+                number,
+                None,
+                f"tiene {check.table.overflow[number]} celdas y el encabezado {width}; "
+                "quizá un texto con el separador sin comillas",
+                "tantas celdas como encabezados",
+            )
+        if "key" not in vals and text(cells[index["key"]]) is None:
+            check.add(number, "key", "está vacía", f"la clave del {check.kind.singular}")
+        parsed.append((number, vals))
+    return parsed
+
+
+def _missing_columns(
+    check: _Check, index: dict[str, int], parsed: list[tuple[int, dict[str, Any]]], lookups: Lookups
+) -> None:
+    """A column needed to create records is absent while some rows create: say it once."""
+    new_rows = [n for n, vals in parsed if vals.get("key") not in lookups.existing]
+    if not new_rows:
+        return
+    shown = ", ".join(str(n) for n in new_rows[:10]) + ("…" if len(new_rows) > 10 else "")
+    for column in check.kind.columns:
+        if column.create and column.name not in index:
+            check.problems.append(
+                Problem(
+                    check.table.header_row,
+                    None,
+                    f"falta la columna «{column.header}»",
+                    f"esa columna, necesaria para crear los registros nuevos (filas {shown})",
+                )
+            )
+
+
+def _resolve(check: _Check, plan: RowPlan, lookups: Lookups, seen: dict[str, int]) -> None:
+    """Codes and keys the row names become the registered ones; unknown ones are problems."""
+    vals = plan.values
+
+    def attempt(name: str, fn: Any) -> None:
+        if name in vals:
+            try:
+                vals[name] = fn(vals[name])
+            except CellError as exc:
+                check.add(plan.row, name, exc.message, exc.expected, _shown(vals.pop(name)))
+
+    attempt("areas", lookups.area_codes)
+    attempt("area", lambda code: lookups.area_codes([code])[0])
+    attempt("organ", lambda code: lookups.organ(code).code)
+    attempt("meeting", lambda key: lookups.meeting(key, vals.get("meeting_date"), plan.row))
+    attempt("convenio", lambda key: _convenio(lookups, key))
+    attempt("parent", lambda key: _parent(lookups, key, plan, seen))
+    if "counterpart_types" in vals:
+        names = vals.get("counterparts") or (
+            [c.name for c in plan.item.counterparts] if plan.item is not None else []
+        )
+        types = vals["counterpart_types"]
+        if len(types) == 1 and len(names) > 1:
+            vals["counterpart_types"] = types * len(names)
+        elif len(types) != len(names):
+            check.add(
+                plan.row,
+                "counterpart_types",
+                f"da {len(types)} tipos para {len(names)} contrapartes",
+                "un tipo por contraparte, en el mismo orden, o uno solo para todas",
+                "; ".join(types),
+            )
+            del vals["counterpart_types"]
+
+
+def _convenio(lookups: Lookups, key: str) -> str:
+    if key not in lookups.convenios:
+        raise CellError(f"no existe el convenio «{key}»", "la clave de un convenio registrado")
+    return key
+
+
+def _parent(lookups: Lookups, key: str, plan: RowPlan, seen: dict[str, int]) -> str:
+    if key == plan.key:
+        raise CellError("un convenio no puede ser su propio convenio padre", "otra clave")
+    if key not in lookups.convenios and key not in seen:
+        raise CellError(
+            f"no existe el convenio padre «{key}»",
+            "la clave de un convenio registrado o de una fila anterior del archivo",
+        )
+    return key
+
+
+def _shown(value: Any) -> str:
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def _diff(check: _Check, plan: RowPlan, index: dict[str, int]) -> None:
+    """Plain changes; fixed fields that differ and missing data for new records are problems."""
+    kind = check.kind
+    for column in kind.columns:
+        value = plan.values.get(column.name, _ABSENT)
+        if plan.item is None:
+            if (plan.row, column.name) in check.failed:
+                continue
+            if value is _ABSENT and column.create and column.name in index:
+                check.add(
+                    plan.row,
+                    column.name,
+                    f"está vacía y «{plan.key}» no existe: se crearía",
+                    f"el dato «{column.header}» para crear el {kind.singular}",
+                )
+            elif value is not _ABSENT and column.role == "set":
+                plan.changes[column.name] = value
+            continue
+        if value is _ABSENT or column.get is None or column.role in ("key", "context"):
+            continue
+        current = column.get(plan.item)
+        if value == current:
+            continue
+        if column.role == "set":
+            plan.changes[column.name] = value
+        elif column.role == "fixed":
+            check.add(
+                plan.row,
+                column.name,
+                f"no se puede cambiar en un {kind.singular} ya registrado "
+                f"(registrado: «{_shown(current) if current is not None else 'vacío'}»)",
+                "el valor registrado, o dejar la celda vacía",
+                _shown(value),
+            )
+    if plan.item is None:
+        _creation_rules(check, plan)
+
+
+_ABSENT = object()
+
+
+def _creation_rules(check: _Check, plan: RowPlan) -> None:
+    """Rules the create functions enforce, checked here for every row at once."""
+    vals = plan.values
+    kind = vals.get("kind")
+    if check.kind.name == "convenios" and kind in ("anexo", "adenda") and "parent" not in vals:
+        check.add(
+            plan.row,
+            "parent",
+            f"un {vals['kind']} necesita su convenio padre",
+            "la clave del convenio padre",
+        )
+    if check.kind.name == "activities" and ("convenio" in vals) == ("organ" in vals):
+        check.add(
+            plan.row,
+            "convenio",
+            "una actividad nueva pertenece a un convenio o al programa de un órgano",
+            "la clave del convenio o la del órgano, una sola",
+        )
