@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 
 from pydantic import BaseModel, Field
 
@@ -11,7 +11,7 @@ from workflow.models import AllDaysPeriod, NonWorkingDay
 
 
 class DayCreate(Strict):
-    date: date
+    date: dt.date
     reason: str = Field(min_length=1, max_length=300, description="Motivo, p. ej. «Jueves Santo»")
     reference: str | None = Field(
         default=None, max_length=300, description="Acuerdo o circular que lo declaró"
@@ -24,7 +24,7 @@ class DayUpdate(Strict):
 
 
 class DayRead(BaseModel):
-    date: date
+    date: dt.date
     reason: str
     reference: str | None
 
@@ -37,23 +37,23 @@ class PeriodCreate(Strict):
     name: str = Field(
         min_length=1, max_length=300, description="p. ej. «Proceso Electoral 2023-2024»"
     )
-    start: date
-    end: date
+    start: dt.date
+    end: dt.date
     reference: str | None = Field(default=None, max_length=300)
 
 
 class PeriodUpdate(Strict):
     name: str | None = Field(default=None, min_length=1, max_length=300)
-    start: date | None = None
-    end: date | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
     reference: str | None = Field(default=None, max_length=300)
 
 
 class PeriodRead(BaseModel):
     id: int
     name: str
-    start: date
-    end: date
+    start: dt.date
+    end: dt.date
     reference: str | None
 
     @classmethod
@@ -64,7 +64,7 @@ class PeriodRead(BaseModel):
 
 
 class HolidayRead(BaseModel):
-    date: date
+    date: dt.date
     name: str
 
 
@@ -78,6 +78,6 @@ class CalendarRead(BaseModel):
 
 
 class BusinessDaysRead(BaseModel):
-    start: date
+    start: dt.date
     business_days: int
-    result: date
+    result: dt.date

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -78,12 +79,12 @@ class Preferences(Strict):
 
 
 class CheckRunRequest(Strict):
-    date: date | None = None
+    date: dt.date | None = None
     """As of which day (institution time); today when absent."""
 
 
 class CheckRunResult(BaseModel):
-    date: date
+    date: dt.date
     checks: list[dict[str, Any]]
     queued_events: int
     fanned_out_events: int
