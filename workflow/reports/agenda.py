@@ -58,7 +58,7 @@ def _activity_points(
         session.scalars(
             select(Activity)
             .where(Activity.organ_id == organ_id, Activity.convenio_id.is_(None))
-            .order_by(Activity.due_date, Activity.id)
+            .order_by(Activity.due_date.is_(None), Activity.due_date, Activity.id)
         ).unique()
     )
     finished: set[int] = set()

@@ -269,7 +269,7 @@ def build(*, session: Session, convenio_id: int, number: int, tz: ZoneInfo) -> P
         session.scalars(
             select(Activity)
             .where(Activity.convenio_id.in_(instruments))
-            .order_by(Activity.due_date, Activity.id)
+            .order_by(Activity.due_date.is_(None), Activity.due_date, Activity.id)
         ).unique()
     )
     end = datetime.combine(record.cut_off + timedelta(days=1), time.min, tzinfo=tz)

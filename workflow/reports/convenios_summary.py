@@ -98,7 +98,7 @@ def summarise(
         session.scalars(
             select(Convenio)
             .where((Convenio.organ_id == organ.id) | Convenio.organ_id.is_(None))
-            .order_by(Convenio.valid_until, Convenio.id)
+            .order_by(Convenio.valid_until.is_(None), Convenio.valid_until, Convenio.id)
         ).unique()
     )
     horizon = as_of + timedelta(days=expiring_within_days)

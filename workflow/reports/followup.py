@@ -169,7 +169,7 @@ def _relevant_items(session: Session, meeting: Meeting) -> list[Tracked]:
             Convenio.state.in_(convenio_states),
             (Convenio.organ_id == organ_id) | Convenio.organ_id.is_(None),
         )
-        .order_by(Convenio.valid_until, Convenio.id)
+        .order_by(Convenio.valid_until.is_(None), Convenio.valid_until, Convenio.id)
     ).unique()
     organ_convenios = select(Convenio.id).where(
         (Convenio.organ_id == organ_id) | Convenio.organ_id.is_(None)
@@ -181,7 +181,7 @@ def _relevant_items(session: Session, meeting: Meeting) -> list[Tracked]:
             Activity.state.in_(LIFECYCLES["activity"].open_states()),
             (Activity.organ_id == organ_id) | Activity.convenio_id.in_(organ_convenios),
         )
-        .order_by(Activity.due_date, Activity.id)
+        .order_by(Activity.due_date.is_(None), Activity.due_date, Activity.id)
     ).unique()
     return found
 

@@ -1,0 +1,264 @@
+"""The data of a session's follow-up report (SPEC §6), built from real rows on both backends."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from tests.factories import ADMIN, Factory
+from workflow import meetings, progress
+from workflow.clock import Clock
+from workflow.fire import fire
+from workflow.models import Meeting
+from workflow.reports import followup
+from workflow.reports.followup import FollowupReport
+
+D3, D4, D5 = date(2024, 3, 22), date(2024, 4, 26), date(2024, 5, 24)
+
+
+def _fire(make: Factory, item: Any, event: str, note: str | None = None, **data: Any) -> None:
+    fire(
+        session=make.session, item=item, event=event, actor=ADMIN, clock=make.clock, note=note,
+        data=data,
+    )  # fmt: skip
+
+
+def _report(session: Session, make: Factory, meeting: Meeting) -> FollowupReport:
+    return followup.build(session=session, meeting_id=meeting.id, tz=make.clock.tz)
+
+
+def _extraordinary(make: Factory, day: date, number: int) -> Meeting:
+    return meetings.create(
+        session=make.session,
+        actor=ADMIN,
+        organ=make.organ().code,
+        kind="extraordinaria",
+        number=number,
+        year=day.year,
+        day=day,
+        at=None,
+        modality="virtual",
+        agenda=[],
+    )
+
+
+def test_every_agreement_of_the_previous_session_appears_with_its_state(
+    session: Session, make: Factory
+) -> None:
+    area, other = make.area(), make.area()
+    m4, m5 = make.meeting(D4, number=4), make.meeting(D5, number=5)
+    approved = make.agreement([area, other], m4, title="Sin atender", deadline=date(2024, 5, 10))
+    started = make.agreement([area], m4, title="En proceso", deadline=date(2024, 6, 14))
+    _fire(make, started, "start")
+    fulfilled = make.agreement([area], m4, title="Cumplido", deadline=date(2024, 5, 1))
+    _fire(make, fulfilled, "report_fulfillment", "Hecho")
+    _fire(make, fulfilled, "confirm")
+    cancelled = make.agreement([area], m4, title="Sin efectos", deadline=date(2024, 5, 1))
+    _fire(make, cancelled, "cancel", "Superado por otro acuerdo")
+    permanent = make.agreement([area], m4, title="Permanente", deadline=None)
+    make.agreement([area], m5, title="De la propia sesión")
+
+    report = _report(session, make, m5)
+
+    assert report.previous_sessions == [m4.key]
+    assert report.as_of == D5
+    rows = {r.key: r for r in report.approved.rows}
+    assert list(rows) == [a.key for a in (approved, started, fulfilled, cancelled, permanent)]
+    assert {k: r.state_label for k, r in rows.items()} == {
+        approved.key: "Aprobado",
+        started.key: "En proceso",
+        fulfilled.key: "Cumplido",
+        cancelled.key: "Sin efectos",
+        permanent.key: "Aprobado",
+    }
+    assert rows[approved.key].overdue and rows[approved.key].areas == [area.code, other.code]
+    assert not rows[fulfilled.key].overdue, "a fulfilled agreement is never overdue"
+    assert not rows[permanent.key].overdue and rows[permanent.key].deadline is None
+    assert rows[approved.key].meeting == m4.key
+    assert report.approved.overdue == 1
+    assert {c.label: c.count for c in report.approved.counts} == {
+        "Aprobado": 2,
+        "En proceso": 1,
+        "Cumplido": 1,
+        "Sin efectos": 1,
+    }
+    assert report.header.session_name == "Quinta sesión ordinaria de 2024"
+    assert "cuarta sesión ordinaria de 2024" in report.title
+
+
+def test_latest_actions_are_newest_first_and_name_who_acted(
+    session: Session, make: Factory
+) -> None:
+    area = make.area()
+    secretariat = make.person("secretariat").actor
+    m4, m5 = make.meeting(D4, number=4), make.meeting(D5, number=5)
+    agreement = make.agreement([area], m4)
+    tz = make.clock.tz
+    fire(session=session, item=agreement, event="start", actor=secretariat, clock=Clock.on(D4, tz))
+    progress.add_update(
+        session=session,
+        actor=secretariat,
+        clock=Clock.on(date(2024, 5, 20), tz),
+        item=agreement,
+        note="Oficio enviado",
+        progress=40,
+    )
+    fire(
+        session=session,
+        item=agreement,
+        event="reschedule",
+        actor=secretariat,
+        clock=Clock.on(date(2024, 5, 21), tz),
+        note="Por acuerdo de la Comisión",
+        data={"deadline": date(2024, 6, 30)},
+    )
+
+    (row,) = _report(session, make, m5).approved.rows
+
+    assert [a.text for a in row.actions] == [
+        "Reprogramar plazo: Por acuerdo de la Comisión (nueva fecha: 30/06/2024)",
+        "Oficio enviado (avance 40 %)",
+        "Iniciar atención",
+    ]
+    assert all(a.by == secretariat.label for a in row.actions)
+    assert row.progress == 40 and row.deadline == date(2024, 6, 30) and not row.overdue
+
+
+def test_extraordinary_sessions_since_the_last_ordinary_one_are_followed_up_too(
+    session: Session, make: Factory
+) -> None:
+    area = make.area()
+    m3, m4 = make.meeting(D3, number=3), make.meeting(D4, number=4)
+    extra = _extraordinary(make, date(2024, 5, 6), number=2)
+    m5 = make.meeting(D5, number=5)
+    old = make.agreement([area], m3, title="De la tercera")
+    of_m4 = make.agreement([area], m4)
+    of_extra = make.agreement([area], extra)
+
+    report = _report(session, make, m5)
+
+    assert report.previous_sessions == [m4.key, extra.key]
+    assert [r.key for r in report.approved.rows] == [of_m4.key, of_extra.key]
+    assert [r.key for r in report.still_open.rows] == [old.key]
+    assert "primera" not in report.title and "segunda sesión extraordinaria" in report.title
+
+
+def test_only_open_agreements_of_earlier_sessions_are_listed(
+    session: Session, make: Factory
+) -> None:
+    area = make.area()
+    m2, m3 = make.meeting(date(2024, 2, 23), number=2), make.meeting(D3, number=3)
+    m4, m5 = make.meeting(D4, number=4), make.meeting(D5, number=5)
+    open_old = make.agreement([area], m2, deadline=date(2024, 3, 1))
+    reviewing = make.agreement([area], m3, deadline=date(2024, 6, 1))
+    _fire(make, reviewing, "report_fulfillment", "Listo")
+    done = make.agreement([area], m3)
+    _fire(make, done, "cancel", "Ya no aplica")
+    make.agreement([area], m4)
+
+    report = _report(session, make, m5)
+
+    assert [r.key for r in report.still_open.rows] == [open_old.key, reviewing.key]
+    assert [r.state_label for r in report.still_open.rows] == [
+        "Aprobado",
+        "En revisión de cumplimiento",
+    ]
+    assert report.still_open.overdue == 1
+
+
+def test_relevant_topics_are_the_relevant_items_not_yet_final(
+    session: Session, make: Factory
+) -> None:
+    area = make.area()
+    m4, m5 = make.meeting(D4, number=4), make.meeting(D5, number=5)
+    relevant = make.agreement([area], m4, relevant=True)
+    finished = make.agreement([area], m4, relevant=True)
+    _fire(make, finished, "cancel", "Superado")
+    make.agreement([area], m4, relevant=False)
+    convenio = make.convenio([area], organ=make.organ().code, relevant=True)
+    make.convenio([area], organ=make.organ().code, relevant=False)
+    programme = make.activity(area, relevant=True, due_date=date(2024, 6, 1))
+    under_convenio = make.activity(area, convenio=convenio, relevant=True)
+    completed = make.activity(area, relevant=True)
+    _fire(make, completed, "complete")
+
+    report = _report(session, make, m5)
+
+    assert [r.key for r in report.relevant.rows] == [
+        relevant.key,
+        convenio.key,
+        programme.key,
+        under_convenio.key,
+    ]
+    assert {c.label: c.count for c in report.relevant.counts} == {
+        "Acuerdos": 1,
+        "Convenios": 1,
+        "Actividades": 2,
+    }
+    assert report.relevant.rows[1].kind_label == "Convenio"
+
+
+def test_items_of_another_organ_stay_out(session: Session, make: Factory) -> None:
+    area = make.area()
+    m4, m5 = make.meeting(D4, number=4), make.meeting(D5, number=5)
+    mine = make.agreement([area], m4, relevant=True)
+    other = meetings.create(
+        session=session,
+        actor=ADMIN,
+        organ=make.organ("OTRO").code,
+        kind="ordinaria",
+        number=4,
+        year=2024,
+        day=D4,
+        at=None,
+        modality="virtual",
+        agenda=[],
+    )
+    make.agreement([area], other, relevant=True)
+    make.convenio([area], organ="OTRO", relevant=True)
+
+    report = _report(session, make, m5)
+
+    assert [r.key for r in report.approved.rows] == [mine.key]
+    assert [r.key for r in report.relevant.rows] == [mine.key]
+    assert report.convenios.total == 0
+
+
+def test_convenios_are_grouped_and_counted(session: Session, make: Factory) -> None:
+    area = make.area()
+    organ = make.organ().code
+    make.meeting(D4, number=4)
+    m5 = make.meeting(D5, number=5)
+
+    def signed(title: str, on: date, until: date) -> Any:
+        c = make.convenio([area], organ=organ, title=title)
+        _fire(make, c, "submit_review")
+        _fire(make, c, "approve")
+        _fire(make, c, "sign", signed_on=on, valid_from=on, valid_until=until)
+        return c
+
+    recent = signed("Firmado en el periodo", date(2024, 5, 2), date(2025, 5, 1))
+    expiring = signed("Vence pronto", date(2023, 7, 1), date(2024, 7, 15))
+    concluded = signed("Concluido", date(2023, 1, 10), date(2024, 12, 31))
+    _fire(make, concluded, "conclude")
+    drafting = make.convenio([area], organ=organ, title="En elaboración")
+    institution_wide = make.convenio([area], title="Sin órgano")
+
+    summary = _report(session, make, m5).convenios
+
+    def keys(group: str) -> list[str]:
+        return [r.key for r in summary.group(group).rows]
+
+    assert keys("signed") == [recent.key]
+    assert keys("in_preparation") == [drafting.key, institution_wide.key]
+    assert sorted(keys("in_force")) == sorted([recent.key, expiring.key])
+    assert keys("expiring") == [expiring.key]
+    assert keys("closed") == [concluded.key]
+    assert summary.total == 5
+    counts = {c.state: c.count for c in summary.by_state}
+    assert counts["in_force"] == 2 and counts["drafting"] == 2 and counts["concluded"] == 1
+    (row,) = summary.group("expiring").rows
+    assert row.expires_soon and row.counterparts == ["Universidad"]
+    assert row.valid_until == date(2024, 7, 15) and row.state_label == "Vigente"
