@@ -6,9 +6,10 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.pages.errors import error_page, is_page_request
 from workflow.errors import (
     Conflict,
     DomainError,
@@ -87,8 +88,10 @@ def install(app: FastAPI) -> None:
     """Register the handlers; every error body is `{"detail", "code", ...}`."""
 
     @app.exception_handler(DomainError)
-    async def domain_error(_request: Request, exc: DomainError) -> JSONResponse:
+    async def domain_error(request: Request, exc: DomainError) -> Response:
         status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+        if is_page_request(request):
+            return error_page(request, status, exc.detail)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         response = error_response(status, exc.detail, exc.code, **exc.extra)
         if headers:
@@ -96,9 +99,11 @@ def install(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_body(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid_body(request: Request, exc: RequestValidationError) -> Response:
         errors = list(exc.errors())
         sentences = [_sentence(dict(e)) for e in errors]
+        if is_page_request(request):
+            return error_page(request, 422, "Datos no válidos: " + "; ".join(sentences) + ".")
         return error_response(
             422,
             "Datos no válidos: " + "; ".join(sentences) + ".",
@@ -110,12 +115,14 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         if exc.status_code == 404 and detail == "Not Found":
             detail = "No existe esa dirección."
         elif exc.status_code == 405:
             detail = "Método no permitido en esta dirección."
+        if is_page_request(request):
+            return error_page(request, exc.status_code, detail)
         response = error_response(exc.status_code, detail, f"http_{exc.status_code}")
         if exc.headers:
             response.headers.update(exc.headers)

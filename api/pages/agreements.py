@@ -1,0 +1,95 @@
+"""`/acuerdos`: the list with filters, search and pages, and each acuerdo's detail page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from api.deps import ClockDep, SessionDep
+from api.pages.items import ItemPage, add_routes, show
+from api.pages.paging import Pager, offset_for
+from api.pages.rendering import render
+from api.pages.viewer import PublicViewer, Viewer
+from states import AGREEMENT
+from workflow import directory, listing, meetings
+from workflow.models import Agreement
+
+router = APIRouter(include_in_schema=False)
+
+
+def flag(value: str | None) -> bool | None:
+    return True if value in ("1", "si", "on", "true") else None
+
+
+def list_filters(request: Request) -> tuple[listing.Filters, dict[str, str]]:
+    """The list's query string (Spanish names) as `Filters`, and the values to show back."""
+    q = request.query_params
+    chosen = {
+        k: q.get(k, "").strip()
+        for k in ("estado", "area", "organo", "sesion", "vencidos", "relevantes", "q")
+    }
+    filters = listing.Filters(
+        state=chosen["estado"] or None,
+        area=chosen["area"] or None,
+        organ=chosen["organo"] or None,
+        meeting=int(chosen["sesion"]) if chosen["sesion"].isdigit() else None,
+        overdue=flag(chosen["vencidos"]),
+        relevant=flag(chosen["relevantes"]),
+        q=chosen["q"][:200] or None,
+    )
+    return filters, chosen
+
+
+@router.get("/acuerdos")
+def agreement_list(
+    request: Request, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+) -> Response:
+    filters, chosen = list_filters(request)
+    filters.limit = Pager.of(request.query_params, 0).per_page
+    filters.offset = offset_for(request.query_params)
+    page = listing.fetch_page(
+        session=session, model=Agreement, filters=filters, today=clock.today()
+    )
+    return render(
+        request,
+        "pages/agreements.html",
+        {
+            "viewer": viewer,
+            "rows": page.rows,
+            "pager": Pager.of(request.query_params, page.total),
+            "chosen": chosen,
+            "filtered": any(chosen.values()),
+            "states": AGREEMENT.states,
+            "areas": directory.list_areas(session=session),
+            "organs": directory.list_organs(session=session),
+            "meetings": meetings.list_meetings(session=session),
+        },
+    )
+
+
+def agreement_extra(
+    session: Session, item: Agreement, viewer: Viewer, today: Any
+) -> dict[str, Any]:
+    return {"meeting": item.meeting}
+
+
+PAGE = ItemPage(
+    prefix="/acuerdos",
+    model=Agreement,
+    template="pages/agreement.html",
+    noun="el acuerdo",
+    extra=agreement_extra,
+)
+
+
+@router.get("/acuerdos/{item_id}")
+def agreement_detail(
+    request: Request, item_id: int, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+) -> Response:
+    return show(request, PAGE, session=session, viewer=viewer, clock=clock, item_id=item_id)
+
+
+add_routes(router, PAGE)

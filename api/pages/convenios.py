@@ -1,0 +1,108 @@
+"""`/convenios`: the list, and each convenio with its counterparts, validity, annexes, and
+the activities of its plan with their roll-up progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from api.deps import ClockDep, SessionDep
+from api.pages.agreements import list_filters
+from api.pages.items import ItemPage, add_routes, show
+from api.pages.paging import Pager, offset_for
+from api.pages.rendering import render
+from api.pages.viewer import PublicViewer, Viewer
+from states import ACTIVITY, CONVENIO
+from workflow import convenios, directory, listing
+from workflow.models import Activity, Convenio
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass(frozen=True)
+class RollUp:
+    """The plan of a convenio at a glance: how many activities in each state, mean progress."""
+
+    total: int
+    by_state: list[tuple[str, str, int]]
+    overdue: int
+    average: int
+
+
+def roll_up(rows: list[tuple[Activity, bool]]) -> RollUp:
+    counted = [a.progress for a, _ in rows if a.state != "cancelled"]
+    return RollUp(
+        total=len(rows),
+        by_state=[
+            (s, label, sum(1 for a, _ in rows if a.state == s))
+            for s, label in ACTIVITY.states.items()
+        ],
+        overdue=sum(1 for _, overdue in rows if overdue),
+        average=round(sum(counted) / len(counted)) if counted else 0,
+    )
+
+
+@router.get("/convenios")
+def convenio_list(
+    request: Request, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+) -> Response:
+    filters, chosen = list_filters(request)
+    filters.meeting = None
+    filters.limit = Pager.of(request.query_params, 0).per_page
+    filters.offset = offset_for(request.query_params)
+    page = listing.fetch_page(session=session, model=Convenio, filters=filters, today=clock.today())
+    return render(
+        request,
+        "pages/convenios.html",
+        {
+            "viewer": viewer,
+            "rows": page.rows,
+            "pager": Pager.of(request.query_params, page.total),
+            "chosen": chosen,
+            "filtered": any(chosen.values()),
+            "states": CONVENIO.states,
+            "areas": directory.list_areas(session=session),
+            "organs": directory.list_organs(session=session),
+            "today": clock.today(),
+        },
+    )
+
+
+def convenio_extra(session: Session, item: Convenio, viewer: Viewer, today: date) -> dict[str, Any]:
+    activities = listing.fetch_page(
+        session=session,
+        model=Activity,
+        filters=listing.Filters(convenio=item.id, limit=listing.MAX_LIMIT),
+        today=today,
+    ).rows
+    annexes = convenios.children(session=session, convenio_id=item.id)
+    return {
+        "activities": activities,
+        "roll_up": roll_up(activities),
+        "annexes": annexes,
+        "days_left": (item.valid_until - today).days if item.valid_until else None,
+    }
+
+
+PAGE = ItemPage(
+    prefix="/convenios",
+    model=Convenio,
+    template="pages/convenio.html",
+    noun="el convenio",
+    extra=convenio_extra,
+)
+
+
+@router.get("/convenios/{item_id}")
+def convenio_detail(
+    request: Request, item_id: int, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+) -> Response:
+    return show(request, PAGE, session=session, viewer=viewer, clock=clock, item_id=item_id)
+
+
+add_routes(router, PAGE)

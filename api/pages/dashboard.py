@@ -1,0 +1,95 @@
+"""`/`: the commission's dashboard — relevant topics in progress, counts by state, what is
+overdue, progress by area — and, for a signed-in person, what waits on them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from api.deps import ClockDep, SessionDep
+from api.pages.rendering import render
+from api.pages.viewer import PublicViewer, Viewer
+from states import Role
+from states.agreement import OPEN
+from workflow import listing, meetings, overview
+from workflow.models import Activity, Agreement, Convenio, Meeting
+
+router = APIRouter(include_in_schema=False)
+
+OPEN_STATES = ",".join(OPEN)
+EXPIRING_DAYS = 60
+
+
+def featured_meeting(*, session: Session, today: date) -> tuple[Meeting | None, bool]:
+    """The next session of any organ, or else the latest one; and whether it is upcoming."""
+    rows = meetings.list_meetings(session=session)
+    upcoming = [m for m in rows if m.date >= today]
+    if upcoming:
+        return min(upcoming, key=lambda m: (m.date, m.id)), True
+    return (rows[0] if rows else None), False
+
+
+def waiting_on(session: Session, viewer: Viewer, today: date) -> tuple[str, list[Any]] | None:
+    """What this person should act on: their area's open acuerdos, or those awaiting review."""
+    user = viewer.user
+    if user is None:
+        return None
+    if user.role == Role.area and user.area is not None:
+        filters = listing.Filters(area=user.area.code, state=OPEN_STATES, limit=20)
+        title = f"Pendientes de {user.area.code}"
+    elif user.role in (Role.secretariat, Role.admin):
+        filters = listing.Filters(state="under_review", limit=20)
+        title = "Cumplimientos por revisar"
+    else:
+        return None
+    rows = listing.fetch_page(session=session, model=Agreement, filters=filters, today=today).rows
+    return title, rows
+
+
+@router.get("/")
+def dashboard(
+    request: Request, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+) -> Response:
+    today = clock.today()
+
+    def page(model: Any, **kw: Any) -> listing.Page[Any]:
+        return listing.fetch_page(
+            session=session, model=model, filters=listing.Filters(**kw), today=today
+        )
+
+    relevant = page(Agreement, relevant=True, state=OPEN_STATES, limit=50)
+    overdue = page(Agreement, overdue=True, limit=10)
+    meeting, upcoming = featured_meeting(session=session, today=today)
+    counts = overview.state_counts(session=session, model=Agreement)
+    areas = overview.progress_by_area(session=session, today=today)
+    return render(
+        request,
+        "pages/dashboard.html",
+        {
+            "viewer": viewer,
+            "today": today,
+            "counts": counts,
+            "total": sum(c.count for c in counts),
+            "max_count": max([c.count for c in counts] + [1]),
+            "open_total": sum(c.count for c in counts if not c.final),
+            "overdue": overdue,
+            "relevant": relevant,
+            "areas": areas,
+            "max_area_total": max([a.total for a in areas] + [1]),
+            "activities_overdue": overview.overdue_count(
+                session=session, model=Activity, today=today
+            ),
+            "convenio_counts": overview.state_counts(session=session, model=Convenio),
+            "expiring": overview.convenios_expiring(
+                session=session, today=today, within_days=EXPIRING_DAYS
+            ),
+            "expiring_days": EXPIRING_DAYS,
+            "meeting": meeting,
+            "meeting_upcoming": upcoming,
+            "waiting": waiting_on(session, viewer, today),
+        },
+    )

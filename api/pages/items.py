@@ -1,0 +1,349 @@
+"""The detail page every tracked item shares (acuerdo, convenio, actividad) and its two forms.
+
+The forms offer exactly the events `Lifecycle.allowed_events` grants this person, and post to
+the same `workflow.fire.fire` and `workflow.progress.add_update` the JSON API calls; the server
+checks role, area and version again whatever the form showed. A refused or stale form is shown
+again with what the person typed and a sentence that says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from api.deps import ClockDep, SessionDep, SettingsDep
+from api.errors import STATUS
+from api.pages.csrf import CheckedForm
+from api.pages.diagram import layout
+from api.pages.rendering import flash, render
+from api.pages.timeline import timeline
+from api.pages.viewer import SignedInViewer, Viewer
+from states import LIFECYCLES
+from workflow import evidence, listing, progress
+from workflow.actors import Actor, is_responsible, require_may_update
+from workflow.clock import Clock
+from workflow.errors import DomainError, Invalid, NotPermitted, StaleVersion
+from workflow.fire import check_version, fire
+from workflow.settings import Settings
+
+FIELD_LABELS: dict[str, str] = {
+    "deadline": "Nuevo plazo",
+    "signed_on": "Fecha de firma",
+    "valid_from": "Inicio de vigencia",
+    "valid_until": "Fin de vigencia",
+    "note": "Nota",
+}
+"""The data an event may carry, as the form labels it (dates first, the note last)."""
+
+UPDATE_FIELDS = ("note", "progress", "evidence_url")
+
+
+@dataclass
+class FormField:
+    name: str
+    label: str
+    kind: str
+    required: bool
+    value: str = ""
+
+
+@dataclass
+class EventForm:
+    name: str
+    label: str
+    dest_label: str
+    fields: list[FormField]
+    error: str | None = None
+    open: bool = False
+
+
+@dataclass
+class Failed:
+    """A form that was refused: which one, what was typed, and why."""
+
+    target: str
+    """`event:<name>` or `update`."""
+    values: dict[str, str]
+    error: str
+    stale: bool = False
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    """How one kind of item plugs into the shared detail page."""
+
+    prefix: str
+    model: Any
+    template: str
+    noun: str
+    """`el acuerdo`, `el convenio`… for sentences."""
+    extra: Callable[[Session, Any, Viewer, date], dict[str, Any]] = field(default=lambda *_: {})
+
+
+def event_forms(item: Any, actor: Actor | None, failed: Failed | None) -> list[EventForm]:
+    lifecycle = LIFECYCLES[item.kind]
+    if actor is None:
+        return []
+    forms = []
+    for name in lifecycle.allowed_events(item.state, actor.role, is_responsible(actor, item)):
+        spec = lifecycle.event(name)
+        assert spec is not None
+        mine = failed is not None and failed.target == f"event:{name}"
+        typed = failed.values if failed is not None and mine else {}
+        wanted = [f for f in FIELD_LABELS if f in (*spec.sets, *spec.optional_sets, *spec.requires)]
+        if "note" not in wanted:
+            wanted.append("note")
+        dest = lifecycle.state_label(item.state if spec.dest == "=" else spec.dest)
+        forms.append(
+            EventForm(
+                name=name,
+                label=spec.label,
+                dest_label=dest,
+                fields=[
+                    FormField(
+                        name=f,
+                        label=FIELD_LABELS[f],
+                        kind="textarea" if f == "note" else "date",
+                        required=f in spec.requires,
+                        value=typed.get(f, ""),
+                    )
+                    for f in wanted
+                ],
+                error=failed.error if mine and failed else None,
+                open=mine,
+            )
+        )
+    return forms
+
+
+def may_update(actor: Actor | None, item: Any) -> bool:
+    if actor is None:
+        return False
+    try:
+        require_may_update(actor, item)
+    except NotPermitted:
+        return False
+    return True
+
+
+def show(
+    request: Request,
+    page: ItemPage,
+    *,
+    session: Session,
+    viewer: Viewer,
+    clock: Clock,
+    item_id: int,
+    failed: Failed | None = None,
+    status_code: int = 200,
+) -> Response:
+    today = clock.today()
+    item, overdue = listing.fetch_one(
+        session=session, model=page.model, item_id=item_id, today=today
+    )
+    lifecycle = LIFECYCLES[item.kind]
+    actor = viewer.actor
+    context = {
+        "viewer": viewer,
+        "item": item,
+        "overdue": overdue,
+        "today": today,
+        "page": page,
+        "lifecycle": lifecycle,
+        "state_label": lifecycle.state_label(item.state),
+        "diagram": layout(lifecycle, item.state),
+        "next_steps": [
+            (e.label, lifecycle.state_label(item.state if e.dest == "=" else e.dest))
+            for e in lifecycle.events_from(item.state)
+        ],
+        "timeline": timeline(session=session, item=item, show_people=viewer.signed_in),
+        "updates": progress.updates_of(session=session, item_kind=item.kind, item_id=item.id),
+        "event_forms": event_forms(item, actor, failed),
+        "may_update": may_update(actor, item),
+        "update_values": failed.values if failed and failed.target == "update" else {},
+        "update_error": failed.error if failed and failed.target == "update" else None,
+        "failed": failed,
+        **page.extra(session, item, viewer, today),
+    }
+    return render(request, page.template, context, status_code=status_code)
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _version(form: FormData) -> int | None:
+    raw = _text(form, "version")
+    return int(raw) if raw.isdigit() else None
+
+
+def _date(form: FormData, name: str) -> date | None:
+    raw = _text(form, name)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise Invalid(f"«{FIELD_LABELS[name]}» no es una fecha válida (use AAAA-MM-DD).") from None
+
+
+def _status(exc: DomainError) -> int:
+    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+
+
+def apply_event(*, session: Session, item: Any, actor: Actor, clock: Clock, form: FormData) -> str:
+    """Fire the posted event; returns the sentence for the confirmation message."""
+    name = _text(form, "event")
+    data = {f: d for f in FIELD_LABELS if f != "note" and (d := _date(form, f)) is not None}
+    fire(
+        session=session,
+        item=item,
+        event=name,
+        actor=actor,
+        clock=clock,
+        note=_text(form, "note") or None,
+        expected_version=_version(form),
+        data=data,
+    )
+    spec = LIFECYCLES[item.kind].event(name)
+    return f"Se aplicó «{spec.label if spec else name}» a {item.key}."
+
+
+def apply_update(
+    *, session: Session, item: Any, actor: Actor, clock: Clock, settings: Settings, form: FormData
+) -> str:
+    """Record the posted avance; everything is checked before the evidence file touches disk."""
+    check_version(item, _version(form))
+    require_may_update(actor, item)
+    note = _text(form, "note")
+    if not note:
+        raise Invalid("Escriba la nota del avance.")
+    raw_progress = _text(form, "progress")
+    if raw_progress and not (raw_progress.isdigit() and 0 <= int(raw_progress) <= 100):
+        raise Invalid("El porcentaje de avance debe ser un número entero de 0 a 100.")
+    url = _text(form, "evidence_url")
+    if url and not url.startswith(("http://", "https://")):
+        raise Invalid("El enlace de evidencia debe empezar con http:// o https://.")
+    upload = form.get("file")
+    stored = None
+    if upload is not None and not isinstance(upload, str) and upload.filename:
+        stored = evidence.store(
+            session=session,
+            actor=actor,
+            files_dir=settings.files_dir,
+            item_kind=item.kind,
+            item_id=item.id,
+            filename=upload.filename,
+            stream=upload.file,
+            max_bytes=settings.max_upload_mb * 1024 * 1024,
+        )
+    progress.add_update(
+        session=session,
+        actor=actor,
+        clock=clock,
+        item=item,
+        note=note,
+        progress=int(raw_progress) if raw_progress else None,
+        evidence_url=url or None,
+        evidence=stored,
+    )
+    return f"Se registró el avance de {item.key}."
+
+
+def add_routes(router: APIRouter, page: ItemPage) -> None:
+    """`POST {prefix}/{id}/eventos` and `POST {prefix}/{id}/avances` for one kind of item."""
+
+    def handle(
+        request: Request,
+        *,
+        item_id: int,
+        target: str,
+        apply: Callable[[Any], str],
+        session: Session,
+        viewer: Viewer,
+        clock: Clock,
+        form: FormData,
+    ) -> Response:
+        item, _ = listing.fetch_one(
+            session=session, model=page.model, item_id=item_id, today=clock.today()
+        )
+        try:
+            message = apply(item)
+        except DomainError as exc:
+            session.rollback()  # nothing of a refused form stays
+            names = UPDATE_FIELDS if target == "update" else tuple(FIELD_LABELS)
+            failed = Failed(
+                target=target,
+                values={n: _text(form, n) for n in names},
+                error=exc.detail,
+                stale=isinstance(exc, StaleVersion),
+            )
+            return show(
+                request,
+                page,
+                session=session,
+                viewer=viewer,
+                clock=clock,
+                item_id=item_id,
+                failed=failed,
+                status_code=_status(exc),
+            )
+        flash(request, message)
+        return RedirectResponse(f"{page.prefix}/{item_id}", status_code=303)
+
+    @router.post(f"{page.prefix}/{{item_id}}/eventos")
+    def post_event(
+        request: Request,
+        item_id: int,
+        form: CheckedForm,
+        session: SessionDep,
+        viewer: SignedInViewer,
+        clock: ClockDep,
+    ) -> Response:
+        actor = viewer.actor
+        assert actor is not None
+        return handle(
+            request,
+            item_id=item_id,
+            target=f"event:{_text(form, 'event')}",
+            apply=lambda item: apply_event(
+                session=session, item=item, actor=actor, clock=clock, form=form
+            ),
+            session=session,
+            viewer=viewer,
+            clock=clock,
+            form=form,
+        )
+
+    @router.post(f"{page.prefix}/{{item_id}}/avances")
+    def post_update(
+        request: Request,
+        item_id: int,
+        form: CheckedForm,
+        session: SessionDep,
+        viewer: SignedInViewer,
+        clock: ClockDep,
+        settings: SettingsDep,
+    ) -> Response:
+        actor = viewer.actor
+        assert actor is not None
+        return handle(
+            request,
+            item_id=item_id,
+            target="update",
+            apply=lambda item: apply_update(
+                session=session, item=item, actor=actor, clock=clock, settings=settings, form=form
+            ),
+            session=session,
+            viewer=viewer,
+            clock=clock,
+            form=form,
+        )

@@ -1,0 +1,116 @@
+"""The Jinja2 environment of the pages: Spanish dates, state labels, flash messages, headers.
+
+Autoescaping is on for every template, so whatever a person typed (a title, an update) is
+rendered as text, never as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from states import LIFECYCLES
+from states.roles import ROLE_LABELS, Role
+from states.vocabulary import CONVENIO_KINDS, ITEM_KINDS, MEETING_KINDS, MODALITIES
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
+MONTHS_LONG = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+"""No inline script runs on a page, even if escaping were ever bypassed."""
+
+
+def fecha(value: date | None, long: bool = False) -> str:
+    """`20 may 2024` (tables) or `20 de mayo de 2024` (headings); a dash when absent."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = value.date()
+    if long:
+        return f"{value.day} de {MONTHS_LONG[value.month - 1]} de {value.year}"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+@pass_context
+def fechahora(ctx: Context, value: datetime | None) -> str:
+    """`24 may 2024, 12:05` in the institution's time zone (`tz` of the page's context)."""
+    if value is None:
+        return "—"
+    tz: ZoneInfo = ctx["tz"]
+    local = value.astimezone(tz)
+    return f"{fecha(local.date())}, {local:%H:%M}"
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    env = templates.env
+    env.filters["fecha"] = fecha
+    env.filters["fechahora"] = fechahora
+    env.globals.update(
+        LIFECYCLES=LIFECYCLES,
+        ROLE_LABELS={r.value: label for r, label in ROLE_LABELS.items()},
+        CONVENIO_KINDS=CONVENIO_KINDS,
+        ITEM_KINDS=ITEM_KINDS,
+        MEETING_KINDS=MEETING_KINDS,
+        MODALITIES=MODALITIES,
+        Role=Role,
+    )
+    return templates
+
+
+templates = make_templates()
+
+
+def flash(request: Request, message: str, kind: str = "ok") -> None:
+    """A message shown once on the next page (after a redirect)."""
+    request.session["flash"] = [*request.session.get("flash", []), {"kind": kind, "text": message}]
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    """Render a page with the viewer, CSRF token and pending flash messages in its context."""
+    ctx = dict(context)
+    ctx.setdefault(
+        "flashes", request.session.pop("flash", []) if "session" in request.scope else []
+    )
+    ctx["csrf_token"] = request.scope.get("session", {}).get("csrf", "")
+    settings = request.app.state.context.settings
+    ctx.setdefault("tz", settings.tz)
+    ctx.setdefault("institution", settings.institution_name)
+    response = templates.TemplateResponse(request, name, ctx, status_code=status_code)
+    response.headers.update(SECURITY_HEADERS)
+    return response
