@@ -1,4 +1,4 @@
-"""The FastAPI application: JSON API, (later) pages, error handlers. The composition root."""
+"""The FastAPI application: JSON API, HTML pages, error handlers. The composition root."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from api import errors
 from api import scheduler as scheduler_
 from api.context import AppContext
+from api.pages import site as pages
 from api.routes import (
     activities,
     agreements,
@@ -71,4 +72,5 @@ def create_app(
         checks,
     ):
         app.include_router(module.router)
+    pages.install(app, ctx.settings)
     return app
