@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test lint types check-imports pytest system-deps postgres bench fuzz clean
+.PHONY: run test lint types check-imports pytest system-deps node-deps postgres bench fuzz clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/seguimiento serve --host 127.0.0.1 --port 8000
 
 ## test: lint, types, one-way imports and every test, on SQLite and PostgreSQL
-test: $(STAMP) system-deps postgres lint types check-imports pytest
+test: $(STAMP) system-deps node-deps postgres lint types check-imports pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -38,6 +38,12 @@ pytest: $(STAMP)
 system-deps:
 	@bash scripts/system-deps.sh
 
+## node-deps: axe-core for the browser tests' accessibility audit, from package-lock.json
+node-deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
 postgres:
 	@bash scripts/postgres.sh
 
@@ -46,4 +52,4 @@ bench: $(STAMP) postgres
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts node_modules
