@@ -23,6 +23,7 @@ from api.routes import (
     notifications,
     reports,
     system,
+    transfer,
 )
 from workflow.settings import Settings, get_settings
 
@@ -62,6 +63,7 @@ def create_app(
         system,
         directory,
         meetings,
+        transfer,  # before the item routers: /agreements/export is not an {item_id}
         agreements,
         convenios,
         activities,

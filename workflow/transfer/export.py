@@ -66,6 +66,7 @@ def sheet(*, session: Session, kind: str, filters: Filters, today: date) -> Shee
         labels["state"] = spec.lifecycle.state_label
     return Sheet(
         title=spec.label.capitalize(),
+        kind=spec.name,
         names=[c.name for c in spec.columns],
         headers=[c.header for c in spec.columns],
         rows=rows,

@@ -37,6 +37,8 @@ class Sheet:
     """A table to write: JSON names and Spanish headers of its columns, and typed rows."""
 
     title: str
+    kind: str
+    """Machine name of what the rows are (`agreements`, `convenios_transparency`)."""
     names: list[str]
     headers: list[str]
     rows: list[list[Any]]
@@ -135,7 +137,7 @@ def _json(sheet: Sheet, exported_at: datetime) -> bytes:
             item["state_label"] = sheet.labels["state"](item["state"])
         items.append(item)
     body = {
-        "kind": sheet.title,
+        "kind": sheet.kind,
         "exported_at": exported_at.isoformat(),
         "total": len(items),
         "items": items,

@@ -71,6 +71,7 @@ def sheet(records: list[tuple[Any, bool]]) -> Sheet:
     signed.sort(key=lambda c: (c.signed_on, c.id))
     return Sheet(
         title="Convenios suscritos",
+        kind="convenios_transparency",
         names=[name for name, _ in COLUMNS],
         headers=[header for _, header in COLUMNS],
         rows=[row(c) for c in signed],

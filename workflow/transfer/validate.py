@@ -168,6 +168,15 @@ def _parse_rows(check: _Check, index: dict[str, int]) -> list[tuple[int, dict[st
     parsed = []
     width = len(check.table.headers)
     for number, cells in check.table.rows:
+        if number in check.table.overflow:  # its cells are shifted: other problems are noise
+            check.add(
+                number,
+                None,
+                f"tiene {check.table.overflow[number]} celdas y el encabezado {width}; "
+                "quizá un texto con el separador sin comillas",
+                "tantas celdas como encabezados",
+            )
+            continue
         vals: dict[str, Any] = {}
         for name, position in index.items():
             column = check.kind.column(name)
@@ -185,14 +194,6 @@ def _parse_rows(check: _Check, index: dict[str, int]) -> list[tuple[int, dict[st
                 )
                 continue
             vals[name] = value
-        if number in check.table.overflow:
-            check.add(
-                number,
-                None,
-                f"tiene {check.table.overflow[number]} celdas y el encabezado {width}; "
-                "quizá un texto con el separador sin comillas",
-                "tantas celdas como encabezados",
-            )
         if "key" not in vals and text(cells[index["key"]]) is None:
             check.add(number, "key", "está vacía", f"la clave del {check.kind.singular}")
         parsed.append((number, vals))
@@ -327,7 +328,8 @@ def _creation_rules(check: _Check, plan: RowPlan) -> None:
             f"un {vals['kind']} necesita su convenio padre",
             "la clave del convenio padre",
         )
-    if check.kind.name == "activities" and ("convenio" in vals) == ("organ" in vals):
+    named = {n for n in ("convenio", "organ") if n in vals or (plan.row, n) in check.failed}
+    if check.kind.name == "activities" and len(named) != 1:
         check.add(
             plan.row,
             "convenio",

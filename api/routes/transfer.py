@@ -1,0 +1,151 @@
+"""`/api/v1/{kind}/import` and `/export`, and the transparency format of signed convenios.
+
+Declared before the item routers in `api.app`, so `/api/v1/agreements/export` is this route
+and not `/api/v1/agreements/{item_id}` with «export» as an id.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile
+
+from api.deps import ActorDep, ClockDep, SessionDep
+from api.routes.items import ERRORS
+from api.schemas.transfer import ImportRead, ImportRefusedBody
+from workflow.listing import Filters
+from workflow.transfer.apply import import_file
+from workflow.transfer.columns import KINDS, Kind
+from workflow.transfer.export import export
+from workflow.transfer.formats import FORMATS
+
+MAX_IMPORT_MB = 50
+"""A 10^5-row CSV is about 20 MB; larger files are better split or run from the command line."""
+
+router = APIRouter(prefix="/api/v1", tags=["importar y exportar"], responses=ERRORS)
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+def export_filters(
+    state: Annotated[str | None, Query(description="Estado o estados separados por comas")] = None,
+    area: Annotated[str | None, Query(description="Clave de un área responsable")] = None,
+    organ: Annotated[str | None, Query(description="Clave del órgano")] = None,
+    meeting: Annotated[int | None, Query(description="Sesión (acuerdos)")] = None,
+    convenio: Annotated[int | None, Query(description="Convenio (actividades)")] = None,
+    overdue: bool | None = None,
+    relevant: bool | None = None,
+    q: Annotated[str | None, Query(max_length=200, description="Texto a buscar")] = None,
+) -> Filters:
+    """The list filters, without pagination: an export is everything that matches."""
+    return Filters(
+        state=state,
+        area=area,
+        organ=organ,
+        meeting=meeting,
+        convenio=convenio,
+        overdue=overdue,
+        relevant=relevant,
+        q=q,
+    )
+
+
+FiltersDep = Annotated[Filters, Depends(export_filters)]
+FormatQuery = Annotated[ExportFormat, Query(alias="format", description="csv, xlsx o json")]
+MEDIA: dict[int | str, dict[str, Any]] = {
+    200: {"content": {media: {} for media in FORMATS.values()}}
+}
+
+
+def _file(content: bytes, filename: str, media_type: str) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(content=content, media_type=media_type, headers=headers)
+
+
+def _read_upload(upload: UploadFile) -> bytes:
+    data = upload.file.read(MAX_IMPORT_MB * 1024 * 1024 + 1)
+    if len(data) > MAX_IMPORT_MB * 1024 * 1024:
+        raise HTTPException(
+            413,
+            f"El archivo pasa de {MAX_IMPORT_MB} MB: divídalo, o impórtelo con "
+            "«seguimiento import» en el servidor.",
+        )
+    return data
+
+
+def _routes(kind: Kind) -> None:
+    @router.post(
+        f"/{kind.name}/import",
+        response_model=ImportRead,
+        summary=f"Importar {kind.label} desde CSV o XLSX (todo o nada)",
+        responses={422: {"model": ImportRefusedBody}},
+        operation_id=f"import_{kind.name}",
+    )
+    def import_kind(
+        file: Annotated[UploadFile, File(description="CSV (UTF-8 o Windows-1252) o XLSX")],
+        session: SessionDep,
+        actor: ActorDep,
+        clock: ClockDep,
+        dry_run: Annotated[bool, Form(description="Validar y contar sin escribir")] = False,
+        dry_run_query: Annotated[bool, Query(alias="dry_run")] = False,
+    ) -> Any:
+        outcome = import_file(
+            session=session,
+            actor=actor,
+            clock=clock,
+            kind=kind.name,
+            data=_read_upload(file),
+            filename=file.filename or "archivo",
+            dry_run=dry_run or dry_run_query,
+        )
+        return outcome.as_dict()
+
+    @router.get(
+        f"/{kind.name}/export",
+        response_class=Response,
+        responses=MEDIA,
+        summary=f"Exportar {kind.label} (CSV, XLSX o JSON) con los filtros de la lista",
+        operation_id=f"export_{kind.name}",
+    )
+    def export_kind(
+        session: SessionDep,
+        actor: ActorDep,
+        clock: ClockDep,
+        filters: FiltersDep,
+        fmt: FormatQuery = ExportFormat.csv,
+    ) -> Response:
+        done = export(session=session, kind=kind.name, fmt=fmt.value, filters=filters, clock=clock)
+        return _file(done.content, done.filename, done.media_type)
+
+
+for _kind in KINDS.values():
+    _routes(_kind)
+
+
+@router.get(
+    "/convenios/transparency",
+    response_class=Response,
+    responses=MEDIA,
+    summary="Convenios suscritos en el formato de transparencia",
+)
+def export_transparency(
+    session: SessionDep,
+    actor: ActorDep,
+    clock: ClockDep,
+    filters: FiltersDep,
+    fmt: FormatQuery = ExportFormat.csv,
+) -> Response:
+    done = export(
+        session=session,
+        kind="convenios",
+        fmt=fmt.value,
+        filters=filters,
+        clock=clock,
+        transparency_format=True,
+    )
+    return _file(done.content, done.filename, done.media_type)
