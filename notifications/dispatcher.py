@@ -146,7 +146,10 @@ def run(
         if not batch:
             return report
         for delivery in batch:
-            outcome = send[delivery.channel](delivery)
+            try:
+                outcome = send[delivery.channel](delivery)
+            except Exception as exc:  # a bug in a channel must not stall the queue
+                outcome = Outcome(ok=False, error=f"{exc.__class__.__name__}: {exc}")
             with unit_of_work(factory) as session:
                 status = mark(
                     session=session,

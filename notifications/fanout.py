@@ -134,6 +134,7 @@ def deliveries_for(
                 "key": f"{origin}|teams|{digest}",
                 "channel": "teams",
                 "address": url,
+                "recipient_name": "Canal de Teams",
                 "card": card,
                 "status": "pending",
             }

@@ -94,7 +94,7 @@ def retry(*, session: Session, actor: Actor, delivery_id: int, now: datetime) ->
     if row.status != "failed":
         raise Invalid(
             f"Solo se reintentan los envíos fallidos; el {delivery_id} está «{row.status}».",
-            status=row.status,
+            delivery_status=row.status,
         )
     row.status, row.attempts, row.next_attempt_at = "pending", 0, now
     session.flush()
