@@ -14,6 +14,7 @@ from fastapi import Depends, Request
 
 from api.deps import SessionDep, SettingsDep
 from api.pages.csrf import ensure_token
+from notifications import inbox
 from workflow.actors import Actor
 from workflow.errors import NotAuthenticated
 from workflow.models import User
@@ -24,6 +25,8 @@ USER_KEY = "uid"
 @dataclass(frozen=True)
 class Viewer:
     user: User | None
+    unread: int = 0
+    """In-app notifications not yet read (the count beside «Notificaciones»)."""
 
     @property
     def signed_in(self) -> bool:
@@ -47,7 +50,9 @@ def current_viewer(request: Request, session: SessionDep) -> Viewer:
     if user is not None and not user.active:
         request.session.clear()
         user = None
-    return Viewer(user=user)
+    if user is None:
+        return Viewer(user=None)
+    return Viewer(user=user, unread=inbox.unread_count(session=session, actor=Actor.of(user)))
 
 
 def public_viewer(

@@ -11,6 +11,7 @@ from tests.api.signin import person, sign_in
 from tests.factories import ADMIN, Factory
 from workflow import progress
 from workflow.fire import fire
+from workflow.models import Delivery
 
 
 def test_dashboard_shows_relevant_topics_counts_overdue_and_areas(
@@ -111,7 +112,33 @@ def test_detail_draws_the_lifecycle_with_the_current_state_marked(
     assert "Iniciar atención: Aprobado → En proceso" in html  # the timeline
 
 
-def test_notifications_page_answers(api: TestClient, make: Factory) -> None:
-    sign_in(api, person(make, "member"))
-    r = api.get("/notificaciones")
-    assert r.status_code == 200 and "Notificaciones" in r.text
+def test_notifications_page_lists_the_inbox_and_marks_it_read(
+    api: TestClient, make: Factory
+) -> None:
+    area = make.area()
+    head = person(make, "area", area)
+    agreement = make.agreement([area])
+    make.session.add(
+        Delivery(
+            key=f"prueba-{agreement.id}",
+            channel="inapp",
+            user_id=head.user.id,
+            address=str(head.user.id),
+            kind="overdue",
+            item_kind="agreement",
+            item_id=agreement.id,
+            subject=f"Acuerdo vencido: {agreement.key}",
+            body_text="El plazo venció el 20 de mayo de 2024.",
+            next_attempt_at=make.clock.now(),
+            status="sent",
+        )
+    )
+    make.session.flush()
+    token = sign_in(api, head)
+    html = api.get("/notificaciones").text
+    assert f"Acuerdo vencido: {agreement.key}" in html and "1 sin leer" in html
+    assert f'href="/acuerdos/{agreement.id}"' in html
+    assert 'class="count"' in api.get("/").text
+    assert api.post("/notificaciones/leidas", data={}).status_code == 403
+    r = api.post("/notificaciones/leidas", data={"csrf_token": token})
+    assert r.status_code == 200 and "Todas leídas" in r.text
