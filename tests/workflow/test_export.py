@@ -1,0 +1,214 @@
+"""Exports: the list filters, cells neutralised, the transparency format, and the round trip of
+the demo data into an empty database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from contextlib import ExitStack
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from tests.databases import postgres_database, sqlite_database
+from tests.factories import ADMIN, Factory
+from workflow import demo
+from workflow.clock import Clock
+from workflow.db import make_engine, session_factory, unit_of_work
+from workflow.errors import Invalid
+from workflow.fire import fire
+from workflow.listing import Filters
+from workflow.transfer.apply import import_file
+from workflow.transfer.export import export, sheet
+from workflow.transfer.formats import Sheet
+
+ORDER = ("organs", "areas", "convenios", "activities", "agreements")
+"""The order in which an empty database takes the exports: what rows name comes first."""
+
+
+def rows_of(content: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def test_exports_take_the_filters_of_the_lists(
+    session: Session, make: Factory, clock: Clock
+) -> None:
+    a, b = make.area("UTVOE"), make.area("DECEYEC")
+    make.agreement([a], title="Vencido de la UTVOE", deadline=date(2024, 5, 1), relevant=True)
+    make.agreement([b], title="Pendiente de la DECEyEC", deadline=date(2024, 6, 1))
+
+    def titles(**filters: object) -> list[str]:
+        chosen = Filters(**filters)  # type: ignore[arg-type]
+        done = export(session=session, kind="agreements", fmt="csv", filters=chosen, clock=clock)
+        return [r["título"] for r in rows_of(done.content)]
+
+    assert titles() == ["Vencido de la UTVOE", "Pendiente de la DECEyEC"]
+    assert titles(area="deceyec") == ["Pendiente de la DECEyEC"]
+    assert titles(overdue=True) == ["Vencido de la UTVOE"]
+    assert titles(relevant=False, q="pendiente") == ["Pendiente de la DECEyEC"]
+    assert titles(state="fulfilled") == []
+    with pytest.raises(Invalid, match="Estado desconocido: vencido"):
+        titles(state="vencido")
+    rows = rows_of(
+        export(
+            session=session, kind="agreements", fmt="csv", filters=Filters(), clock=clock
+        ).content
+    )
+    assert (rows[0]["estado"], rows[0]["plazo"], rows[0]["vencido"], rows[0]["relevante"]) == (
+        "Aprobado",
+        "01/05/2024",
+        "sí",
+        "sí",
+    )
+
+
+DANGEROUS = ['=HYPERLINK("http://malo.example","clic")', "+52 55 1234", "-1+1", "@SUM(A1)"]
+
+
+def test_cells_that_a_spreadsheet_would_run_are_neutralised_and_import_back_exactly(
+    session: Session, make: Factory, clock: Clock
+) -> None:
+    area = make.area("UTVOE")
+    for title in DANGEROUS:
+        make.agreement([area], title=title)
+
+    def done(fmt: str) -> bytes:
+        return export(
+            session=session, kind="agreements", fmt=fmt, filters=Filters(), clock=clock
+        ).content
+
+    assert [r["título"] for r in rows_of(done("csv"))] == ["'" + t for t in DANGEROUS]
+    book = load_workbook(io.BytesIO(done("xlsx")))
+    cells = [row[3] for row in book.active.iter_rows(min_row=2)]  # type: ignore[union-attr]
+    assert [(c.value, c.data_type, bool(c.quotePrefix)) for c in cells] == [
+        (t, "s", True) for t in DANGEROUS
+    ]
+    assert [i["title"] for i in json.loads(done("json"))["items"]] == DANGEROUS
+    for fmt in ("csv", "xlsx"):
+        again = import_file(
+            session=session,
+            actor=ADMIN,
+            clock=clock,
+            kind="agreements",
+            data=done(fmt),
+            filename=f"acuerdos.{fmt}",
+        )
+        assert again.unchanged == len(DANGEROUS), again.changes
+
+
+def test_the_transparency_format_lists_signed_instruments_only(
+    session: Session, make: Factory, clock: Clock
+) -> None:
+    area = make.area("UTVOE")
+    signed = make.convenio([area], title="Convenio con el INE", counterparts=["INE"])
+    signed.counterparts[0].sector = "publico"
+    signed.url = "https://transparencia.example/convenio.pdf"
+    for event, data in (
+        ("submit_review", {}),
+        ("approve", {}),
+        (
+            "sign",
+            {
+                "signed_on": date(2024, 1, 15),
+                "valid_from": date(2024, 1, 15),
+                "valid_until": date(2024, 12, 31),
+            },
+        ),
+    ):
+        fire(session=session, item=signed, event=event, actor=ADMIN, clock=clock, data=data)
+    make.convenio([area], title="Convenio en elaboración")
+    done = export(
+        session=session,
+        kind="convenios",
+        fmt="csv",
+        filters=Filters(),
+        clock=clock,
+        transparency_format=True,
+    )
+    assert done.filename.startswith("convenios-transparencia-")
+    (row,) = rows_of(done.content)
+    assert row == {
+        "Clave": signed.key,
+        "Denominación del instrumento": "Convenio con el INE",
+        "Tipo de instrumento": "Convenio general",
+        "Fecha de firma": "15/01/2024",
+        "Tipo de contraparte": "Sector público",
+        "Contraparte": "INE",
+        "Ámbito": "De coordinación con el sector público",
+        "Inicio de vigencia": "15/01/2024",
+        "Fin de vigencia": "31/12/2024",
+        "Objetivo": "",
+        "Hipervínculo al documento": "https://transparencia.example/convenio.pdf",
+        "Área responsable": "Área de prueba",
+        "Estado": "Vigente",
+    }
+    with pytest.raises(Invalid, match="convenios suscritos"):
+        export(
+            session=session,
+            kind="agreements",
+            fmt="csv",
+            filters=Filters(),
+            clock=clock,
+            transparency_format=True,
+        )
+
+
+@pytest.fixture
+def empty_database(db_url: str, tmp_path: Path) -> Iterator[Engine]:
+    """A second, migrated and empty database on the same backend as the test's."""
+    with ExitStack() as stack:
+        if db_url.startswith("sqlite"):
+            url = stack.enter_context(sqlite_database(tmp_path))
+        else:
+            url = stack.enter_context(postgres_database("seg_empty"))
+        engine = make_engine(url)
+        stack.callback(engine.dispose)
+        yield engine
+
+
+def sheets(session: Session, today: date) -> dict[str, Sheet]:
+    return {k: sheet(session=session, kind=k, filters=Filters(), today=today) for k in ORDER}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_an_export_of_the_demo_imports_into_an_empty_database_and_reproduces_it(
+    session: Session, clock: Clock, empty_database: Engine, fmt: str
+) -> None:
+    demo.load(session=session, tz=clock.tz)
+    before = sheets(session, clock.today())
+    files = {
+        k: export(session=session, kind=k, fmt=fmt, filters=Filters(), clock=clock).content
+        for k in ORDER
+    }
+    writer = session_factory(empty_database, write=True)
+    for kind in ORDER:
+        with unit_of_work(writer) as target:
+            outcome = import_file(
+                session=target,
+                actor=ADMIN,
+                clock=clock,
+                kind=kind,
+                data=files[kind],
+                filename=f"{kind}.{fmt}",
+            )
+            assert outcome.created == len(before[kind].rows)
+    with unit_of_work(session_factory(empty_database)) as target:
+        after = sheets(target, clock.today())
+    for kind in ORDER:
+        assert after[kind].rows == before[kind].rows, kind
+    with unit_of_work(writer) as target:
+        again = import_file(
+            session=target,
+            actor=ADMIN,
+            clock=clock,
+            kind="agreements",
+            data=files["agreements"],
+            filename=f"agreements.{fmt}",
+        )
+    assert (again.created, again.updated, again.unchanged) == (0, 0, len(before["agreements"].rows))
