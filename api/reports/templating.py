@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -70,6 +71,15 @@ def environment(tz: ZoneInfo) -> Environment:
         fecha_larga=fecha_larga, fecha_corta=fecha_corta, hora=hora, dia_local=local_date
     )
     return env
+
+
+STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "reports" / "report.css"
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> Markup:
+    """The report CSS, for a page that embeds a report (the page's own CSS stays in its file)."""
+    return Markup(STYLESHEET.read_text(encoding="utf-8"))
 
 
 def render(tz: ZoneInfo, name: str, **context: Any) -> Markup:

@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from states import ACTIVITY
-from workflow.directory import organ_by_code
-from workflow.models import Activity, Convenio, Meeting, Minutes, Transition
+from workflow.errors import NotFound
+from workflow.models import Activity, Convenio, Meeting, Minutes, Organ, Transition
 from workflow.reports.convenio_progress import has_annexes, next_number, report_title
 from workflow.reports.followup import session_name
 from workflow.reports.ordinals import capitalised, ordinal
@@ -110,7 +110,9 @@ def draft(
     *, session: Session, organ: str, tz: ZoneInfo, today: date, day: date | None = None
 ) -> DraftAgenda:
     """The draft agenda of the ordinary session after the organ's last one (or on `day`)."""
-    organ_row = organ_by_code(session=session, code=organ)
+    organ_row = session.scalar(select(Organ).where(func.upper(Organ.code) == organ.strip().upper()))
+    if organ_row is None:
+        raise NotFound(f"No existe el órgano con clave «{organ}».")
     held = select(Meeting).where(Meeting.organ_id == organ_row.id)
     if day is not None:
         held = held.where(Meeting.date < day)

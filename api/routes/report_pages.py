@@ -1,0 +1,78 @@
+"""`/sesiones/{id}/seguimiento`: the follow-up report as a page of the site, and its PDF and XLSX
+downloads, for people signed in with the pages' session cookie (a browser sends no token)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from sqlalchemy.orm import Session
+
+from api.deps import ClockDep, SessionDep, SettingsDep
+from api.pages.rendering import render
+from api.pages.viewer import SignedInViewer
+from api.reports import formats, html
+from api.reports.formats import ReportFormat
+from api.reports.templating import stylesheet
+from api.routes.reports import file_response
+from workflow.clock import Clock
+from workflow.reports import followup
+from workflow.settings import Settings
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/sesiones/{meeting_id}/seguimiento")
+def followup_page(
+    request: Request,
+    meeting_id: int,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> Response:
+    report = followup.build(session=session, meeting_id=meeting_id, tz=settings.tz)
+    body = html.followup_body(
+        report, institution=settings.institution_name, tz=settings.tz, generated_on=clock.today()
+    )
+    return render(
+        request,
+        "reports/followup_page.html",
+        {
+            "viewer": viewer,
+            "meeting_id": meeting_id,
+            "meeting_key": report.header.meeting_key,
+            "body": body,
+            "report_css": stylesheet(),
+        },
+    )
+
+
+def _file(
+    meeting_id: int, fmt: ReportFormat, session: Session, settings: Settings, clock: Clock
+) -> Response:
+    report = followup.build(session=session, meeting_id=meeting_id, tz=settings.tz)
+    rendered = formats.followup(
+        report, fmt, institution=settings.institution_name, tz=settings.tz, today=clock.today()
+    )
+    return file_response(rendered, fmt)
+
+
+@router.get("/sesiones/{meeting_id}/seguimiento.pdf")
+def followup_pdf(
+    meeting_id: int,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> Response:
+    return _file(meeting_id, ReportFormat.pdf, session, settings, clock)
+
+
+@router.get("/sesiones/{meeting_id}/seguimiento.xlsx")
+def followup_xlsx(
+    meeting_id: int,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> Response:
+    return _file(meeting_id, ReportFormat.xlsx, session, settings, clock)
