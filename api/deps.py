@@ -9,12 +9,13 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from api.context import AppContext
 from workflow.actors import Actor
 from workflow.auth import user_for_token
 from workflow.clock import Clock
-from workflow.errors import Invalid, NotAuthenticated
+from workflow.errors import Invalid, NotAuthenticated, StaleVersion
 from workflow.settings import Settings
 
 bearer = HTTPBearer(auto_error=False, description="Token personal: `Authorization: Bearer …`")
@@ -31,17 +32,33 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 def get_session(
     request: Request, ctx: Annotated[AppContext, Depends(context)]
 ) -> Iterator[Session]:
-    """One session per request: committed when the route succeeds, rolled back otherwise."""
+    """One session per request: committed when the route succeeds, rolled back otherwise.
+
+    Used with `scope="function"` (see `SessionDep`): the commit runs before the response is
+    sent, so a caller never reads "201 Created" for a change that then failed to commit, and
+    the next request always sees it.
+    """
     factory = ctx.sessions if request.method in READ_METHODS else ctx.writers
     session = factory()
     try:
         yield session
         session.commit()
+    except StaleDataError:
+        # A row changed under us in a path that did not say so itself (e.g. a progress update
+        # racing an event): the optimistic lock did its job; tell the person, not a 500.
+        session.rollback()
+        raise StaleVersion(
+            "Otra persona modificó este asunto al mismo tiempo; recargue y vuelva a intentarlo."
+        ) from None
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+
+
+Transactional = Depends(get_session, scope="function")
+"""The request's session, committed before the response leaves (not after it was sent)."""
 
 
 def get_clock(ctx: Annotated[AppContext, Depends(context)]) -> Clock:
@@ -53,7 +70,7 @@ def get_settings(ctx: Annotated[AppContext, Depends(context)]) -> Settings:
 
 
 def current_actor(
-    session: Annotated[Session, Depends(get_session)],
+    session: Annotated[Session, Transactional],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Actor:
     """The authenticated person; 401 without a valid token."""
@@ -80,7 +97,7 @@ def if_match(
     return int(found.group(1))
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Transactional]
 ActorDep = Annotated[Actor, Depends(current_actor)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -43,7 +43,9 @@ def _set_field(session: Session, item: Any, field: str, value: Any) -> None:
     if field == "areas":
         set_areas(item, areas_by_codes(session=session, codes=value))
     elif field == "area":
-        item.area_id = areas_by_codes(session=session, codes=[value])[0].id
+        # Through the relationship: setting `area_id` alone left the loaded `area` pointing at
+        # the old one, so the answer (and any scope check in the same request) showed it.
+        item.area = areas_by_codes(session=session, codes=[value])[0]
     elif field == "counterparts":
         set_counterparts(item, value)
     else:
@@ -74,6 +76,9 @@ def edit(
         )
     if not recorded:
         return
+    # Areas and counterparts live in rows of their own: without touching the item's row, such
+    # an edit would keep the old `version` (ETag), and a stale If-Match would still pass.
+    item.updated_at = clock.now()
     record(
         session=session,
         name="edited",

@@ -2,9 +2,9 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
-from api.deps import ActorDep, ClockDep, IfMatch, SessionDep
+from api.deps import ActorDep, ClockDep, IfMatch, SessionDep, etag
 from api.routes.items import ERRORS
 from api.schemas.history import MinutesEventRequest
 from api.schemas.meetings import MeetingCreate, MeetingRead
@@ -26,7 +26,9 @@ def list_meetings(
 
 
 @router.post("", status_code=201, response_model=MeetingRead)
-def create_meeting(body: MeetingCreate, session: SessionDep, actor: ActorDep) -> Any:
+def create_meeting(
+    body: MeetingCreate, session: SessionDep, actor: ActorDep, response: Response
+) -> Any:
     agenda = [
         meetings.AgendaPoint(text=p)
         if isinstance(p, str)
@@ -45,12 +47,21 @@ def create_meeting(body: MeetingCreate, session: SessionDep, actor: ActorDep) ->
         modality=body.modality,
         agenda=agenda,
     )
+    response.headers["Location"] = f"/api/v1/meetings/{meeting.id}"
+    return detail(session, meeting.id, response)
+
+
+def detail(session: SessionDep, meeting_id: int, response: Response) -> MeetingRead:
+    """A meeting's detail; its ETag is the version of its minutes, the part that changes (and
+    the one `If-Match` protects on `minutes/events`)."""
+    meeting = meetings.get(session=session, meeting_id=meeting_id)
+    response.headers["ETag"] = etag(meeting.minutes.version)
     return MeetingRead.of(meeting)
 
 
 @router.get("/{meeting_id}", response_model=MeetingRead)
-def get_meeting(meeting_id: int, session: SessionDep, actor: ActorDep) -> Any:
-    return MeetingRead.of(meetings.get(session=session, meeting_id=meeting_id))
+def get_meeting(meeting_id: int, session: SessionDep, actor: ActorDep, response: Response) -> Any:
+    return detail(session, meeting_id, response)
 
 
 @router.post("/{meeting_id}/minutes/events", response_model=MeetingRead)
@@ -61,6 +72,7 @@ def minutes_event(
     actor: ActorDep,
     clock: ClockDep,
     expected: IfMatch,
+    response: Response,
 ) -> Any:
     meetings.fire_minutes_event(
         session=session,
@@ -72,4 +84,4 @@ def minutes_event(
         note=body.note,
         expected_version=expected,
     )
-    return MeetingRead.of(meetings.get(session=session, meeting_id=meeting_id))
+    return detail(session, meeting_id, response)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -41,21 +42,34 @@ class UpdateInput:
     stream: BinaryIO | None = None
 
 
-async def update_input(request: Request) -> UpdateInput:
-    """Read either form of the body; validation errors are the API's usual 422."""
+async def update_input(request: Request) -> AsyncIterator[UpdateInput]:
+    """Read either form of the body; validation errors are the API's usual 422.
+
+    A multipart form's uploads are spooled to temporary files; they are closed when the
+    request ends (refused or not), so no upload leaves an open file behind.
+    """
     content_type = request.headers.get("content-type", "")
+    if not content_type.startswith("multipart/form-data"):
+        yield UpdateInput(body=_validated(await request.body() or b"{}"))
+        return
+    form = await request.form()
     try:
-        if content_type.startswith("multipart/form-data"):
-            form = await request.form()
-            upload = form.get("file")
-            fields = {
-                k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v != ""
-            }
-            body = UpdateCreate.model_validate(fields)
-            if isinstance(upload, UploadFile) and upload.filename:
-                return UpdateInput(body=body, filename=upload.filename, stream=upload.file)
-            return UpdateInput(body=body)
-        return UpdateInput(body=UpdateCreate.model_validate_json(await request.body() or b"{}"))
+        upload = form.get("file")
+        fields = {k: v for k, v in form.items() if k != "file" and isinstance(v, str) and v != ""}
+        body = _validated(fields)
+        if isinstance(upload, UploadFile) and upload.filename:
+            yield UpdateInput(body=body, filename=upload.filename, stream=upload.file)
+        else:
+            yield UpdateInput(body=body)
+    finally:
+        await form.close()
+
+
+def _validated(given: bytes | dict[str, Any]) -> UpdateCreate:
+    try:
+        if isinstance(given, bytes):
+            return UpdateCreate.model_validate_json(given)
+        return UpdateCreate.model_validate(given)
     except ValidationError as exc:
         raise RequestValidationError(
             [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from api.schemas.common import Strict
 from api.schemas.history import TransitionRead, UpdateRead
@@ -13,6 +14,22 @@ from workflow.models import Activity, Agreement, Convenio
 
 Title = Field(min_length=1, max_length=500)
 Codes = Field(min_length=1, max_length=20)
+NewTitle = Field(default=None, min_length=1, max_length=500)
+"""In a PATCH every field is optional: absent means "leave as it is"."""
+
+
+class Patch(Strict):
+    """A PATCH body: send only what changes. `null` is refused for fields that cannot be empty
+    (it used to reach the database as NULL and fail there with a 500)."""
+
+    nullable: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None and info.field_name not in cls.nullable:
+            raise ValueError("no puede ser null; omita el campo para dejarlo como está")
+        return value
 
 
 class ItemRead(BaseModel):
@@ -74,8 +91,8 @@ class AgreementCreate(Strict):
         return self
 
 
-class AgreementUpdate(Strict):
-    title: str | None = Title
+class AgreementUpdate(Patch):
+    title: str | None = NewTitle
     text: str | None = Field(default=None, max_length=20000)
     areas: list[str] | None = Field(default=None, min_length=1, max_length=20)
     relevant: bool | None = None
@@ -113,8 +130,9 @@ class ConvenioCreate(Strict):
     key: str | None = Field(default=None, min_length=1, max_length=120)
 
 
-class ConvenioUpdate(Strict):
-    title: str | None = Title
+class ConvenioUpdate(Patch):
+    nullable = frozenset({"url"})
+    title: str | None = NewTitle
     object: str | None = Field(default=None, max_length=20000)
     counterparts: list[str] | None = Field(default=None, min_length=1, max_length=50)
     areas: list[str] | None = Field(default=None, min_length=1, max_length=20)
@@ -164,8 +182,9 @@ class ActivityCreate(Strict):
     key: str | None = Field(default=None, min_length=1, max_length=120)
 
 
-class ActivityUpdate(Strict):
-    title: str | None = Title
+class ActivityUpdate(Patch):
+    nullable = frozenset({"due_date"})
+    title: str | None = NewTitle
     description: str | None = Field(default=None, max_length=20000)
     area: str | None = Field(default=None, min_length=1, max_length=32)
     due_date: date | None = None
