@@ -25,7 +25,6 @@ PAGE = ItemPage(
     prefix="/actividades",
     model=Activity,
     template="pages/activity.html",
-    noun="la actividad",
     extra=activity_extra,
 )
 

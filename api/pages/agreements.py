@@ -80,7 +80,6 @@ PAGE = ItemPage(
     prefix="/acuerdos",
     model=Agreement,
     template="pages/agreement.html",
-    noun="el acuerdo",
     extra=agreement_extra,
 )
 

@@ -93,7 +93,6 @@ PAGE = ItemPage(
     prefix="/convenios",
     model=Convenio,
     template="pages/convenio.html",
-    noun="el convenio",
     extra=convenio_extra,
 )
 

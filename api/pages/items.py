@@ -1,9 +1,8 @@
 """The detail page every tracked item shares (acuerdo, convenio, actividad) and its two forms.
 
-The forms offer exactly the events `Lifecycle.allowed_events` grants this person, and post to
-the same `workflow.fire.fire` and `workflow.progress.add_update` the JSON API calls; the server
-checks role, area and version again whatever the form showed. A refused or stale form is shown
-again with what the person typed and a sentence that says why.
+The forms (see `forms.py`) post to the same `workflow.fire.fire` and `workflow.progress.add_update`
+the JSON API calls; the server checks role, area and version again whatever the form showed. A
+refused or stale form is shown again with what the person typed and a sentence that says why.
 """
 
 from __future__ import annotations
@@ -22,57 +21,18 @@ from api.deps import ClockDep, SessionDep, SettingsDep
 from api.errors import STATUS
 from api.pages.csrf import CheckedForm
 from api.pages.diagram import layout
+from api.pages.forms import FIELD_LABELS, UPDATE_FIELDS, Failed, event_forms, may_update
 from api.pages.rendering import flash, render
 from api.pages.timeline import timeline
 from api.pages.viewer import SignedInViewer, Viewer
 from states import LIFECYCLES
+from states.lifecycle import STAY
 from workflow import evidence, listing, progress
-from workflow.actors import Actor, is_responsible, require_may_update
+from workflow.actors import Actor, require_may_update
 from workflow.clock import Clock
-from workflow.errors import DomainError, Invalid, NotPermitted, StaleVersion
+from workflow.errors import DomainError, Invalid, StaleVersion
 from workflow.fire import check_version, fire
 from workflow.settings import Settings
-
-FIELD_LABELS: dict[str, str] = {
-    "deadline": "Nuevo plazo",
-    "signed_on": "Fecha de firma",
-    "valid_from": "Inicio de vigencia",
-    "valid_until": "Fin de vigencia",
-    "note": "Nota",
-}
-"""The data an event may carry, as the form labels it (dates first, the note last)."""
-
-UPDATE_FIELDS = ("note", "progress", "evidence_url")
-
-
-@dataclass
-class FormField:
-    name: str
-    label: str
-    kind: str
-    required: bool
-    value: str = ""
-
-
-@dataclass
-class EventForm:
-    name: str
-    label: str
-    dest_label: str
-    fields: list[FormField]
-    error: str | None = None
-    open: bool = False
-
-
-@dataclass
-class Failed:
-    """A form that was refused: which one, what was typed, and why."""
-
-    target: str
-    """`event:<name>` or `update`."""
-    values: dict[str, str]
-    error: str
-    stale: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,55 +42,7 @@ class ItemPage:
     prefix: str
     model: Any
     template: str
-    noun: str
-    """`el acuerdo`, `el convenio`… for sentences."""
     extra: Callable[[Session, Any, Viewer, date], dict[str, Any]] = field(default=lambda *_: {})
-
-
-def event_forms(item: Any, actor: Actor | None, failed: Failed | None) -> list[EventForm]:
-    lifecycle = LIFECYCLES[item.kind]
-    if actor is None:
-        return []
-    forms = []
-    for name in lifecycle.allowed_events(item.state, actor.role, is_responsible(actor, item)):
-        spec = lifecycle.event(name)
-        assert spec is not None
-        mine = failed is not None and failed.target == f"event:{name}"
-        typed = failed.values if failed is not None and mine else {}
-        wanted = [f for f in FIELD_LABELS if f in (*spec.sets, *spec.optional_sets, *spec.requires)]
-        if "note" not in wanted:
-            wanted.append("note")
-        dest = lifecycle.state_label(item.state if spec.dest == "=" else spec.dest)
-        forms.append(
-            EventForm(
-                name=name,
-                label=spec.label,
-                dest_label=dest,
-                fields=[
-                    FormField(
-                        name=f,
-                        label=FIELD_LABELS[f],
-                        kind="textarea" if f == "note" else "date",
-                        required=f in spec.requires,
-                        value=typed.get(f, ""),
-                    )
-                    for f in wanted
-                ],
-                error=failed.error if mine and failed else None,
-                open=mine,
-            )
-        )
-    return forms
-
-
-def may_update(actor: Actor | None, item: Any) -> bool:
-    if actor is None:
-        return False
-    try:
-        require_may_update(actor, item)
-    except NotPermitted:
-        return False
-    return True
 
 
 def show(
@@ -160,7 +72,7 @@ def show(
         "state_label": lifecycle.state_label(item.state),
         "diagram": layout(lifecycle, item.state),
         "next_steps": [
-            (e.label, lifecycle.state_label(item.state if e.dest == "=" else e.dest))
+            (e.label, lifecycle.state_label(item.state if e.dest == STAY else e.dest))
             for e in lifecycle.events_from(item.state)
         ],
         "timeline": timeline(session=session, item=item, show_people=viewer.signed_in),

@@ -1,0 +1,100 @@
+"""What the forms of a detail page offer: exactly the events `Lifecycle.allowed_events` grants
+this person, each with the data its lifecycle row requires, refilled with what the person typed
+when the server refused it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from states import LIFECYCLES
+from states.lifecycle import STAY
+from workflow.actors import Actor, is_responsible, require_may_update
+from workflow.errors import NotPermitted
+
+FIELD_LABELS: dict[str, str] = {
+    "deadline": "Nuevo plazo",
+    "signed_on": "Fecha de firma",
+    "valid_from": "Inicio de vigencia",
+    "valid_until": "Fin de vigencia",
+    "note": "Nota",
+}
+"""The data an event may carry, as the form labels it (dates first, the note last)."""
+
+UPDATE_FIELDS = ("note", "progress", "evidence_url")
+
+
+@dataclass
+class FormField:
+    name: str
+    label: str
+    kind: str
+    required: bool
+    value: str = ""
+
+
+@dataclass
+class EventForm:
+    name: str
+    label: str
+    dest_label: str
+    fields: list[FormField]
+    error: str | None = None
+    open: bool = False
+
+
+@dataclass
+class Failed:
+    """A form that was refused: which one, what was typed, and why."""
+
+    target: str
+    """`event:<name>` or `update`."""
+    values: dict[str, str]
+    error: str
+    stale: bool = False
+
+
+def event_forms(item: Any, actor: Actor | None, failed: Failed | None) -> list[EventForm]:
+    lifecycle = LIFECYCLES[item.kind]
+    if actor is None:
+        return []
+    forms = []
+    for name in lifecycle.allowed_events(item.state, actor.role, is_responsible(actor, item)):
+        spec = lifecycle.event(name)
+        assert spec is not None
+        mine = failed is not None and failed.target == f"event:{name}"
+        typed = failed.values if failed is not None and mine else {}
+        wanted = [f for f in FIELD_LABELS if f in (*spec.sets, *spec.optional_sets, *spec.requires)]
+        if "note" not in wanted:
+            wanted.append("note")
+        dest = lifecycle.state_label(item.state if spec.dest == STAY else spec.dest)
+        forms.append(
+            EventForm(
+                name=name,
+                label=spec.label,
+                dest_label=dest,
+                fields=[
+                    FormField(
+                        name=f,
+                        label=FIELD_LABELS[f],
+                        kind="textarea" if f == "note" else "date",
+                        required=f in spec.requires,
+                        value=typed.get(f, ""),
+                    )
+                    for f in wanted
+                ],
+                error=failed.error if mine and failed else None,
+                open=mine,
+            )
+        )
+    return forms
+
+
+def may_update(actor: Actor | None, item: Any) -> bool:
+    if actor is None:
+        return False
+    try:
+        require_may_update(actor, item)
+    except NotPermitted:
+        return False
+    return True
