@@ -97,7 +97,7 @@ def _item_sheet(wb: Workbook, name: str, section: Section, tz: ZoneInfo) -> None
                 r.title,
                 r.text,
                 ", ".join(r.areas),
-                r.deadline,
+                r.deadline or ("Permanente" if r.kind == "agreement" else None),
                 r.state_label,
                 r.progress,
                 _yes(r.overdue),

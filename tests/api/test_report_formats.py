@@ -148,8 +148,9 @@ def test_xlsx_has_a_sheet_per_section_and_every_agreement_with_its_state(
     assert {row[col["Clave"]]: row[col["Estado"]] for row in rows} == _expected(
         d.session, d.meetings[4]
     )
-    deadlines = [row[col["Plazo"]] for row in rows if row[col["Plazo"]] is not None]
-    assert deadlines and all(isinstance(d, datetime) for d in deadlines)
+    deadlines = [row[col["Plazo"]] for row in rows]
+    assert "Permanente" in deadlines, "an agreement without deadline says so"
+    assert all(isinstance(d, datetime) for d in deadlines if d != "Permanente")
     overdue = [row for row in ws.iter_rows(min_row=2) if row[col["Vencido"]].value == "Sí"]
     assert overdue and all(cell.fill.fgColor.rgb.endswith("FDECEC") for cell in overdue[0])
     assert ws.freeze_panes == "A2"

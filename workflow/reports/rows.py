@@ -129,9 +129,15 @@ def latest_actions(
     lifecycle = LIFECYCLES[kind]
     for start in range(0, len(id_list), _CHUNK):
         chunk = id_list[start : start + _CHUNK]
-        updates = select(Update).where(Update.item_kind == kind, Update.item_id.in_(chunk))
-        transitions = select(Transition).where(
-            Transition.item_kind == kind, Transition.item_id.in_(chunk)
+        updates = (
+            select(Update)
+            .where(Update.item_kind == kind, Update.item_id.in_(chunk))
+            .order_by(Update.id)
+        )
+        transitions = (
+            select(Transition)
+            .where(Transition.item_kind == kind, Transition.item_id.in_(chunk))
+            .order_by(Transition.id)
         )
         if before is not None:
             updates = updates.where(Update.created_at < before)
@@ -158,6 +164,9 @@ def latest_actions(
                 Action(at=t.at, kind="transition", text=text, by=t.actor_label)
             )
     for rows in found.values():
+        # Newest first; among actions recorded at the same instant, the later row first (a
+        # transition is recorded after the update that justified it).
+        rows.reverse()
         rows.sort(key=lambda a: a.at, reverse=True)
     return found
 
