@@ -6,7 +6,7 @@ of 10^5 rows costs queries per thousand keys, not per row.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -120,6 +120,58 @@ class Lookups:
             row=row,
         )
         return key
+
+    def resolve(
+        self, vals: dict[str, Any], row: int, key: str, item: Any, seen: dict[str, int]
+    ) -> list[tuple[str, CellError, Any]]:
+        """Replace what a row names by registered codes and keys, in place; return the failures
+        as (column, error, value given), each column then left out of the row."""
+        failed: list[tuple[str, CellError, Any]] = []
+        steps: dict[str, Callable[[Any], Any]] = {
+            "areas": self.area_codes,
+            "area": lambda code: self.area_codes([code])[0],
+            "organ": lambda code: self.organ(code).code,
+            "meeting": lambda k: self.meeting(k, vals.get("meeting_date"), row),
+            "convenio": self._convenio,
+            "parent": lambda k: self._parent(k, key, seen),
+        }
+        for name, step in steps.items():
+            if name in vals:
+                try:
+                    vals[name] = step(vals[name])
+                except CellError as exc:
+                    failed.append((name, exc, vals.pop(name)))
+        if "counterpart_types" in vals:
+            names = vals.get("counterparts") or (
+                [c.name for c in item.counterparts] if item is not None else []
+            )
+            types = vals["counterpart_types"]
+            if len(types) == 1 and len(names) > 1:
+                vals["counterpart_types"] = types * len(names)
+            elif len(types) != len(names):
+                error = CellError(
+                    f"da {len(types)} tipos para {len(names)} contrapartes",
+                    "un tipo por contraparte, en el mismo orden, o uno solo para todas",
+                )
+                failed.append(
+                    ("counterpart_types", error, "; ".join(vals.pop("counterpart_types")))
+                )
+        return failed
+
+    def _convenio(self, key: str) -> str:
+        if key not in self.convenios:
+            raise CellError(f"no existe el convenio «{key}»", "la clave de un convenio registrado")
+        return key
+
+    def _parent(self, parent: str, key: str, seen: dict[str, int]) -> str:
+        if parent == key:
+            raise CellError("un convenio no puede ser su propio convenio padre", "otra clave")
+        if parent not in self.convenios and parent not in seen:
+            raise CellError(
+                f"no existe el convenio padre «{parent}»",
+                "la clave de un convenio registrado o de una fila anterior del archivo",
+            )
+        return parent
 
 
 def _some(codes: list[str], limit: int = 30) -> str:

@@ -222,54 +222,8 @@ def _missing_columns(
 
 def _resolve(check: _Check, plan: RowPlan, lookups: Lookups, seen: dict[str, int]) -> None:
     """Codes and keys the row names become the registered ones; unknown ones are problems."""
-    vals = plan.values
-
-    def attempt(name: str, fn: Any) -> None:
-        if name in vals:
-            try:
-                vals[name] = fn(vals[name])
-            except CellError as exc:
-                check.add(plan.row, name, exc.message, exc.expected, _shown(vals.pop(name)))
-
-    attempt("areas", lookups.area_codes)
-    attempt("area", lambda code: lookups.area_codes([code])[0])
-    attempt("organ", lambda code: lookups.organ(code).code)
-    attempt("meeting", lambda key: lookups.meeting(key, vals.get("meeting_date"), plan.row))
-    attempt("convenio", lambda key: _convenio(lookups, key))
-    attempt("parent", lambda key: _parent(lookups, key, plan, seen))
-    if "counterpart_types" in vals:
-        names = vals.get("counterparts") or (
-            [c.name for c in plan.item.counterparts] if plan.item is not None else []
-        )
-        types = vals["counterpart_types"]
-        if len(types) == 1 and len(names) > 1:
-            vals["counterpart_types"] = types * len(names)
-        elif len(types) != len(names):
-            check.add(
-                plan.row,
-                "counterpart_types",
-                f"da {len(types)} tipos para {len(names)} contrapartes",
-                "un tipo por contraparte, en el mismo orden, o uno solo para todas",
-                "; ".join(types),
-            )
-            del vals["counterpart_types"]
-
-
-def _convenio(lookups: Lookups, key: str) -> str:
-    if key not in lookups.convenios:
-        raise CellError(f"no existe el convenio «{key}»", "la clave de un convenio registrado")
-    return key
-
-
-def _parent(lookups: Lookups, key: str, plan: RowPlan, seen: dict[str, int]) -> str:
-    if key == plan.key:
-        raise CellError("un convenio no puede ser su propio convenio padre", "otra clave")
-    if key not in lookups.convenios and key not in seen:
-        raise CellError(
-            f"no existe el convenio padre «{key}»",
-            "la clave de un convenio registrado o de una fila anterior del archivo",
-        )
-    return key
+    for name, error, value in lookups.resolve(plan.values, plan.row, plan.key, plan.item, seen):
+        check.add(plan.row, name, error.message, error.expected, _shown(value))
 
 
 def _shown(value: Any) -> str:
