@@ -145,25 +145,39 @@ def test_extraordinary_sessions_since_the_last_ordinary_one_are_followed_up_too(
     assert "primera" not in report.title and "segunda sesión extraordinaria" in report.title
 
 
-def test_only_open_agreements_of_earlier_sessions_are_listed(
+def test_earlier_sessions_show_open_agreements_and_those_closed_since_the_last_session(
     session: Session, make: Factory
 ) -> None:
     area = make.area()
+    tz = make.clock.tz
     m2, m3 = make.meeting(date(2024, 2, 23), number=2), make.meeting(D3, number=3)
     m4, m5 = make.meeting(D4, number=4), make.meeting(D5, number=5)
     open_old = make.agreement([area], m2, deadline=date(2024, 3, 1))
     reviewing = make.agreement([area], m3, deadline=date(2024, 6, 1))
     _fire(make, reviewing, "report_fulfillment", "Listo")
-    done = make.agreement([area], m3)
-    _fire(make, done, "cancel", "Ya no aplica")
+    closed_long_ago = make.agreement([area], m3)
+    fire(
+        session=session, item=closed_long_ago, event="cancel", actor=ADMIN,
+        clock=Clock.on(date(2024, 4, 1), tz), note="Ya no aplica",
+    )  # fmt: skip
+    closed_lately = make.agreement([area], m3)
+    fire(
+        session=session, item=closed_lately, event="cancel", actor=ADMIN,
+        clock=Clock.on(date(2024, 5, 2), tz), note="Superado",
+    )  # fmt: skip
     make.agreement([area], m4)
 
     report = _report(session, make, m5)
 
-    assert [r.key for r in report.still_open.rows] == [open_old.key, reviewing.key]
+    assert [r.key for r in report.still_open.rows] == [
+        open_old.key,
+        reviewing.key,
+        closed_lately.key,
+    ]
     assert [r.state_label for r in report.still_open.rows] == [
         "Aprobado",
         "En revisión de cumplimiento",
+        "Sin efectos",
     ]
     assert report.still_open.overdue == 1
 

@@ -3,7 +3,8 @@
 The report is judged as of the session's date: an agreement is overdue when its deadline falls
 before the day the commission reads the report. States and actions are the ones recorded when
 the report is built, so a report prepared days ahead shows what was known then and one printed
-after an update shows it at once.
+after an update shows it at once. Agreements of earlier sessions appear while open, and once more
+when they close after the previous session, so the commission hears that they were fulfilled.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, select
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from states import AGREEMENT, LIFECYCLES
 from states.vocabulary import MEETING_KINDS, MODALITIES
 from workflow import meetings
-from workflow.models import Activity, Agreement, Convenio, Meeting
+from workflow.models import Activity, Agreement, Convenio, Meeting, Transition
 from workflow.reports.convenios_summary import ConveniosSummary, summarise
 from workflow.reports.ordinals import capitalised, ordinal
 from workflow.reports.rows import ItemRow, Tracked, rows_of
@@ -204,9 +205,17 @@ def build(
         earlier.append(Meeting.date <= followed[0].date)
     else:
         earlier.append(Meeting.date < meeting.date)
-    still_open = _agreements_of(
-        session, [*earlier, Meeting.id != meeting.id, Agreement.state.in_(AGREEMENT.open_states())]
-    )
+    carried: ColumnElement[bool] = Agreement.state.in_(AGREEMENT.open_states())
+    if followed:
+        closed_since = datetime.combine(followed[0].date, time.min, tzinfo=tz)
+        carried |= Agreement.id.in_(
+            select(Transition.item_id).where(
+                Transition.item_kind == "agreement",
+                Transition.to_state.in_(sorted(AGREEMENT.final)),
+                Transition.at >= closed_since,
+            )
+        ) & Agreement.state.in_(sorted(AGREEMENT.final))
+    still_open = _agreements_of(session, [*earlier, Meeting.id != meeting.id, carried])
     relevant = _relevant_items(session, meeting)
 
     def rows(items: Sequence[Tracked]) -> list[ItemRow]:
@@ -230,7 +239,8 @@ def build(
         ),
         still_open=_section(
             "still_open",
-            "Acuerdos de sesiones anteriores en proceso de cumplimiento",
+            "Acuerdos de sesiones anteriores en proceso de cumplimiento o concluidos desde la "
+            "sesión anterior",
             rows(still_open),
             "agreement",
         ),
