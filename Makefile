@@ -51,5 +51,10 @@ postgres:
 bench: $(STAMP) postgres
 	$(BIN)/python -m bench
 
+## fuzz: schemathesis against /openapi.json (no input may answer 5xx); not part of `make test`.
+## Longer runs: FUZZ_EXAMPLES=200 make fuzz
+fuzz: $(STAMP)
+	$(BIN)/pytest tests/fuzz/fuzz_api.py -p no:cacheprovider -q $(PYTEST_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts node_modules

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends
 
 from api.routes.items import ItemKind, common_filters, router_for
+from api.schemas.common import RowFilter
 from api.schemas.items import ActivityCreate, ActivityDetail, ActivityRead, ActivityUpdate
 from workflow import activities
 from workflow.listing import Filters
@@ -12,7 +13,7 @@ from workflow.models import Activity
 
 
 def filters(
-    common: Annotated[Filters, Depends(common_filters)], convenio: int | None = None
+    common: Annotated[Filters, Depends(common_filters)], convenio: RowFilter = None
 ) -> Filters:
     common.convenio = convenio
     return common

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from fastapi import Depends
 
 from api.routes.items import ItemKind, common_filters, router_for
+from api.schemas.common import RowFilter
 from api.schemas.items import AgreementCreate, AgreementDetail, AgreementRead, AgreementUpdate
 from workflow import agreements
 from workflow.listing import Filters
@@ -12,7 +13,7 @@ from workflow.models import Agreement
 
 
 def filters(
-    common: Annotated[Filters, Depends(common_filters)], meeting: int | None = None
+    common: Annotated[Filters, Depends(common_filters)], meeting: RowFilter = None
 ) -> Filters:
     common.meeting = meeting
     return common

@@ -6,7 +6,7 @@ from fastapi import Depends
 
 from api.deps import ActorDep, ClockDep, SessionDep
 from api.routes.items import ItemKind, common_filters, page_body, router_for
-from api.schemas.common import ListOf
+from api.schemas.common import ListOf, RowId
 from api.schemas.items import (
     ActivityRead,
     ConvenioCreate,
@@ -46,7 +46,7 @@ router = router_for(
 
 @router.get("/{item_id}/activities", response_model=ListOf[ActivityRead])
 def convenio_activities(
-    item_id: int,
+    item_id: RowId,
     session: SessionDep,
     actor: ActorDep,
     clock: ClockDep,

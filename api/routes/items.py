@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.deps import ActorDep, ClockDep, IfMatch, SessionDep, SettingsDep, etag
 from api.routes.update_input import OPENAPI_BODY, UpdateInput, update_input
-from api.schemas.common import ErrorBody, ListOf, Strict
+from api.schemas.common import ErrorBody, ListOf, RowId, Strict
 from api.schemas.history import EventRequest, TransitionRead, UpdateRead
 from states import LIFECYCLES
 from workflow import editing, evidence, listing, progress
@@ -130,13 +130,13 @@ def router_for(kind: ItemKind) -> APIRouter:
 
     @router.get("/{item_id}", response_model=kind.detail, summary=f"Detalle ({kind.tag})")
     def get_item(
-        item_id: int, session: SessionDep, actor: ActorDep, clock: ClockDep, response: Response
+        item_id: RowId, session: SessionDep, actor: ActorDep, clock: ClockDep, response: Response
     ) -> Any:
         return respond(session, actor, clock, item_id, response)
 
     @router.patch("/{item_id}", response_model=kind.detail, summary="Editar campos (no el estado)")
     def edit_item(
-        item_id: int,
+        item_id: RowId,
         body: kind.update_body,  # type: ignore[name-defined]
         session: SessionDep,
         actor: ActorDep,
@@ -164,7 +164,7 @@ def router_for(kind: ItemKind) -> APIRouter:
         summary="Aplicar un evento del ciclo de vida",
     )
     def fire_event(
-        item_id: int,
+        item_id: RowId,
         body: EventRequest,
         session: SessionDep,
         actor: ActorDep,
@@ -195,7 +195,7 @@ def router_for(kind: ItemKind) -> APIRouter:
         openapi_extra=OPENAPI_BODY,
     )
     def add_update(
-        item_id: int,
+        item_id: RowId,
         given: Annotated[UpdateInput, Depends(update_input)],
         session: SessionDep,
         actor: ActorDep,

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import ActorDep, ClockDep, IfMatch, SessionDep, etag
 from api.routes.items import ERRORS
+from api.schemas.common import RowId
 from api.schemas.history import MinutesEventRequest
 from api.schemas.meetings import MeetingCreate, MeetingRead
 from workflow import meetings
@@ -60,13 +61,13 @@ def detail(session: SessionDep, meeting_id: int, response: Response) -> MeetingR
 
 
 @router.get("/{meeting_id}", response_model=MeetingRead)
-def get_meeting(meeting_id: int, session: SessionDep, actor: ActorDep, response: Response) -> Any:
+def get_meeting(meeting_id: RowId, session: SessionDep, actor: ActorDep, response: Response) -> Any:
     return detail(session, meeting_id, response)
 
 
 @router.post("/{meeting_id}/minutes/events", response_model=MeetingRead)
 def minutes_event(
-    meeting_id: int,
+    meeting_id: RowId,
     body: MinutesEventRequest,
     session: SessionDep,
     actor: ActorDep,

@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from api.deps import ActorDep, SessionDep, SettingsDep
 from api.routes.items import ERRORS
+from api.schemas.common import RowId
 from api.schemas.directory import TokenRead
 from states import LIFECYCLES, Lifecycle
 from workflow import evidence
@@ -102,7 +103,7 @@ def workflow(name: str, actor: ActorDep) -> Any:
 
 
 @router.get("/api/v1/files/{file_id}", tags=["evidencias"], response_class=FileResponse)
-def get_file(file_id: int, session: SessionDep, actor: ActorDep, settings: SettingsDep) -> Any:
+def get_file(file_id: RowId, session: SessionDep, actor: ActorDep, settings: SettingsDep) -> Any:
     """An evidence file; every signed-in role may read every item (SPEC §3)."""
     row = evidence.get(session=session, file_id=file_id)
     path = Path(settings.files_dir) / row.stored_name

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from fastapi import Path, Query
+from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
+
+MAX_ROW_ID = 2_147_483_647
+"""Ids are 32-bit integers in the database; a larger one can name nothing, and sent to the
+driver it failed with an overflow (500) instead of a 4xx."""
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="Identificador")]
+RowRef = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
+RowFilter = Annotated[int | None, Query(ge=1, le=MAX_ROW_ID)]
 
 
 class Strict(BaseModel):

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from api.schemas.common import Strict
+from api.schemas.common import RowRef, Strict
 from states import LIFECYCLES
 from workflow.models import Transition, Update
 
@@ -104,5 +104,5 @@ class EventRequest(Strict):
 
 class MinutesEventRequest(Strict):
     event: str = Field(min_length=1, max_length=40)
-    approved_in: int | None = None
+    approved_in: RowRef | None = None
     note: str | None = Field(default=None, max_length=20000)

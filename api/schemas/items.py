@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from api.schemas.common import Strict
+from api.schemas.common import RowRef, Strict
 from api.schemas.history import TransitionRead, UpdateRead
 from states import LIFECYCLES
 from workflow.models import Activity, Agreement, Convenio
@@ -75,7 +75,7 @@ def _base(item: Agreement | Convenio | Activity, overdue: bool) -> dict[str, obj
 
 
 class AgreementCreate(Strict):
-    meeting: int
+    meeting: RowRef
     title: str = Title
     text: str = Field(default="", max_length=20000)
     areas: list[str] = Codes
@@ -123,7 +123,7 @@ class ConvenioCreate(Strict):
     counterparts: list[str] = Field(min_length=1, max_length=50)
     areas: list[str] = Codes
     object: str = Field(default="", max_length=20000)
-    parent: int | None = None
+    parent: RowRef | None = None
     organ: str | None = None
     relevant: bool = False
     url: str | None = Field(default=None, max_length=1000, pattern=r"^https?://")
@@ -174,7 +174,7 @@ class ConvenioDetail(ConvenioRead, ItemDetail):
 class ActivityCreate(Strict):
     title: str = Title
     area: str = Field(min_length=1, max_length=32)
-    convenio: int | None = None
+    convenio: RowRef | None = None
     organ: str | None = None
     due_date: date | None = None
     description: str = Field(default="", max_length=20000)

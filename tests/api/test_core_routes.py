@@ -1030,3 +1030,20 @@ def test_a_change_whose_commit_fails_is_not_reported_as_done(
     with TestClient(create_app(context=app_context), raise_server_exceptions=False) as client:
         r = client.post("/api/v1/areas", json={"code": "NUEVA", "name": "x"}, headers=admin.headers)
     assert r.status_code == 500
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("GET", "/api/v1/agreements/9223372036854775808", None),
+        ("POST", "/api/v1/meetings/2147483648/minutes/events", {"event": "approve"}),
+        ("GET", "/api/v1/files/99999999999", None),
+        ("GET", "/api/v1/agreements?meeting=99999999999", None),
+        ("POST", "/api/v1/agreements", {"meeting": 2**40, "title": "x", "areas": ["UTVOE"]}),
+    ],
+)
+def test_an_id_too_large_for_the_database_answers_422_not_500(
+    api: TestClient, world: World, method: str, path: str, body: dict[str, Any] | None
+) -> None:
+    r = api.request(method, path, json=body, headers=world.secretariat.headers)
+    assert "menor o igual que 2147483647" in assert_error(r, 422, "invalid")["detail"]
