@@ -132,5 +132,3 @@ def test_a_failure_in_the_middle_of_several_events_undoes_them_all(
         )
         raise Boom("after two events")
     assert_untouched(fresh, agreement_id)
-
-

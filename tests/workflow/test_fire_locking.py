@@ -292,9 +292,7 @@ def test_postgres_two_sessions_that_both_loaded_the_row_exactly_one_wins(
     events = ["start", "report_fulfillment"]
 
     def request(i: int, outcome: Outcome) -> None:
-        fire_in_own_session(
-            fresh, race, race.secretariat, events[i], outcome, before_fire=barrier
-        )
+        fire_in_own_session(fresh, race, race.secretariat, events[i], outcome, before_fire=barrier)
 
     assert run_two(request) == ["ok", "stale"]
     transitions, _ = fresh.history("agreement", race.agreement_id)
