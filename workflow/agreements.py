@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from states import AGREEMENT
-from workflow.actors import Actor, require_editor
 from workflow import calendar
+from workflow.actors import Actor, require_editor
 from workflow.clock import Clock
 from workflow.directory import areas_by_codes
 from workflow.editing import set_areas
