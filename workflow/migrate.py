@@ -24,4 +24,4 @@ def alembic_config(url: str, connection: Connection | None = None) -> Config:
 
 def upgrade(url: str, connection: Connection | None = None) -> None:
     """Bring the database at `url` to the newest schema; harmless when it is already there."""
-    command.upgrade(alembic_config(url, connection), "heads")
+    command.upgrade(alembic_config(url, connection), "head")
