@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -20,6 +21,8 @@ from workflow.errors import (
     StaleVersion,
     TransitionNotAllowed,
 )
+
+log = logging.getLogger("seguimiento.api")
 
 STATUS: dict[type[DomainError], int] = {
     NotFound: 404,
@@ -62,8 +65,11 @@ PYDANTIC_ES: dict[str, str] = {
 """Pydantic's error types, said in Spanish for the people who read the `detail`."""
 
 
-def error_response(status: int, detail: str, code: str, **extra: Any) -> JSONResponse:
-    return JSONResponse({"detail": detail, "code": code, **extra}, status_code=status)
+def error_response(
+    status: int, detail: str, code: str, extra: dict[str, Any] | None = None
+) -> JSONResponse:
+    """`{"detail", "code", ...extra}`; extra fields never overwrite the first two."""
+    return JSONResponse({**(extra or {}), "detail": detail, "code": code}, status_code=status)
 
 
 def _field(loc: tuple[Any, ...]) -> str:
@@ -93,7 +99,7 @@ def install(app: FastAPI) -> None:
         if is_page_request(request):
             return error_page(request, status, exc.detail)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        response = error_response(status, exc.detail, exc.code, **exc.extra)
+        response = error_response(status, exc.detail, exc.code, exc.extra)
         if headers:
             response.headers.update(headers)
         return response
@@ -108,10 +114,12 @@ def install(app: FastAPI) -> None:
             422,
             "Datos no válidos: " + "; ".join(sentences) + ".",
             "invalid",
-            errors=[
-                {"field": _field(tuple(e["loc"])), "message": s}
-                for e, s in zip(errors, sentences, strict=True)
-            ],
+            {
+                "errors": [
+                    {"field": _field(tuple(e["loc"])), "message": s}
+                    for e, s in zip(errors, sentences, strict=True)
+                ]
+            },
         )
 
     @app.exception_handler(StarletteHTTPException)
@@ -127,3 +135,12 @@ def install(app: FastAPI) -> None:
         if exc.headers:
             response.headers.update(exc.headers)
         return response
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        """A bug, not the caller's fault: logged with its traceback, answered in the same shape."""
+        log.exception("Error no previsto en %s %s", request.method, request.url.path)
+        detail = "Ocurrió un error interno; nada de lo enviado se guardó. Intente de nuevo."
+        if is_page_request(request):
+            return error_page(request, 500, detail)
+        return error_response(500, detail, "internal")

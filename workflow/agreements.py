@@ -16,8 +16,7 @@ from workflow.directory import areas_by_codes
 from workflow.editing import set_areas
 from workflow.errors import Conflict, Invalid
 from workflow.events import record
-from workflow.meetings import get as get_meeting
-from workflow.models import Agreement
+from workflow.models import Agreement, Meeting
 
 
 def create(
@@ -42,7 +41,9 @@ def create(
     require_editor(actor)
     if deadline is not None and deadline_business_days is not None:
         raise Invalid("Indique «deadline» o «deadline_business_days», no ambos.")
-    meeting = get_meeting(session=session, meeting_id=meeting_id)
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:  # a reference inside the body: 422, like an unknown area or convenio
+        raise Invalid(f"No existe la sesión con id {meeting_id} («meeting»).", field="meeting")
     area_rows = areas_by_codes(session=session, codes=areas)
     if deadline_business_days is not None:
         deadline = calendar.load(session=session).add_business_days(

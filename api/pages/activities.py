@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from api.deps import ClockDep, SessionDep
 from api.pages.items import ItemPage, add_routes, show
 from api.pages.viewer import SignedInViewer, Viewer
+from api.schemas.common import RowId
 from workflow.models import Activity
 
 router = APIRouter(include_in_schema=False)
@@ -31,7 +32,7 @@ PAGE = ItemPage(
 
 @router.get("/actividades/{item_id}")
 def activity_detail(
-    request: Request, item_id: int, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
+    request: Request, item_id: RowId, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
 ) -> Response:
     return show(request, PAGE, session=session, viewer=viewer, clock=clock, item_id=item_id)
 

@@ -13,6 +13,7 @@ from api.pages.items import ItemPage, add_routes, show
 from api.pages.paging import Pager, offset_for
 from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
+from api.schemas.common import RowId
 from states import AGREEMENT
 from workflow import directory, listing, meetings
 from workflow.models import Agreement
@@ -86,7 +87,7 @@ PAGE = ItemPage(
 
 @router.get("/acuerdos/{item_id}")
 def agreement_detail(
-    request: Request, item_id: int, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+    request: Request, item_id: RowId, session: SessionDep, viewer: PublicViewer, clock: ClockDep
 ) -> Response:
     return show(request, PAGE, session=session, viewer=viewer, clock=clock, item_id=item_id)
 

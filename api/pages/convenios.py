@@ -17,6 +17,7 @@ from api.pages.items import ItemPage, add_routes, show
 from api.pages.paging import Pager, offset_for
 from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
+from api.schemas.common import RowId
 from states import ACTIVITY, CONVENIO
 from workflow import convenios, directory, listing
 from workflow.models import Activity, Convenio
@@ -99,7 +100,7 @@ PAGE = ItemPage(
 
 @router.get("/convenios/{item_id}")
 def convenio_detail(
-    request: Request, item_id: int, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+    request: Request, item_id: RowId, session: SessionDep, viewer: PublicViewer, clock: ClockDep
 ) -> Response:
     return show(request, PAGE, session=session, viewer=viewer, clock=clock, item_id=item_id)
 

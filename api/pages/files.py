@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse
 
 from api.deps import SessionDep, SettingsDep
 from api.pages.viewer import SignedInViewer
+from api.schemas.common import RowId
 from workflow import evidence
 from workflow.errors import NotFound
 
@@ -19,7 +20,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/archivos/{file_id}")
 def evidence_file(
-    file_id: int, session: SessionDep, viewer: SignedInViewer, settings: SettingsDep
+    file_id: RowId, session: SessionDep, viewer: SignedInViewer, settings: SettingsDep
 ) -> FileResponse:
     row = evidence.get(session=session, file_id=file_id)
     path = Path(settings.files_dir) / row.stored_name

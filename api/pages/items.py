@@ -25,6 +25,7 @@ from api.pages.forms import FIELD_LABELS, UPDATE_FIELDS, Failed, event_forms, ma
 from api.pages.rendering import flash, render
 from api.pages.timeline import timeline
 from api.pages.viewer import SignedInViewer, Viewer
+from api.schemas.common import RowId
 from states import LIFECYCLES
 from states.lifecycle import STAY
 from workflow import evidence, listing, progress
@@ -52,7 +53,7 @@ def show(
     session: Session,
     viewer: Viewer,
     clock: Clock,
-    item_id: int,
+    item_id: RowId,
     failed: Failed | None = None,
     status_code: int = 200,
 ) -> Response:
@@ -176,7 +177,7 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
     def handle(
         request: Request,
         *,
-        item_id: int,
+        item_id: RowId,
         target: str,
         apply: Callable[[Any], str],
         session: Session,
@@ -214,7 +215,7 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
     @router.post(f"{page.prefix}/{{item_id}}/eventos")
     def post_event(
         request: Request,
-        item_id: int,
+        item_id: RowId,
         form: CheckedForm,
         session: SessionDep,
         viewer: SignedInViewer,
@@ -238,7 +239,7 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
     @router.post(f"{page.prefix}/{{item_id}}/avances")
     def post_update(
         request: Request,
-        item_id: int,
+        item_id: RowId,
         form: CheckedForm,
         session: SessionDep,
         viewer: SignedInViewer,

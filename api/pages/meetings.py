@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from api.deps import ClockDep, SessionDep
 from api.pages.rendering import render
 from api.pages.viewer import SignedInViewer
+from api.schemas.common import RowId
 from states import MINUTES
 from workflow import listing, meetings
 from workflow.models import Agreement
@@ -34,7 +35,11 @@ def meeting_list(
 
 @router.get("/sesiones/{meeting_id}")
 def meeting_detail(
-    request: Request, meeting_id: int, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
+    request: Request,
+    meeting_id: RowId,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    clock: ClockDep,
 ) -> Response:
     meeting = meetings.get(session=session, meeting_id=meeting_id)
     approved = listing.fetch_page(

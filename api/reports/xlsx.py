@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from workflow.reports.convenio_progress import ProgressReport
 from workflow.reports.followup import FollowupReport, Section
 from workflow.reports.rows import Action
+from workflow.transfer.formats import xlsx_text
 
 HEADER_FILL = PatternFill("solid", fgColor="ECE6F1")
 OVERDUE_FILL = PatternFill("solid", fgColor="FDECEC")
@@ -58,7 +59,7 @@ def _table(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Row], first_
         ws.column_dimensions[get_column_letter(index)].width = column.width
     for offset, row in enumerate(rows, start=1):
         for index, (column, value) in enumerate(zip(columns, row.values, strict=True), start=1):
-            cell = ws.cell(row=first_row + offset, column=index, value=value)
+            cell = ws.cell(row=first_row + offset, column=index, value=xlsx_text(value))
             cell.alignment = WRAP
             if column.kind == "date" and isinstance(value, date):
                 cell.number_format = DATE_FORMAT
@@ -116,7 +117,7 @@ def _summary_sheet(ws: Worksheet, lines: Sequence[tuple[str, Any]]) -> None:
     ws.column_dimensions["B"].width = 90
     for index, (label, value) in enumerate(lines, start=1):
         ws.cell(row=index, column=1, value=label).font = Font(bold=True)
-        cell = ws.cell(row=index, column=2, value=value)
+        cell = ws.cell(row=index, column=2, value=xlsx_text(value))
         cell.alignment = WRAP
         if isinstance(value, date | datetime):
             cell.number_format = DATE_FORMAT

@@ -21,6 +21,7 @@ from api.schemas.calendar import (
     PeriodRead,
     PeriodUpdate,
 )
+from api.schemas.common import RowId
 from workflow import calendar, calendar_days
 
 router = APIRouter(prefix="/api/v1/calendar", tags=["calendario"], responses=ERRORS)
@@ -100,7 +101,7 @@ def add_period(body: PeriodCreate, session: SessionDep, actor: ActorDep) -> Any:
 
 
 @router.patch("/periods/{period_id}", response_model=PeriodRead, summary="Corregir periodo")
-def edit_period(period_id: int, body: PeriodUpdate, session: SessionDep, actor: ActorDep) -> Any:
+def edit_period(period_id: RowId, body: PeriodUpdate, session: SessionDep, actor: ActorDep) -> Any:
     row = calendar_days.edit_period(
         session=session, actor=actor, period_id=period_id, **body.model_dump()
     )
@@ -108,6 +109,6 @@ def edit_period(period_id: int, body: PeriodUpdate, session: SessionDep, actor: 
 
 
 @router.delete("/periods/{period_id}", status_code=204, summary="Quitar periodo")
-def remove_period(period_id: int, session: SessionDep, actor: ActorDep) -> Response:
+def remove_period(period_id: RowId, session: SessionDep, actor: ActorDep) -> Response:
     calendar_days.remove_period(session=session, actor=actor, period_id=period_id)
     return Response(status_code=204)

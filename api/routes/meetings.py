@@ -52,7 +52,7 @@ def create_meeting(
     return detail(session, meeting.id, response)
 
 
-def detail(session: SessionDep, meeting_id: int, response: Response) -> MeetingRead:
+def detail(session: SessionDep, meeting_id: RowId, response: Response) -> MeetingRead:
     """A meeting's detail; its ETag is the version of its minutes, the part that changes (and
     the one `If-Match` protects on `minutes/events`)."""
     meeting = meetings.get(session=session, meeting_id=meeting_id)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import ActorDep, ClockDep, SessionDep
 from api.routes.items import ERRORS
+from api.schemas.common import RowId
 from api.schemas.notifications import (
     DeliveryRead,
     NotificationList,
@@ -67,13 +68,13 @@ def put_preferences(body: Preferences, session: SessionDep, actor: ActorDep) -> 
 
 
 @router.post("/{delivery_id}/read", response_model=NotificationRead, summary="Marcar leída")
-def read_one(delivery_id: int, session: SessionDep, actor: ActorDep, clock: ClockDep) -> Any:
+def read_one(delivery_id: RowId, session: SessionDep, actor: ActorDep, clock: ClockDep) -> Any:
     row = inbox.mark_read(session=session, actor=actor, delivery_id=delivery_id, now=clock.now())
     return NotificationRead.of(row)
 
 
 @router.post("/{delivery_id}/retry", response_model=DeliveryRead, summary="Reintentar un envío")
-def retry(delivery_id: int, session: SessionDep, actor: ActorDep, clock: ClockDep) -> Any:
+def retry(delivery_id: RowId, session: SessionDep, actor: ActorDep, clock: ClockDep) -> Any:
     """Admins put a failed delivery back in the queue."""
     row = inbox.retry(session=session, actor=actor, delivery_id=delivery_id, now=clock.now())
     return DeliveryRead.of(row)

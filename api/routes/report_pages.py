@@ -13,6 +13,7 @@ from api.reports import formats, html
 from api.reports.formats import ReportFormat
 from api.reports.templating import stylesheet
 from api.routes.reports import file_response
+from api.schemas.common import RowId
 from workflow.clock import Clock
 from workflow.reports import followup
 from workflow.settings import Settings
@@ -23,7 +24,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/sesiones/{meeting_id}/seguimiento")
 def followup_page(
     request: Request,
-    meeting_id: int,
+    meeting_id: RowId,
     session: SessionDep,
     viewer: SignedInViewer,
     settings: SettingsDep,
@@ -58,7 +59,7 @@ def _file(
 
 @router.get("/sesiones/{meeting_id}/seguimiento.pdf")
 def followup_pdf(
-    meeting_id: int,
+    meeting_id: RowId,
     session: SessionDep,
     viewer: SignedInViewer,
     settings: SettingsDep,
@@ -69,7 +70,7 @@ def followup_pdf(
 
 @router.get("/sesiones/{meeting_id}/seguimiento.xlsx")
 def followup_xlsx(
-    meeting_id: int,
+    meeting_id: RowId,
     session: SessionDep,
     viewer: SignedInViewer,
     settings: SettingsDep,

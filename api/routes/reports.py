@@ -15,7 +15,7 @@ from api.deps import ActorDep, ClockDep, SessionDep, SettingsDep
 from api.reports import formats
 from api.reports.formats import RenderedReport, ReportFormat
 from api.routes.items import ERRORS
-from api.schemas.common import Strict
+from api.schemas.common import RowId, Strict
 from workflow.models import ConvenioReport
 from workflow.reports import agenda, convenio_progress, followup
 from workflow.reports.agenda import DraftAgenda
@@ -57,7 +57,7 @@ def file_response(rendered: RenderedReport, fmt: ReportFormat) -> Response:
     responses=FILE_RESPONSES,
 )
 def meeting_report(
-    meeting_id: int,
+    meeting_id: RowId,
     session: SessionDep,
     actor: ActorDep,
     settings: SettingsDep,
@@ -107,7 +107,7 @@ def _read(session: Session, record: ConvenioReport) -> ProgressReportRead:
     tags=["informes"],
     response_model=list[ProgressReportRead],
 )
-def list_progress_reports(convenio_id: int, session: SessionDep, actor: ActorDep) -> Any:
+def list_progress_reports(convenio_id: RowId, session: SessionDep, actor: ActorDep) -> Any:
     """The numbered progress reports issued for a convenio, first to last."""
     records = convenio_progress.issued(session=session, convenio_id=convenio_id)
     return [_read(session, r) for r in records]
@@ -120,7 +120,7 @@ def list_progress_reports(convenio_id: int, session: SessionDep, actor: ActorDep
     response_model=ProgressReportRead,
 )
 def issue_progress_report(
-    convenio_id: int,
+    convenio_id: RowId,
     body: ProgressReportCreate,
     session: SessionDep,
     actor: ActorDep,
@@ -139,8 +139,8 @@ def issue_progress_report(
     responses=FILE_RESPONSES,
 )
 def progress_report(
-    convenio_id: int,
-    number: int,
+    convenio_id: RowId,
+    number: RowId,
     session: SessionDep,
     actor: ActorDep,
     settings: SettingsDep,
@@ -167,7 +167,7 @@ class MeetingDraft(BaseModel):
 
     organ: str
     kind: str
-    number: int
+    number: RowId
     year: int
     date: dt.date | None
     time: dt.time | None

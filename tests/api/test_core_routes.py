@@ -401,6 +401,7 @@ def test_a_deadline_in_business_days_counts_from_the_day_after_the_meeting(
         ({"deadline": "2024-06-01", "deadline_business_days": 5}, "no ambos"),
         ({"deadline_business_days": 0}, "mayor o igual que 1"),
         ({"relevant": "quizá"}, "«relevant» debe ser true o false"),
+        ({"meeting": 999999}, "No existe la sesión con id 999999"),
     ],
 )
 def test_invalid_agreements_answer_422_in_spanish(

@@ -36,6 +36,15 @@ def rows_of(content: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
 
 
+def test_text_pasted_with_control_characters_still_exports_to_xlsx(
+    session: Session, make: Factory, clock: Clock
+) -> None:
+    make.agreement([make.area()], title="Informe\x0bfinal\x07")
+    done = export(session=session, kind="agreements", fmt="xlsx", filters=Filters(), clock=clock)
+    values = [c.value for c in load_workbook(io.BytesIO(done.content)).active[2]]
+    assert "Informefinal" in values
+
+
 def test_exports_take_the_filters_of_the_lists(
     session: Session, make: Factory, clock: Clock
 ) -> None:

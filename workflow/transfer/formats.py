@@ -19,6 +19,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -111,7 +112,13 @@ def _xlsx(sheet: Sheet, _exported_at: datetime) -> bytes:
     return out.getvalue()
 
 
+def xlsx_text(value: Any) -> Any:
+    """Text without the control characters XLSX cannot hold (pasted from other programs)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def _xlsx_cell(ws: Any, value: Any) -> Any:
+    value = xlsx_text(value)
     if isinstance(value, bool):
         return "sí" if value else "no"
     if isinstance(value, date):
