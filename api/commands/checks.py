@@ -10,8 +10,6 @@ from typing import Annotated, Any
 
 import typer
 
-from api import jobs
-from api import scheduler as scheduler_
 from api.commands.core import CLI_ACTOR, fail, settings
 from api.context import AppContext
 from workflow import calendar as business_calendar
@@ -60,6 +58,8 @@ def check(
     day = parse_day(at, "--at") if at else None
     try:
         with unit_of_work(_writers()) as session:
+            from api import jobs  # the delivery stack loads only for the commands that use it
+
             result = jobs.run_checks(session=session, settings=settings(), day=day)
     except DomainError as exc:
         raise fail(exc.detail) from None
@@ -78,6 +78,8 @@ def check(
 
 def dispatch() -> None:
     """Entrega una vez las notificaciones pendientes (correo, Teams)."""
+    from api import jobs
+
     fanned, sent = jobs.dispatch(factory=_writers(), settings=settings())
     counts = sent.counts
     typer.echo(
@@ -94,6 +96,8 @@ def scheduler() -> None:
         signal.signal(sig, lambda *_: stop.set())
     ctx = AppContext.from_settings(settings())
     typer.echo(f"Programador iniciado (zona horaria {ctx.settings.timezone}).")
+    from api import scheduler as scheduler_
+
     scheduler_.run(ctx, stop, say=typer.echo)
     typer.echo("Programador detenido.")
 
