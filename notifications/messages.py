@@ -12,23 +12,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from notifications.subject import Subject, link_for
 from states import LIFECYCLES
+from states.vocabulary import long_date
 from workflow.models import DomainEvent
 from workflow.settings import Settings
-
-MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 
 
 def spanish_date(value: date | str | None) -> str:
@@ -36,7 +22,7 @@ def spanish_date(value: date | str | None) -> str:
     if value is None:
         return "sin plazo"
     day = date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day.day} de {MONTHS[day.month - 1]} de {day.year}"
+    return long_date(day)
 
 
 def business_days(n: int) -> str:

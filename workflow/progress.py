@@ -3,15 +3,84 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workflow import evidence
 from workflow.actors import Actor, require_may_update
 from workflow.clock import Clock
 from workflow.errors import Invalid
 from workflow.events import record
+from workflow.fire import check_version
 from workflow.models import EvidenceFile, Item, Transition, Update
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An evidence file as it arrives: its name and a stream to read once."""
+
+    filename: str
+    stream: BinaryIO
+
+
+def _check(*, actor: Actor, item: Item, note: str, progress: int | None, url: str | None) -> None:
+    require_may_update(actor, item)
+    if not note or not note.strip():
+        raise Invalid("La nota del avance no puede estar vacía («note»).", field="note")
+    if progress is not None and not 0 <= progress <= 100:
+        raise Invalid("El avance («progress») va de 0 a 100.", field="progress")
+    if url and not url.startswith(("http://", "https://")):
+        raise Invalid(
+            "El enlace de evidencia debe empezar con http:// o https://.", field="evidence_url"
+        )
+
+
+def record_update(
+    *,
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    item: Item,
+    note: str,
+    files_dir: Path,
+    max_bytes: int,
+    progress: int | None = None,
+    evidence_url: str | None = None,
+    upload: Upload | None = None,
+    expected_version: int | None = None,
+) -> Update:
+    """An avance with its optional evidence file, as the API and the pages receive it.
+
+    Every check runs before the file touches the disk, so a refused update leaves no file.
+    """
+    check_version(item, expected_version)
+    _check(actor=actor, item=item, note=note, progress=progress, url=evidence_url)
+    stored = None
+    if upload is not None:
+        stored = evidence.store(
+            session=session,
+            actor=actor,
+            files_dir=files_dir,
+            item_kind=item.kind,
+            item_id=item.id,
+            filename=upload.filename,
+            stream=upload.stream,
+            max_bytes=max_bytes,
+        )
+    return add_update(
+        session=session,
+        actor=actor,
+        clock=clock,
+        item=item,
+        note=note,
+        progress=progress,
+        evidence_url=evidence_url,
+        evidence=stored,
+    )
 
 
 def add_update(
@@ -26,11 +95,7 @@ def add_update(
     evidence: EvidenceFile | None = None,
 ) -> Update:
     """Record an avance; a given progress becomes the item's progress (and bumps its version)."""
-    require_may_update(actor, item)
-    if not note or not note.strip():
-        raise Invalid("La nota del avance no puede estar vacía («note»).", field="note")
-    if progress is not None and not 0 <= progress <= 100:
-        raise Invalid("El avance («progress») va de 0 a 100.", field="progress")
+    _check(actor=actor, item=item, note=note, progress=progress, url=evidence_url)
     update = Update(
         item_kind=item.kind,
         item_id=item.id,

@@ -28,11 +28,11 @@ from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.common import RowId
 from states import LIFECYCLES
 from states.lifecycle import STAY
-from workflow import evidence, listing, progress
-from workflow.actors import Actor, require_may_update
+from workflow import listing, progress
+from workflow.actors import Actor
 from workflow.clock import Clock
 from workflow.errors import DomainError, Invalid, StaleVersion
-from workflow.fire import check_version, fire
+from workflow.fire import fire
 from workflow.settings import Settings
 
 
@@ -133,40 +133,25 @@ def apply_event(*, session: Session, item: Any, actor: Actor, clock: Clock, form
 def apply_update(
     *, session: Session, item: Any, actor: Actor, clock: Clock, settings: Settings, form: FormData
 ) -> str:
-    """Record the posted avance; everything is checked before the evidence file touches disk."""
-    check_version(item, _version(form))
-    require_may_update(actor, item)
-    note = _text(form, "note")
-    if not note:
-        raise Invalid("Escriba la nota del avance.")
+    """Record the posted avance (the workflow checks everything before the file touches disk)."""
     raw_progress = _text(form, "progress")
-    if raw_progress and not (raw_progress.isdigit() and 0 <= int(raw_progress) <= 100):
+    if raw_progress and not raw_progress.isdigit():
         raise Invalid("El porcentaje de avance debe ser un número entero de 0 a 100.")
-    url = _text(form, "evidence_url")
-    if url and not url.startswith(("http://", "https://")):
-        raise Invalid("El enlace de evidencia debe empezar con http:// o https://.")
     upload = form.get("file")
-    stored = None
-    if upload is not None and not isinstance(upload, str) and upload.filename:
-        stored = evidence.store(
-            session=session,
-            actor=actor,
-            files_dir=settings.files_dir,
-            item_kind=item.kind,
-            item_id=item.id,
-            filename=upload.filename,
-            stream=upload.file,
-            max_bytes=settings.max_upload_mb * 1024 * 1024,
-        )
-    progress.add_update(
+    progress.record_update(
         session=session,
         actor=actor,
         clock=clock,
         item=item,
-        note=note,
+        note=_text(form, "note"),
         progress=int(raw_progress) if raw_progress else None,
-        evidence_url=url or None,
-        evidence=stored,
+        evidence_url=_text(form, "evidence_url") or None,
+        upload=progress.Upload(upload.filename, upload.file)
+        if upload is not None and not isinstance(upload, str) and upload.filename
+        else None,
+        files_dir=settings.files_dir,
+        max_bytes=settings.max_upload_mb * 1024 * 1024,
+        expected_version=_version(form),
     )
     return f"Se registró el avance de {item.key}."
 

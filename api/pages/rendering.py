@@ -19,26 +19,17 @@ from jinja2.runtime import Context
 
 from states import LIFECYCLES
 from states.roles import ROLE_LABELS, Role
-from states.vocabulary import CONVENIO_KINDS, ITEM_KINDS, MEETING_KINDS, MODALITIES
+from states.vocabulary import (
+    CONVENIO_KINDS,
+    ITEM_KINDS,
+    MEETING_KINDS,
+    MODALITIES,
+    long_date,
+    short_date,
+)
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-
-MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
-MONTHS_LONG = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -60,8 +51,8 @@ def fecha(value: date | None, long: bool = False) -> str:
     if isinstance(value, datetime):
         value = value.date()
     if long:
-        return f"{value.day} de {MONTHS_LONG[value.month - 1]} de {value.year}"
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+        return long_date(value)
+    return short_date(value)
 
 
 @pass_context

@@ -15,20 +15,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
+from states.vocabulary import long_date
 
 
 def fecha_larga(value: date | None) -> str:
@@ -37,7 +24,7 @@ def fecha_larga(value: date | None) -> str:
         return "—"
     if isinstance(value, datetime):
         value = value.date()
-    return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"
+    return long_date(value)
 
 
 def fecha_corta(value: date | None) -> str:

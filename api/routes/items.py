@@ -12,10 +12,10 @@ from api.routes.update_input import OPENAPI_BODY, UpdateInput, update_input
 from api.schemas.common import ErrorBody, ListOf, RowId, Strict
 from api.schemas.history import EventRequest, TransitionRead, UpdateRead
 from states import LIFECYCLES
-from workflow import editing, evidence, listing, progress
-from workflow.actors import Actor, is_responsible, require_may_update
+from workflow import editing, listing, progress
+from workflow.actors import Actor, is_responsible
 from workflow.clock import Clock
-from workflow.fire import check_version, fire
+from workflow.fire import fire
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     s: {"model": ErrorBody} for s in (401, 403, 404, 409, 412, 422)
@@ -206,21 +206,7 @@ def router_for(kind: ItemKind) -> APIRouter:
         item, _ = listing.fetch_one(
             session=session, model=Model, item_id=item_id, today=clock.today()
         )
-        check_version(item, expected)
-        require_may_update(actor, item)  # before the file touches the disk
-        stored = None
-        if given.stream is not None:
-            stored = evidence.store(
-                session=session,
-                actor=actor,
-                files_dir=settings.files_dir,
-                item_kind=item.kind,
-                item_id=item.id,
-                filename=given.filename or "",
-                stream=given.stream,
-                max_bytes=settings.max_upload_mb * 1024 * 1024,
-            )
-        update = progress.add_update(
+        update = progress.record_update(
             session=session,
             actor=actor,
             clock=clock,
@@ -228,7 +214,10 @@ def router_for(kind: ItemKind) -> APIRouter:
             note=given.body.note,
             progress=given.body.progress,
             evidence_url=given.body.evidence_url,
-            evidence=stored,
+            upload=progress.Upload(given.filename or "", given.stream) if given.stream else None,
+            files_dir=settings.files_dir,
+            max_bytes=settings.max_upload_mb * 1024 * 1024,
+            expected_version=expected,
         )
         return UpdateRead.of(update)
 

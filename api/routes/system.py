@@ -8,6 +8,7 @@ from fastapi.responses import FileResponse
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from api.deps import ActorDep, SessionDep, SettingsDep
 from api.routes.items import ERRORS
@@ -17,6 +18,7 @@ from states import LIFECYCLES, Lifecycle
 from workflow import evidence
 from workflow.auth import issue_token, user_for_password
 from workflow.errors import NotAuthenticated, NotFound
+from workflow.settings import Settings
 
 router = APIRouter(responses=ERRORS)
 
@@ -105,6 +107,11 @@ def workflow(name: str, actor: ActorDep) -> Any:
 @router.get("/api/v1/files/{file_id}", tags=["evidencias"], response_class=FileResponse)
 def get_file(file_id: RowId, session: SessionDep, actor: ActorDep, settings: SettingsDep) -> Any:
     """An evidence file; every signed-in role may read every item (SPEC §3)."""
+    return evidence_download(session=session, settings=settings, file_id=file_id)
+
+
+def evidence_download(*, session: Session, settings: Settings, file_id: int) -> FileResponse:
+    """The stored file as a download (never rendered inline), for the API and the pages."""
     row = evidence.get(session=session, file_id=file_id)
     path = Path(settings.files_dir) / row.stored_name
     if not path.is_file():
@@ -113,5 +120,6 @@ def get_file(file_id: RowId, session: SessionDep, actor: ActorDep, settings: Set
         path,
         media_type=row.content_type,
         filename=row.filename,
+        content_disposition_type="attachment",
         headers={"X-Content-Type-Options": "nosniff"},
     )
