@@ -19,6 +19,7 @@ from workflow.actors import Actor
 from workflow.clock import Clock
 from workflow.fire import fire
 from workflow.models import DomainEvent, Meeting, Organ, User, utcnow
+from workflow.reports import convenio_progress
 
 DEMO_PASSWORD = "demo1234"
 ORGAN = ("CPVOE", "Comisión Provisional de Vinculación con Organismos Externos")
@@ -97,6 +98,20 @@ AGENDA_4SO = [
     "Presentación de informes sobre el cumplimiento de actividades del Programa de Trabajo.",
     "Asuntos generales.",
 ]
+
+
+REPORTED_CUT_OFFS = [
+    date(2023, 9, 29),
+    date(2023, 10, 27),
+    date(2023, 11, 24),
+    date(2023, 12, 15),
+    date(2024, 1, 26),
+    date(2024, 2, 23),
+    date(2024, 3, 22),
+    date(2024, 4, 26),
+]
+"""Eight progress reports of the Convenio General already presented, so the 5th session's is the
+ninth ("Noveno informe…"), as in the seed agenda."""
 
 
 def is_empty(*, session: Session) -> bool:
@@ -506,6 +521,14 @@ def _convenios(d: _Demo) -> None:
             )
         if state == "done":
             d.fire(act, "complete", area, due)
+    for cut_off in REPORTED_CUT_OFFS:
+        convenio_progress.issue(
+            session=d.s,
+            actor=d.people["secretariat"],
+            clock=d.clock(cut_off),
+            convenio_id=general.id,
+            cut_off=cut_off,
+        )
 
     unam = _convenio(
         d,
