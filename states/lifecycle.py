@@ -1,8 +1,9 @@
 """A lifecycle declared as data, and the one `transitions.Machine` that decides its moves.
 
 Each lifecycle module (agreement, convenio, activity, minutes) builds one `Lifecycle` at import.
-The machine is shared: an item is bound to it only for the length of one event, through a
-stand-in token, so no ORM row ever carries machine methods and a scan never builds a machine.
+The machine is shared and answers for an item through one stand-in token set to the item's
+state for the length of one event, so no ORM row ever carries machine methods and a scan never
+builds a machine.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ class TransitionRefused(Exception):
 
 
 class _Token:
-    """Stand-in bound to the machine for one event; carries only the state."""
+    """The one stand-in bound to a lifecycle's machine: set to an item's state, asked where an
+    event leads, read back. No ORM row is ever bound, and a scan never builds a machine."""
 
     def __init__(self) -> None:
         self.state = ""
@@ -77,11 +79,12 @@ class Lifecycle:
     _machine: Machine = field(init=False, repr=False)
     _lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
     _by_name: dict[str, EventSpec] = field(init=False, repr=False)
+    _token: _Token = field(init=False, repr=False, default_factory=_Token)
 
     def __post_init__(self) -> None:
         self._by_name = {e.name: e for e in self.events}
         self._machine = Machine(
-            model=None,
+            model=self._token,
             states=list(self.states),
             transitions=self.machine_transitions(),
             initial=self.initial,
@@ -120,16 +123,16 @@ class Lifecycle:
         """Ask the machine where `event` leads from `state`; `TransitionRefused` if nowhere."""
         if event not in self._by_name:
             raise TransitionRefused(self, state, event)
-        token = _Token()
-        with self._lock:
-            self._machine.add_model(token, initial=state)
+        if state not in self.states:
+            raise TransitionRefused(self, state, event)
+        token = self._token
+        with self._lock:  # one token, so one decision at a time
+            self._machine.set_state(state, model=token)
             try:
                 token.trigger(event)  # type: ignore[attr-defined]
             except MachineError as exc:
                 raise TransitionRefused(self, state, event) from exc
-            finally:
-                self._machine.remove_model(token)
-        return token.state
+            return token.state
 
     def mermaid(self, current: str | None = None) -> str:
         """The lifecycle as a Mermaid state diagram, with `current` highlighted."""
