@@ -9,6 +9,9 @@ from zoneinfo import ZoneInfo
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+DEFAULT_SECRET = "cambie-esta-clave-en-produccion"
+"""Signs session cookies; fine on one's own machine, never on a server others reach."""
+
 
 class Settings(BaseSettings):
     """Everything configurable; the defaults serve one machine with SQLite."""
@@ -20,7 +23,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///seguimiento.db"
     timezone: str = "America/Mexico_City"
     base_url: str = "http://127.0.0.1:8000"
-    secret_key: SecretStr = SecretStr("cambie-esta-clave-en-produccion")
+    secret_key: SecretStr = SecretStr(DEFAULT_SECRET)
     files_dir: Path = Path("archivos")
     max_upload_mb: int = 20
     public_pages: bool = False
@@ -57,6 +60,10 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def uses_default_secret(self) -> bool:
+        return self.secret_key.get_secret_value() == DEFAULT_SECRET
 
     @property
     def is_sqlite(self) -> bool:

@@ -71,7 +71,15 @@ def serve(
 
     from api.app import create_app
 
-    app_ = create_app(settings(), with_scheduler=scheduler)
+    s = settings()
+    if s.uses_default_secret and host not in ("127.0.0.1", "localhost", "::1"):
+        typer.secho(
+            "Aviso: SEGUIMIENTO_SECRET_KEY tiene el valor de ejemplo; cualquiera podría falsificar "
+            "una sesión. Defina una clave propia antes de abrir el servicio a la red.",
+            err=True,
+            fg=typer.colors.YELLOW,
+        )
+    app_ = create_app(s, with_scheduler=scheduler)
     uvicorn.run(app_, host=host, port=port, log_level="info")
 
 
