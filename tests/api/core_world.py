@@ -72,6 +72,10 @@ class World:
         )
 
 
+def agreement_url(world: World) -> str:
+    return f"/api/v1/agreements/{world.agreement.id}"
+
+
 ITEM_MODELS: dict[str, Any] = {
     "agreements": Agreement,
     "convenios": Convenio,
