@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -24,6 +25,16 @@ def register(app: typer.Typer) -> None:
     for fn in (init, demo, serve):
         app.command()(fn)
     app.add_typer(users, name="users")
+
+
+def show_logs() -> None:
+    """Print the app's own log lines (scheduler, unexpected errors) beside uvicorn's."""
+    logger = logging.getLogger("seguimiento")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -79,6 +90,7 @@ def serve(
             err=True,
             fg=typer.colors.YELLOW,
         )
+    show_logs()
     app_ = create_app(s, with_scheduler=scheduler)
     uvicorn.run(app_, host=host, port=port, log_level="info")
 
