@@ -56,41 +56,25 @@ def load(*, session: Session, tz: ZoneInfo) -> list[str]:
         )
         d.people[role if role != "area" else area or role] = Actor.of(user)
 
-    m3 = meetings.create(
-        session=session,
-        actor=d.system,
-        organ="CPVOE",
-        kind="ordinaria",
-        number=3,
-        year=2024,
-        day=date(2024, 3, 22),
-        at=time(11, 0),
-        modality="virtual",
-        agenda=[meetings.AgendaPoint(t) for t in AGENDA_4SO],
-    )
-    m4 = meetings.create(
-        session=session,
-        actor=d.system,
-        organ="CPVOE",
-        kind="ordinaria",
-        number=4,
-        year=2024,
-        day=date(2024, 4, 26),
-        at=time(11, 0),
-        modality="virtual",
-        agenda=[meetings.AgendaPoint(t) for t in AGENDA_4SO],
-    )
-    m5 = meetings.create(
-        session=session,
-        actor=d.system,
-        organ="CPVOE",
-        kind="ordinaria",
-        number=5,
-        year=2024,
-        day=date(2024, 5, 24),
-        at=time(11, 0),
-        modality="virtual",
-        agenda=[meetings.AgendaPoint(t, items) for t, items in AGENDA_5SO],
+    standing = [meetings.AgendaPoint(t) for t in AGENDA_4SO]
+    m3, m4, m5 = (
+        meetings.create(
+            session=session,
+            actor=d.system,
+            organ="CPVOE",
+            kind="ordinaria",
+            number=number,
+            year=2024,
+            day=day,
+            at=time(11, 0),
+            modality="virtual",
+            agenda=agenda,
+        )
+        for number, day, agenda in (
+            (3, date(2024, 3, 22), standing),
+            (4, date(2024, 4, 26), standing),
+            (5, date(2024, 5, 24), [meetings.AgendaPoint(t, items) for t, items in AGENDA_5SO]),
+        )
     )
     meetings.fire_minutes_event(
         session=session,
