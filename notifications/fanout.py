@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from notifications import audience, messages, preferences
@@ -26,6 +25,7 @@ from notifications.subject import Subject
 from notifications.subject import load as load_subject
 from workflow.clock import Clock
 from workflow.models import Delivery, DomainEvent
+from workflow.new_rows import insert_new
 from workflow.settings import Settings
 
 BATCH = 200
@@ -172,16 +172,10 @@ def _recipients(
 
 def _insert(session: Session, rows: list[dict[str, Any]]) -> Counter[str]:
     """Insert the rows whose key is new; count them by channel."""
-    if not rows:
-        return Counter()
     columns = {c.name for c in Delivery.__table__.columns} - {"id"}
     complete = [{c: row.get(c) for c in columns} for row in rows]
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(Delivery)
-        .values(complete)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(Delivery.channel)
+    return Counter(
+        insert_new(
+            session=session, model=Delivery, rows=complete, key="key", returning=Delivery.channel
+        )
     )
-    return Counter(session.scalars(stmt))

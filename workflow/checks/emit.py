@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from workflow.clock import Clock
 from workflow.models import DomainEvent
+from workflow.new_rows import insert_new
 
 CHUNK = 500
 """Rows per round of INSERTs, so memory stays flat on a large backlog."""
@@ -55,15 +55,8 @@ class Finding:
 def emit(*, session: Session, clock: Clock, events: Sequence[NewEvent]) -> list[NewEvent]:
     """Insert the events whose key is new; return those (in the order given)."""
     unique = list({e.dedupe_key: e for e in events}.values())
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     now = clock.now()
     inserted: set[str] = set()
-    stmt = (
-        insert(DomainEvent)
-        .on_conflict_do_nothing(index_elements=["dedupe_key"])
-        .returning(DomainEvent.dedupe_key)
-    )
     for start in range(0, len(unique), CHUNK):
         rows = [
             {
@@ -77,7 +70,12 @@ def emit(*, session: Session, clock: Clock, events: Sequence[NewEvent]) -> list[
             }
             for e in unique[start : start + CHUNK]
         ]
-        # One statement compiled once and sent with many parameter sets ("insertmanyvalues"):
-        # building a 500-row VALUES clause per chunk cost more than the database's work.
-        inserted.update(k for k in session.scalars(stmt, rows) if k is not None)
+        keys = insert_new(
+            session=session,
+            model=DomainEvent,
+            rows=rows,
+            key="dedupe_key",
+            returning=DomainEvent.dedupe_key,
+        )
+        inserted.update(k for k in keys if k is not None)
     return [e for e in unique if e.dedupe_key in inserted]
