@@ -26,6 +26,7 @@ from api.routes import (
     system,
     transfer,
 )
+from api.version import installed_version
 from workflow.settings import Settings, get_settings
 
 
@@ -55,7 +56,7 @@ def create_app(
     app = FastAPI(
         title="seguimiento",
         summary="Seguimiento de acuerdos, convenios y actividades de órganos colegiados",
-        version="0.1.0",
+        version=installed_version(),
         lifespan=lifespan,
     )
     app.state.context = ctx

@@ -123,3 +123,30 @@ def test_init_and_serve_work_from_any_directory(installed: Path, tmp_path: Path)
         me = {"Authorization": f"Bearer {token.stdout.strip().splitlines()[-1]}"}
         workflows = http.get("/api/v1/workflows", headers=me)
         assert workflows.status_code == 200 and len(workflows.json()) == 4
+
+
+def test_the_installed_package_says_its_version_and_carries_its_licence(
+    installed: Path, tmp_path: Path
+) -> None:
+    done = subprocess.run(
+        [str(installed / "seguimiento"), "--version"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "seguimiento 0.1.0"
+    licence = subprocess.run(
+        [
+            str(installed / "python"),
+            "-c",
+            "from importlib.metadata import metadata; m = metadata('seguimiento');"
+            "print(m['License-Expression']); print(m.get_all('License-File'))",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert licence == ["AGPL-3.0-or-later", "['LICENSE']"]
