@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.admission import Gate
 from api.reports.pdf import RenderSlots
 from workflow.clock import Clock
 from workflow.db import engine_for, session_factory
@@ -22,10 +23,14 @@ class AppContext:
     writers: sessionmaker[Session]
     """For requests that change rows (on SQLite they queue for the write lock at their first
     statement, so a route's reads and writes see one snapshot)."""
+    admission: Gate = field(init=False)
+    """Requests using the database at once: as many as the pool has connections."""
     pdf_slots: RenderSlots = field(init=False)
     """The few PDFs laid out at once (`SEGUIMIENTO_PDF_RENDERS`)."""
 
     def __post_init__(self) -> None:
+        s = self.settings
+        self.admission = Gate(s.db_pool_size + s.db_max_overflow, s.db_pool_timeout)
         self.pdf_slots = RenderSlots(self.settings.pdf_renders, self.settings.pdf_wait_seconds)
 
     @classmethod

@@ -12,6 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from api.admission import Ticket, admitted
 from api.context import AppContext
 from workflow.actors import Actor
 from workflow.auth import user_for_token
@@ -31,9 +32,12 @@ def context(request: Request) -> AppContext:
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
+Admitted = Annotated[Ticket, Depends(admitted, scope="function")]
+"""The request's turn to use the database (`api.admission`); one per request."""
+
 
 def get_session(
-    request: Request, ctx: Annotated[AppContext, Depends(context)]
+    request: Request, ctx: Annotated[AppContext, Depends(context)], _turn: Admitted
 ) -> Iterator[Session]:
     """One session per request: committed when the route succeeds, rolled back otherwise.
 
@@ -75,6 +79,7 @@ def get_settings(ctx: Annotated[AppContext, Depends(context)]) -> Settings:
 def current_actor(
     ctx: Annotated[AppContext, Depends(context)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    _turn: Admitted,
 ) -> Actor:
     """The authenticated person; 401 without a valid token.
 
@@ -92,8 +97,9 @@ def current_actor(
     return actor
 
 
-async def in_thread_then_release(session: Session, work: Callable[[], T]) -> T:
-    """Run `work` (database reads on `session`) in a worker thread, then close the session.
+async def in_thread_then_release(session: Session, turn: Ticket, work: Callable[[], T]) -> T:
+    """Run `work` (database reads on `session`) in a worker thread, then close the session and
+    give back the request's turn.
 
     For routes whose slow part comes after the reads (a PDF): the connection goes back to the
     pool before it, and the request's commit at the end finds nothing to do. `work` must return
@@ -106,7 +112,10 @@ async def in_thread_then_release(session: Session, work: Callable[[], T]) -> T:
         finally:
             session.close()
 
-    return await run_in_threadpool(run)
+    try:
+        return await run_in_threadpool(run)
+    finally:
+        turn.release()
 
 
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')

@@ -8,8 +8,9 @@ from functools import partial
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
+from api.admission import Ticket
 from api.context import AppContext
-from api.deps import ClockDep, ContextDep, SessionDep, SettingsDep, in_thread_then_release
+from api.deps import Admitted, ClockDep, ContextDep, SessionDep, SettingsDep, in_thread_then_release
 from api.pages.rendering import render
 from api.pages.viewer import SignedInViewer
 from api.reports import formats, html
@@ -50,13 +51,20 @@ def followup_page(
 
 
 async def _file(
-    meeting_id: int, fmt: ReportFormat, session: Session, ctx: AppContext, clock: Clock
+    meeting_id: int,
+    fmt: ReportFormat,
+    session: Session,
+    turn: Ticket,
+    ctx: AppContext,
+    clock: Clock,
 ) -> Response:
     """The viewer was read with `session`; it is closed with the report's reads, before the
     rendering, so a PDF's seconds of layout hold no database connection."""
     settings = ctx.settings
     report = await in_thread_then_release(
-        session, lambda: followup.build(session=session, meeting_id=meeting_id, tz=settings.tz)
+        session,
+        turn,
+        lambda: followup.build(session=session, meeting_id=meeting_id, tz=settings.tz),
     )
     render = partial(
         formats.followup,
@@ -72,19 +80,21 @@ async def _file(
 async def followup_pdf(
     meeting_id: RowId,
     session: SessionDep,
+    turn: Admitted,
     viewer: SignedInViewer,
     ctx: ContextDep,
     clock: ClockDep,
 ) -> Response:
-    return await _file(meeting_id, ReportFormat.pdf, session, ctx, clock)
+    return await _file(meeting_id, ReportFormat.pdf, session, turn, ctx, clock)
 
 
 @router.get("/sesiones/{meeting_id}/seguimiento.xlsx")
 async def followup_xlsx(
     meeting_id: RowId,
     session: SessionDep,
+    turn: Admitted,
     viewer: SignedInViewer,
     ctx: ContextDep,
     clock: ClockDep,
 ) -> Response:
-    return await _file(meeting_id, ReportFormat.xlsx, session, ctx, clock)
+    return await _file(meeting_id, ReportFormat.xlsx, session, turn, ctx, clock)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from api.deps import (
     ActorDep,
+    Admitted,
     ClockDep,
     ContextDep,
     SessionDep,
@@ -67,6 +68,7 @@ def file_response(rendered: RenderedReport, fmt: ReportFormat) -> Response:
 async def meeting_report(
     meeting_id: RowId,
     session: SessionDep,
+    turn: Admitted,
     actor: ActorDep,
     ctx: ContextDep,
     clock: ClockDep,
@@ -75,7 +77,9 @@ async def meeting_report(
     """The *seguimiento de acuerdos* of a session (SPEC §6), as data or as a document."""
     settings = ctx.settings
     report = await in_thread_then_release(
-        session, lambda: followup.build(session=session, meeting_id=meeting_id, tz=settings.tz)
+        session,
+        turn,
+        lambda: followup.build(session=session, meeting_id=meeting_id, tz=settings.tz),
     )
     render = partial(
         formats.followup,
@@ -157,6 +161,7 @@ async def progress_report(
     convenio_id: RowId,
     number: RowId,
     session: SessionDep,
+    turn: Admitted,
     actor: ActorDep,
     ctx: ContextDep,
     clock: ClockDep,
@@ -166,6 +171,7 @@ async def progress_report(
     settings = ctx.settings
     report = await in_thread_then_release(
         session,
+        turn,
         lambda: convenio_progress.build(
             session=session, convenio_id=convenio_id, number=number, tz=settings.tz
         ),
