@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.admission import Gate
-from api.reports.pdf import RenderSlots
+from api.reports.slots import RenderSlots
 from workflow.clock import Clock
 from workflow.db import engine_for, session_factory
 from workflow.settings import Settings

@@ -15,7 +15,7 @@ import anyio.to_thread
 from fastapi.encoders import jsonable_encoder
 
 from api.reports import html, pdf, xlsx
-from api.reports.pdf import RenderSlots
+from api.reports.slots import RenderSlots
 from workflow.reports.convenio_progress import ProgressReport
 from workflow.reports.followup import FollowupReport
 
