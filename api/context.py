@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.admission import Gate
+from api.reports.slots import RenderSlots
 from workflow.clock import Clock
-from workflow.db import make_engine, session_factory
+from workflow.db import engine_for, session_factory
 from workflow.settings import Settings
 
 
@@ -19,11 +21,21 @@ class AppContext:
     sessions: sessionmaker[Session]
     """For requests that only read."""
     writers: sessionmaker[Session]
-    """For requests that change rows (on SQLite they queue for the write lock up front)."""
+    """For requests that change rows (on SQLite they queue for the write lock at their first
+    statement, so a route's reads and writes see one snapshot)."""
+    admission: Gate = field(init=False)
+    """Requests using the database at once: as many as the pool has connections."""
+    pdf_slots: RenderSlots = field(init=False)
+    """The few PDFs laid out at once (`SEGUIMIENTO_PDF_RENDERS`)."""
+
+    def __post_init__(self) -> None:
+        s = self.settings
+        self.admission = Gate(s.db_pool_size + s.db_max_overflow, s.db_pool_timeout)
+        self.pdf_slots = RenderSlots(self.settings.pdf_renders, self.settings.pdf_wait_seconds)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AppContext:
-        engine = make_engine(settings.database_url)
+        engine = engine_for(settings)
         return cls(
             settings=settings,
             engine=engine,

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import Callable, Iterator
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Header, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from api.admission import Ticket, admitted
 from api.context import AppContext
 from workflow.actors import Actor
 from workflow.auth import user_for_token
 from workflow.clock import Clock
 from workflow.errors import Invalid, NotAuthenticated, StaleVersion
 from workflow.settings import Settings
+
+T = TypeVar("T")
 
 bearer = HTTPBearer(auto_error=False, description="Token personal: `Authorization: Bearer …`")
 
@@ -28,9 +32,12 @@ def context(request: Request) -> AppContext:
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
+Admitted = Annotated[Ticket, Depends(admitted, scope="function")]
+"""The request's turn to use the database (`api.admission`); one per request."""
+
 
 def get_session(
-    request: Request, ctx: Annotated[AppContext, Depends(context)]
+    request: Request, ctx: Annotated[AppContext, Depends(context)], _turn: Admitted
 ) -> Iterator[Session]:
     """One session per request: committed when the route succeeds, rolled back otherwise.
 
@@ -70,16 +77,45 @@ def get_settings(ctx: Annotated[AppContext, Depends(context)]) -> Settings:
 
 
 def current_actor(
-    session: Annotated[Session, Transactional],
+    ctx: Annotated[AppContext, Depends(context)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    _turn: Admitted,
 ) -> Actor:
-    """The authenticated person; 401 without a valid token."""
+    """The authenticated person; 401 without a valid token.
+
+    The token is looked up in a short read session of its own, closed before the route runs:
+    the request's unit of work (on SQLite, its write lock) begins only at the route's first
+    statement, so writers queue for the time they write, not for the time they authenticate.
+    """
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise NotAuthenticated("Falta el token: envíe «Authorization: Bearer <token>».")
-    user = user_for_token(session=session, token=credentials.credentials)
-    if user is None:
+    with ctx.sessions() as session:
+        user = user_for_token(session=session, token=credentials.credentials)
+        actor = Actor.of(user) if user is not None else None
+    if actor is None:
         raise NotAuthenticated("El token no es válido o fue revocado.")
-    return Actor.of(user)
+    return actor
+
+
+async def in_thread_then_release(session: Session, turn: Ticket, work: Callable[[], T]) -> T:
+    """Run `work` (database reads on `session`) in a worker thread, then close the session and
+    give back the request's turn.
+
+    For routes whose slow part comes after the reads (a PDF): the connection goes back to the
+    pool before it, and the request's commit at the end finds nothing to do. `work` must return
+    plain data, not rows that would load more once the session is closed.
+    """
+
+    def run() -> T:
+        try:
+            return work()
+        finally:
+            session.close()
+
+    try:
+        return await run_in_threadpool(run)
+    finally:
+        turn.release()
 
 
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
@@ -101,6 +137,7 @@ SessionDep = Annotated[Session, Transactional]
 ActorDep = Annotated[Actor, Depends(current_actor)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+ContextDep = Annotated[AppContext, Depends(context)]
 IfMatch = Annotated[int | None, Depends(if_match)]
 
 

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api import busy
 from api.pages.errors import error_page, is_page_request
 from workflow.errors import (
     Conflict,
@@ -92,6 +93,7 @@ def _sentence(error: dict[str, Any]) -> str:
 
 def install(app: FastAPI) -> None:
     """Register the handlers; every error body is `{"detail", "code", ...}`."""
+    busy.install(app)  # 503 + Retry-After: database locked, pool exhausted, too many PDFs
 
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> Response:

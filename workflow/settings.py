@@ -57,6 +57,20 @@ class Settings(BaseSettings):
     scheduler_poll_seconds: float = Field(default=5, gt=0)
     """How often a waiting scheduler tries to take the lead, and the leader checks its lock."""
 
+    db_pool_size: int = Field(default=5, ge=1, le=1000)
+    """Connections each process keeps open to the database (SQLite files and PostgreSQL)."""
+    db_max_overflow: int = Field(default=10, ge=0, le=1000)
+    """Extra connections opened under load beyond `db_pool_size`, closed when returned."""
+    db_pool_timeout: float = Field(default=30, gt=0, le=600)
+    """Seconds a request waits for a free connection before it is answered 503."""
+    db_busy_timeout: float = Field(default=30, gt=0, le=600)
+    """SQLite: seconds a writer waits for another writer's lock before it is answered 503."""
+    pdf_renders: int = Field(default=2, ge=1, le=64)
+    """PDFs laid out at once; the rest wait, holding no thread and no connection. Layout is
+    CPU-bound, so about one per core keeps the other requests answered."""
+    pdf_wait_seconds: float = Field(default=120, gt=0, le=3600)
+    """How long a PDF waits for its turn before the request is answered 503."""
+
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)

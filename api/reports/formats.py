@@ -4,15 +4,18 @@ routes and the CLI alike."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import anyio.to_thread
 from fastapi.encoders import jsonable_encoder
 
 from api.reports import html, pdf, xlsx
+from api.reports.slots import RenderSlots
 from workflow.reports.convenio_progress import ProgressReport
 from workflow.reports.followup import FollowupReport
 
@@ -70,4 +73,21 @@ def progress(
         body = html.progress_body(report, institution=institution, tz=tz, generated_on=today)
         document = html.document(body, title=report.title, tz=tz)
         content = pdf.to_pdf(document) if fmt is ReportFormat.pdf else document.encode()
+    return RenderedReport(content, MEDIA_TYPES[fmt], f"{name}.{fmt.value}")
+
+
+async def served(
+    render: Callable[[ReportFormat], RenderedReport], fmt: ReportFormat, slots: RenderSlots
+) -> RenderedReport:
+    """`render(fmt)` for a server: in a worker thread, so the event loop keeps answering, and a
+    PDF laid out from the HTML in one of the few render slots (it takes seconds of CPU).
+
+    The report's data is built before this is called, in a session already closed: nothing here
+    holds a database connection.
+    """
+    if fmt is not ReportFormat.pdf:
+        return await anyio.to_thread.run_sync(render, fmt)
+    page = await anyio.to_thread.run_sync(render, ReportFormat.html)
+    content = await slots.to_pdf(page.content.decode())
+    name = page.filename.removesuffix(f".{ReportFormat.html.value}")
     return RenderedReport(content, MEDIA_TYPES[fmt], f"{name}.{fmt.value}")

@@ -1,4 +1,8 @@
-"""Reports as PDF, through WeasyPrint (Pango and fonts come from scripts/system-deps.sh)."""
+"""Reports as PDF, through WeasyPrint (Pango and fonts come from scripts/system-deps.sh).
+
+Imports nothing else of ours: the server runs `to_pdf` in worker processes (`api.reports.slots`),
+which import this module.
+"""
 
 from __future__ import annotations
 

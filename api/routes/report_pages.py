@@ -3,10 +3,14 @@ downloads, for people signed in with the pages' session cookie (a browser sends 
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
-from api.deps import ClockDep, SessionDep, SettingsDep
+from api.admission import Ticket
+from api.context import AppContext
+from api.deps import Admitted, ClockDep, ContextDep, SessionDep, SettingsDep, in_thread_then_release
 from api.pages.rendering import render
 from api.pages.viewer import SignedInViewer
 from api.reports import formats, html
@@ -16,7 +20,6 @@ from api.routes.reports import file_response
 from api.schemas.common import RowId
 from workflow.clock import Clock
 from workflow.reports import followup
-from workflow.settings import Settings
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,33 +50,51 @@ def followup_page(
     )
 
 
-def _file(
-    meeting_id: int, fmt: ReportFormat, session: Session, settings: Settings, clock: Clock
+async def _file(
+    meeting_id: int,
+    fmt: ReportFormat,
+    session: Session,
+    turn: Ticket,
+    ctx: AppContext,
+    clock: Clock,
 ) -> Response:
-    report = followup.build(session=session, meeting_id=meeting_id, tz=settings.tz)
-    rendered = formats.followup(
-        report, fmt, institution=settings.institution_name, tz=settings.tz, today=clock.today()
+    """The viewer was read with `session`; it is closed with the report's reads, before the
+    rendering, so a PDF's seconds of layout hold no database connection."""
+    settings = ctx.settings
+    report = await in_thread_then_release(
+        session,
+        turn,
+        lambda: followup.build(session=session, meeting_id=meeting_id, tz=settings.tz),
     )
-    return file_response(rendered, fmt)
+    render = partial(
+        formats.followup,
+        report,
+        institution=settings.institution_name,
+        tz=settings.tz,
+        today=clock.today(),
+    )
+    return file_response(await formats.served(render, fmt, ctx.pdf_slots), fmt)
 
 
 @router.get("/sesiones/{meeting_id}/seguimiento.pdf")
-def followup_pdf(
+async def followup_pdf(
     meeting_id: RowId,
     session: SessionDep,
+    turn: Admitted,
     viewer: SignedInViewer,
-    settings: SettingsDep,
+    ctx: ContextDep,
     clock: ClockDep,
 ) -> Response:
-    return _file(meeting_id, ReportFormat.pdf, session, settings, clock)
+    return await _file(meeting_id, ReportFormat.pdf, session, turn, ctx, clock)
 
 
 @router.get("/sesiones/{meeting_id}/seguimiento.xlsx")
-def followup_xlsx(
+async def followup_xlsx(
     meeting_id: RowId,
     session: SessionDep,
+    turn: Admitted,
     viewer: SignedInViewer,
-    settings: SettingsDep,
+    ctx: ContextDep,
     clock: ClockDep,
 ) -> Response:
-    return _file(meeting_id, ReportFormat.xlsx, session, settings, clock)
+    return await _file(meeting_id, ReportFormat.xlsx, session, turn, ctx, clock)

@@ -4,6 +4,7 @@ agenda of an organ's next ordinary session. Every signed-in role may read them (
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -11,7 +12,15 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from api.deps import ActorDep, ClockDep, SessionDep, SettingsDep
+from api.deps import (
+    ActorDep,
+    Admitted,
+    ClockDep,
+    ContextDep,
+    SessionDep,
+    SettingsDep,
+    in_thread_then_release,
+)
 from api.reports import formats
 from api.reports.formats import RenderedReport, ReportFormat
 from api.routes.items import ERRORS
@@ -56,20 +65,30 @@ def file_response(rendered: RenderedReport, fmt: ReportFormat) -> Response:
     response_model=FollowupReport,
     responses=FILE_RESPONSES,
 )
-def meeting_report(
+async def meeting_report(
     meeting_id: RowId,
     session: SessionDep,
+    turn: Admitted,
     actor: ActorDep,
-    settings: SettingsDep,
+    ctx: ContextDep,
     clock: ClockDep,
     format: FormatQuery = ReportFormat.json,
 ) -> Any:
     """The *seguimiento de acuerdos* of a session (SPEC §6), as data or as a document."""
-    report = followup.build(session=session, meeting_id=meeting_id, tz=settings.tz)
-    rendered = formats.followup(
-        report, format, institution=settings.institution_name, tz=settings.tz, today=clock.today()
+    settings = ctx.settings
+    report = await in_thread_then_release(
+        session,
+        turn,
+        lambda: followup.build(session=session, meeting_id=meeting_id, tz=settings.tz),
     )
-    return file_response(rendered, format)
+    render = partial(
+        formats.followup,
+        report,
+        institution=settings.institution_name,
+        tz=settings.tz,
+        today=clock.today(),
+    )
+    return file_response(await formats.served(render, format, ctx.pdf_slots), format)
 
 
 class ProgressReportCreate(Strict):
@@ -138,23 +157,33 @@ def issue_progress_report(
     tags=["informes"],
     responses=FILE_RESPONSES,
 )
-def progress_report(
+async def progress_report(
     convenio_id: RowId,
     number: RowId,
     session: SessionDep,
+    turn: Admitted,
     actor: ActorDep,
-    settings: SettingsDep,
+    ctx: ContextDep,
     clock: ClockDep,
     format: FormatQuery = ReportFormat.json,
 ) -> Response:
     """An issued progress report: activities with their state and progress at its cut-off."""
-    report = convenio_progress.build(
-        session=session, convenio_id=convenio_id, number=number, tz=settings.tz
+    settings = ctx.settings
+    report = await in_thread_then_release(
+        session,
+        turn,
+        lambda: convenio_progress.build(
+            session=session, convenio_id=convenio_id, number=number, tz=settings.tz
+        ),
     )
-    rendered = formats.progress(
-        report, format, institution=settings.institution_name, tz=settings.tz, today=clock.today()
+    render = partial(
+        formats.progress,
+        report,
+        institution=settings.institution_name,
+        tz=settings.tz,
+        today=clock.today(),
     )
-    return file_response(rendered, format)
+    return file_response(await formats.served(render, format, ctx.pdf_slots), format)
 
 
 class AgendaPointDraft(BaseModel):
