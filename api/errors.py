@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.pages.errors import error_page, is_page_request
@@ -158,13 +159,15 @@ def install(app: FastAPI) -> None:
             response.headers.update(exc.headers)
         return response
 
+    @app.exception_handler(PoolTimeout)
     @app.exception_handler(DBAPIError)
-    async def database_busy(request: Request, exc: DBAPIError) -> Response:
-        """503 with `Retry-After` when the database was too busy to take the write; any other
-        database error is a bug and goes on to `unexpected`."""
-        if not is_busy(exc):
+    async def database_busy(request: Request, exc: Exception) -> Response:
+        """503 with `Retry-After` when the database was too busy to take the write (or every
+        pooled connection stayed taken past the pool's timeout); any other database error is
+        a bug and goes on to `unexpected`."""
+        if isinstance(exc, DBAPIError) and not is_busy(exc):
             raise exc
-        log.warning("Base de datos ocupada: %s %s: %s", request.method, request.url.path, exc.orig)
+        log.warning("Base de datos ocupada: %s %s: %s", request.method, request.url.path, exc)
         if is_page_request(request):
             response = error_page(request, 503, BUSY_DETAIL)
         else:
