@@ -152,7 +152,10 @@ def _first_lines(content: str) -> tuple[str, int, str]:
 
 
 def _read_csv(data: bytes, limits: Limits) -> Table:
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    sample = data[:4096]
+    if sample.count(b"\x00") > len(sample) // 64 and not data.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):  # binary; a stray NUL in a cell is that row's problem (see validate.CONTROL)
         raise Unreadable("No parece un archivo de texto CSV ni un libro XLSX.")
     content, encoding = _decode(data)
     delimiter, skip, first = _first_lines(content)
