@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 
 from starlette.datastructures import Headers
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import error_response
+from api.errors import BodyTooLarge, error_response
 from api.pages.errors import error_page, is_page_request
 from workflow.settings import Settings
 
@@ -32,18 +31,19 @@ class BodyLimit:
 
     def __init__(self, app: ASGIApp, *, settings: Settings) -> None:
         self.app = app
-        self.upload_mb = settings.max_upload_mb
-        self.import_mb = settings.import_max_mb
+        self.settings = settings
 
     def limit(self, path: str) -> tuple[int, str]:
         """The most bytes a body sent to `path` may have, and what to tell who sends more."""
         if IMPORT_PATH.match(path):
-            return self.import_mb * MB, (
-                f"El archivo pasa de {self.import_mb} MB: divídalo, o impórtelo con "
+            mb = self.settings.import_max_mb
+            return mb * MB, (
+                f"El archivo pasa de {mb} MB: divídalo, o impórtelo con "
                 "«seguimiento import» en el servidor."
             )
-        return self.upload_mb * MB + FORM_ALLOWANCE, (
-            f"Lo enviado pasa de {self.upload_mb} MB, el tamaño máximo de un archivo de "
+        mb = self.settings.max_upload_mb
+        return mb * MB + FORM_ALLOWANCE, (
+            f"Lo enviado pasa de {mb} MB, el tamaño máximo de un archivo de "
             "evidencia: envíe un archivo más pequeño o un enlace al documento."
         )
 
@@ -64,7 +64,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise HTTPException(413, detail)  # answered by api.errors, page or JSON
+                    raise BodyTooLarge(detail)  # answered by api.errors, page or JSON
             return message
 
         await self.app(scope, counted, send)

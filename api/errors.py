@@ -88,11 +88,23 @@ def is_busy(exc: DBAPIError) -> bool:
     return getattr(orig, "sqlstate", None) in BUSY_SQLSTATES
 
 
+class BodyTooLarge(StarletteHTTPException):
+    """A request body over its route's limit, found while it was read (`api.body_limit`)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(413, detail)
+
+
 def error_response(
-    status: int, detail: str, code: str, extra: dict[str, Any] | None = None
+    status: int,
+    detail: str,
+    code: str,
+    extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     """`{"detail", "code", ...extra}`; extra fields never overwrite the first two."""
-    return JSONResponse({**(extra or {}), "detail": detail, "code": code}, status_code=status)
+    body = {**(extra or {}), "detail": detail, "code": code}
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def _field(loc: tuple[Any, ...]) -> str:
@@ -144,6 +156,12 @@ def install(app: FastAPI) -> None:
                 ]
             },
         )
+
+    @app.exception_handler(BodyTooLarge)
+    async def body_too_large(request: Request, exc: BodyTooLarge) -> Response:
+        if is_page_request(request):
+            return error_page(request, 413, exc.detail)
+        return error_response(413, exc.detail, "too_large", headers={"Connection": "close"})
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
