@@ -21,6 +21,7 @@ from workflow.clock import Clock
 from workflow.transfer.apply import import_file, read_file
 from workflow.transfer.reading import Limits, Table
 from workflow.transfer.report import ImportRefused, Problem
+from workflow.transfer.values import CellError, percent
 
 OOXML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 PACKAGE = "http://schemas.openxmlformats.org/package/2006"
@@ -232,3 +233,36 @@ def test_nul_and_control_characters_in_cells_are_refused_row_by_row(
         (5003, "acuerdo", "contiene un carácter de control (U+0007) que no se puede guardar"),
     ]
     assert counts(session) == before
+
+
+def test_numbers_python_reads_but_cannot_round_are_a_cell_problem_or_unreadable() -> None:
+    for given in ("nan", "inf", "-inf", "1e400", float("nan")):
+        with pytest.raises(CellError):
+            percent(given)
+    problem = refusal(b"[" + b"1" * 5000 + b"]")
+    assert problem.message.startswith("El JSON está mal formado")
+
+
+def test_cells_listing_one_area_five_thousand_times_are_refused_in_linear_time(
+    session: Session, make: Factory, clock: Clock
+) -> None:
+    make.organ()
+    make.area("UTVOE")
+    meeting = make.meeting(day=date(2024, 4, 26))
+    admin = make.person("admin")
+    areas = ";".join(["UTVOE"] * 5000)
+    rows = [AGREEMENT_HEADER] + [
+        agreement_row(f"{meeting.key}/{n:03d}", meeting.key, areas=areas) for n in range(1, 101)
+    ]
+    start = time.perf_counter()
+    with pytest.raises(ImportRefused) as refused:
+        import_file(
+            session=session,
+            actor=admin.actor,
+            clock=clock,
+            kind="agreements",
+            data=csv_bytes(rows),
+            filename="acuerdos.csv",
+        )
+    assert time.perf_counter() - start < 4
+    assert {p.message for p in refused.value.problems} == {"el área UTVOE está repetida"}

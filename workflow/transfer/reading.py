@@ -260,7 +260,7 @@ def _read_json(data: bytes, limits: Limits) -> Table:
     """The JSON of an export (`{"items": [...]}`) or a plain list of objects."""
     try:
         body = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except ValueError as exc:  # bad UTF-8, bad JSON, an integer of more than 4300 digits
         raise Unreadable(f"El JSON está mal formado: {exc}.") from None
     except RecursionError:
         raise Unreadable(
