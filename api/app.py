@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from api import errors
 from api import scheduler as scheduler_
+from api.body_limit import BodyLimit
 from api.context import AppContext
 from api.pages import site as pages
 from api.routes import (
@@ -61,6 +62,7 @@ def create_app(
     )
     app.state.context = ctx
     errors.install(app)
+    app.add_middleware(BodyLimit, settings=ctx.settings)
     for module in (
         system,
         directory,

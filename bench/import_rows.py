@@ -7,6 +7,11 @@ one `executemany` each: what the database alone costs. Printed: rows/s of both, 
 the 10^4 -> 10^5 scaling (near 1 means linear), and a re-import of the unchanged file.
 
     python -m bench import_rows [--rows 100000] [--backend sqlite|postgresql]
+    python -m bench import_rows --writers 60 [--rows 100000]
+
+With `--writers N`, the import goes to a real `seguimiento serve` on SQLite while N clients post
+updates at the same time (issue 8, item 8): printed are the answers by status (a 5xx other
+than 503 is a failure), how long the import took, and whether it applied whole.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, insert
+import httpx
+from sqlalchemy import Engine, func, insert, select
 
 from states import Role
 from workflow import directory, meetings
@@ -156,7 +162,11 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench import_rows")
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--writers", type=int, default=0, help="clients posting meanwhile")
     args = parser.parse_args(argv)
+    if args.writers:
+        concurrent_writers(args.rows, args.writers)
+        return
     small, large = rows(args.rows // 10), rows(args.rows)
     with database(args.backend) as engine:
         baseline = timed_insert(engine, large)
@@ -177,3 +187,64 @@ def main(argv: list[str]) -> None:
         " (1 = tan rápida como el INSERT)"
     )
     print(f"  escala 10^4 -> 10^5 (filas/s grande / pequeña): {(n / large_s) / (m / small_s):.2f}")
+
+
+def concurrent_writers(count: int, writers: int) -> None:
+    """A real `serve` on SQLite imports `count` rows while `writers` clients post updates."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.e2e.processes import clean_env, run, serving
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cwd = Path(tmp)
+        url = f"sqlite:///{cwd / 'bench.db'}"
+        env = clean_env(url, cwd)
+        run(env, cwd, "init")
+        engine = make_engine(url)
+        _directory(engine)
+        added = run(env, cwd, "users", "add", "--email", "b@e.mx", "--name", "B", "--role", "admin")
+        auth = {"Authorization": f"Bearer {added.stdout.strip().splitlines()[-1]}"}
+        data = csv_bytes(rows(count))
+        with serving(env, cwd) as http:
+            first = http.post(
+                "/api/v1/agreements/import",
+                files={"file": ("primeras.csv", csv_bytes(rows(10)), "text/csv")},
+                headers=auth,
+            )
+            assert first.status_code == 200, first.text
+            ids = [a["id"] for a in http.get("/api/v1/agreements", headers=auth).json()["items"]]
+
+            def importing() -> tuple[int, float]:
+                start = time.perf_counter()
+                with httpx.Client(base_url=http.base_url, timeout=3600) as client:
+                    done = client.post(
+                        "/api/v1/agreements/import",
+                        files={"file": ("bench.csv", data, "text/csv")},
+                        headers=auth,
+                    )
+                return done.status_code, time.perf_counter() - start
+
+            def writing(n: int) -> int:
+                with httpx.Client(base_url=http.base_url, timeout=600) as client:
+                    return client.post(
+                        f"/api/v1/agreements/{ids[n % len(ids)]}/updates",
+                        json={"note": f"Avance {n} durante la importación"},
+                        headers=auth,
+                    ).status_code
+
+            with ThreadPoolExecutor(writers + 1) as pool:
+                imported = pool.submit(importing)
+                time.sleep(2)
+                statuses = list(pool.map(writing, range(writers)))
+                status, seconds = imported.result()
+        with engine.connect() as conn:
+            total = conn.scalar(select(func.count()).select_from(Agreement)) or 0
+        engine.dispose()
+    by_status = {s: statuses.count(s) for s in sorted(set(statuses))}
+    print(
+        f"serve en SQLite, {count} filas ({len(data) / 1e6:.1f} MB), {writers} escrituras a la vez"
+    )
+    print(f"  importación: {status} en {seconds:.1f} s; acuerdos en la base: {total}")
+    print(f"  respuestas de las escrituras: {by_status}")
+    failed = [s for s in statuses if s >= 500 and s != 503]
+    print("  sin 500: sí" if not failed and status == 200 else f"  FALLAS: {failed} {status}")

@@ -26,6 +26,13 @@ class Settings(BaseSettings):
     secret_key: SecretStr = SecretStr(DEFAULT_SECRET)
     files_dir: Path = Path("archivos")
     max_upload_mb: int = 20
+    import_max_mb: int = Field(default=50, gt=0)
+    """The body of `POST /api/v1/{kind}/import`; a 10^5-row CSV is about 20 MB."""
+    import_max_rows: int = Field(default=200_000, gt=0)
+    import_max_columns: int = Field(default=60, gt=0)
+    import_max_cell_chars: int = Field(default=32_767, gt=0)
+    import_max_unpacked_mb: int = Field(default=200, gt=0)
+    """An XLSX's members unpacked, together (a zip bomb is refused before it is opened)."""
     public_pages: bool = False
     institution_name: str = "Instituto Electoral de la Ciudad de México"
 

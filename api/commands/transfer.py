@@ -29,8 +29,9 @@ from workflow.listing import Filters
 from workflow.models import User
 from workflow.settings import get_settings
 from workflow.transfer.apply import Progress as OnProgress
-from workflow.transfer.apply import import_file
+from workflow.transfer.apply import check_file, import_file
 from workflow.transfer.export import export
+from workflow.transfer.reading import Limits
 from workflow.transfer.report import ImportRefused
 
 SHOWN_CHANGES = 20
@@ -111,19 +112,36 @@ def import_command(
     settings = get_settings()
     engine = make_engine(settings.database_url)
     console = Console(stderr=True)
+    clock = Clock(tz=settings.tz)
+    limits = Limits.of(settings)
+    data = file.read_bytes()
     try:
-        with unit_of_work(session_factory(engine, write=True)) as session:
-            actor = _actor(session, as_email)
-            with _progress_bar(console) as on_progress:
+        with _progress_bar(console) as on_progress:
+            # Read and check every row without SQLite's write lock, so a server's writers
+            # wait for this import only while it is applied.
+            with unit_of_work(session_factory(engine)) as reading:
+                actor = _actor(reading, as_email)
+                table = check_file(
+                    session=reading,
+                    actor=actor,
+                    clock=clock,
+                    kind=kind.value,
+                    data=data,
+                    filename=file.name,
+                    limits=limits,
+                )
+            with unit_of_work(session_factory(engine, write=True)) as session:
                 outcome = import_file(
                     session=session,
                     actor=actor,
-                    clock=Clock(tz=settings.tz),
+                    clock=clock,
                     kind=kind.value,
-                    data=file.read_bytes(),
+                    data=data,
                     filename=file.name,
                     dry_run=dry_run,
                     on_progress=on_progress,
+                    limits=limits,
+                    table=table,
                 )
     except ImportRefused as exc:
         typer.secho(exc.detail, err=True, fg=typer.colors.RED)

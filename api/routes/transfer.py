@@ -10,18 +10,23 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile
+from fastapi.security import HTTPAuthorizationCredentials
+from sqlalchemy.orm.exc import StaleDataError
 
-from api.deps import ActorDep, ClockDep, SessionDep
+from api.context import AppContext
+from api.deps import ActorDep, ClockDep, SessionDep, bearer, context, current_actor
 from api.routes.items import ERRORS
 from api.schemas.transfer import ImportRead, ImportRefusedBody
+from workflow.actors import Actor
+from workflow.db import unit_of_work
+from workflow.errors import StaleVersion
 from workflow.listing import Filters
-from workflow.transfer.apply import import_file
+from workflow.settings import Settings
+from workflow.transfer.apply import check_file, import_file
 from workflow.transfer.columns import KINDS, Kind
 from workflow.transfer.export import export
 from workflow.transfer.formats import FORMATS
-
-MAX_IMPORT_MB = 50
-"""A 10^5-row CSV is about 20 MB; larger files are better split or run from the command line."""
+from workflow.transfer.reading import Limits
 
 router = APIRouter(prefix="/api/v1", tags=["importar y exportar"], responses=ERRORS)
 
@@ -67,15 +72,27 @@ def _file(content: bytes, filename: str, media_type: str) -> Response:
     return Response(content=content, media_type=media_type, headers=headers)
 
 
-def _read_upload(upload: UploadFile) -> bytes:
-    data = upload.file.read(MAX_IMPORT_MB * 1024 * 1024 + 1)
-    if len(data) > MAX_IMPORT_MB * 1024 * 1024:
+def _read_upload(upload: UploadFile, settings: Settings) -> bytes:
+    """The file; `api.body_limit` has already refused a larger body before it was read."""
+    cap = settings.import_max_mb * 1024 * 1024
+    data = upload.file.read(cap + 1)
+    if len(data) > cap:
         raise HTTPException(
             413,
-            f"El archivo pasa de {MAX_IMPORT_MB} MB: divídalo, o impórtelo con "
+            f"El archivo pasa de {settings.import_max_mb} MB: divídalo, o impórtelo con "
             "«seguimiento import» en el servidor.",
         )
     return data
+
+
+def reading_actor(
+    ctx: Annotated[AppContext, Depends(context)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Actor:
+    """The caller, looked up in a reading transaction: an import takes no write lock to say
+    who is asking (see `import_kind`)."""
+    with unit_of_work(ctx.sessions) as reading:
+        return current_actor(reading, credentials)
 
 
 def _routes(kind: Kind) -> None:
@@ -88,21 +105,49 @@ def _routes(kind: Kind) -> None:
     )
     def import_kind(
         file: Annotated[UploadFile, File(description="CSV (UTF-8 o Windows-1252) o XLSX")],
-        session: SessionDep,
-        actor: ActorDep,
+        ctx: Annotated[AppContext, Depends(context)],
+        actor: Annotated[Actor, Depends(reading_actor)],
         clock: ClockDep,
         dry_run: Annotated[bool, Form(description="Validar y contar sin escribir")] = False,
         dry_run_query: Annotated[bool, Query(alias="dry_run")] = False,
     ) -> Any:
-        outcome = import_file(
-            session=session,
-            actor=actor,
-            clock=clock,
-            kind=kind.name,
-            data=_read_upload(file),
-            filename=file.filename or "archivo",
-            dry_run=dry_run or dry_run_query,
-        )
+        """Validated in a reading transaction, then applied in a writing one.
+
+        On SQLite a writing transaction holds the database's only write lock from its first
+        statement; reading, authenticating and checking every row first, without it, keeps a
+        long or refused file from making every other writer wait.
+        """
+        data = _read_upload(file, ctx.settings)
+        limits = Limits.of(ctx.settings)
+        filename = file.filename or "archivo"
+        with unit_of_work(ctx.sessions) as reading:
+            table = check_file(
+                session=reading,
+                actor=actor,
+                clock=clock,
+                kind=kind.name,
+                data=data,
+                filename=filename,
+                limits=limits,
+            )
+        try:
+            with unit_of_work(ctx.writers) as session:
+                outcome = import_file(
+                    session=session,
+                    actor=actor,
+                    clock=clock,
+                    kind=kind.name,
+                    data=data,
+                    filename=filename,
+                    dry_run=dry_run or dry_run_query,
+                    limits=limits,
+                    table=table,
+                )
+        except StaleDataError:
+            raise StaleVersion(
+                "Otra persona modificó registros del archivo mientras se importaba; no se "
+                "importó nada. Vuelva a importarlo."
+            ) from None
         return outcome.as_dict()
 
     @router.get(

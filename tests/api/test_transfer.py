@@ -128,3 +128,26 @@ def test_exports_are_files_with_the_list_filters_and_do_not_collide_with_item_ro
     assert json.loads(transparency.content)["kind"] == "convenios_transparency"
     areas = api.get("/api/v1/areas/export", headers=member.headers)
     assert areas.content.decode("utf-8-sig").splitlines()[0] == "clave,nombre"
+
+
+def test_hostile_files_get_a_422_naming_row_and_column_never_a_500(
+    api: TestClient, make: Factory, session: Session
+) -> None:
+    meeting, secretariat = setting(make)
+    before = counts(session)
+    nul = [AGREEMENT_HEADER, agreement_row(f"{meeting.key}/01", meeting.key, title="a\x00b")]
+    wide = (",".join(f"c{i}" for i in range(100_000)) + "\r\n").encode()
+    deep = b"[" * 100_000 + b"]" * 100_000
+    expected = {
+        csv_bytes(nul): (2, "acuerdo", "contiene un carácter de control (U+0000)"),
+        wide: (1, "n.º 100000", "tiene datos hasta la columna 100\u00a0000"),
+        deep: (0, None, "El JSON anida listas u objetos a demasiada profundidad"),
+    }
+    for data, (row, column, message) in expected.items():
+        answer = upload(api, secretariat, data)
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["code"] == "import_refused"
+        (problem,) = answer.json()["problems"]
+        assert (problem["row"], problem["column"]) == (row, column)
+        assert problem["message"].startswith(message)
+    assert counts(session) == before

@@ -24,7 +24,7 @@ from workflow.events import record
 from workflow.fire import fire
 from workflow.models import Agreement
 from workflow.transfer.columns import KINDS, Kind
-from workflow.transfer.reading import Unreadable, read_table
+from workflow.transfer.reading import Limits, Table, TooLarge, Unreadable, read_table
 from workflow.transfer.records import BUILDERS, SETTERS, plain
 from workflow.transfer.references import Lookups
 from workflow.transfer.report import FILE_ROW, ImportRefused, Outcome, Problem, RowChange
@@ -45,18 +45,19 @@ def import_file(
     filename: str,
     dry_run: bool = False,
     on_progress: Progress | None = None,
+    limits: Limits | None = None,
+    table: Table | None = None,
 ) -> Outcome:
     """Import every row of a CSV or XLSX file, or none: any problem refuses the whole file.
 
     A dry run does all of it inside a savepoint that is rolled back, so it reports exactly
-    what the real import would do, and writes nothing.
+    what the real import would do, and writes nothing. `table` is the file as `check_file`
+    already read it, so it is not read twice.
     """
     require_editor(actor)
     spec = KINDS[kind]
-    try:
-        table = read_table(data)
-    except Unreadable as exc:
-        raise ImportRefused([Problem(FILE_ROW, None, str(exc))], filename) from None
+    if table is None:
+        table = read_file(data, filename=filename, limits=limits)
     plan = plan_import(
         session=session,
         kind=spec,
@@ -72,6 +73,46 @@ def import_file(
         return _apply(session, plan, actor, clock, filename, dry_run, on_progress)
     finally:
         savepoint.rollback()
+
+
+def read_file(data: bytes, *, filename: str, limits: Limits | None = None) -> Table:
+    """The file's rows, or `ImportRefused` saying why it cannot be read or where it is too big."""
+    try:
+        return read_table(data, limits)
+    except TooLarge as exc:
+        problem = Problem(exc.row, exc.column, exc.message, exc.expected)
+        raise ImportRefused([problem], filename) from None
+    except Unreadable as exc:
+        raise ImportRefused([Problem(FILE_ROW, None, str(exc))], filename) from None
+
+
+def check_file(
+    *,
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    kind: str,
+    data: bytes,
+    filename: str,
+    limits: Limits | None = None,
+) -> Table:
+    """Read and validate the whole file without writing: `ImportRefused` if any row is wrong.
+
+    Only reads, so on SQLite it runs in a deferred transaction that holds no write lock:
+    a refused file never makes other writers wait, and a good one waits for the lock only
+    while it is applied (where `import_file` checks it again against what it will change).
+    """
+    require_editor(actor)
+    table = read_file(data, filename=filename, limits=limits)
+    plan_import(
+        session=session,
+        kind=KINDS[kind],
+        table=table,
+        actor=actor,
+        today=clock.today(),
+        filename=filename,
+    )
+    return table
 
 
 def import_actor(actor: Actor) -> Actor:

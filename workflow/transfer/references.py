@@ -6,6 +6,7 @@ of 10^5 rows costs queries per thousand keys, not per row.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -66,7 +67,7 @@ class Lookups:
                 f"no existe el área {', '.join(unknown)}",
                 "claves de áreas registradas: " + _some(sorted(self.areas)),
             )
-        repeated = sorted({c for c in codes if codes.count(c) > 1})
+        repeated = sorted(c for c, n in Counter(codes).items() if n > 1)  # a cell may list 10^4
         if repeated:
             raise CellError(f"el área {', '.join(repeated)} está repetida", "cada área una vez")
         if not codes:

@@ -7,6 +7,7 @@ record. A file with any problem is refused as a whole (`ImportRefused`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,6 +22,10 @@ from workflow.transfer.reading import Table
 from workflow.transfer.references import Lookups
 from workflow.transfer.report import ImportRefused, Problem
 from workflow.transfer.values import Cell, CellError, normalise, text
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Characters no text column keeps: NUL (PostgreSQL refuses it) and the other C0 controls
+(XLSX cannot hold them); tab and line breaks are text."""
 
 
 @dataclass
@@ -182,6 +187,15 @@ def _parse_rows(check: _Check, index: dict[str, int]) -> list[tuple[int, dict[st
             column = check.kind.column(name)
             cell = cells[position]
             if column.role == "derived" or text(cell) is None:
+                continue
+            if isinstance(cell, str) and (control := CONTROL.search(cell)):
+                check.add(
+                    number,
+                    name,
+                    f"contiene un carácter de control (U+{ord(control.group()):04X}) que no se "
+                    "puede guardar",
+                    "texto sin caracteres de control (bórrelo o vuelva a escribir la celda)",
+                )
                 continue
             try:
                 value = column.read(cell)

@@ -8,6 +8,7 @@ was expected, for anything it cannot read.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -138,6 +139,8 @@ def percent(cell: Cell) -> int | None:
             number = float(raw)
         except ValueError:
             raise CellError(f"«{cell}» no es un número", PERCENT_EXPECTED) from None
+    if not math.isfinite(number):  # «nan», «inf», 1e400: float() reads them, round() cannot
+        raise CellError(f"«{cell}» no es un número", PERCENT_EXPECTED)
     if abs(number - round(number)) > 1e-6:
         raise CellError(f"«{cell}» no es un número entero", PERCENT_EXPECTED)
     if not 0 <= round(number) <= 100:
