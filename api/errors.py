@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import busy
@@ -67,26 +64,6 @@ PYDANTIC_ES: dict[str, str] = {
     "model_type": "debe ser un objeto JSON",
 }
 """Pydantic's error types, said in Spanish for the people who read the `detail`."""
-
-
-BUSY_SQLSTATES = frozenset({"55P03", "57014", "40P01", "40001"})
-"""PostgreSQL: lock_not_available (lock_timeout), query_canceled (statement_timeout),
-deadlock_detected, serialization_failure: the same request may well succeed in a moment."""
-RETRY_AFTER_SECONDS = 5
-BUSY_DETAIL = (
-    "La base de datos está ocupada con otra operación (por ejemplo, una importación grande); "
-    "no se guardó nada. Intente de nuevo en unos segundos."
-)
-
-
-def is_busy(exc: DBAPIError) -> bool:
-    """A writer that waited longer than the database lets it (SQLite's busy timeout, a lock
-    timeout on PostgreSQL): a moment of contention, not a bug."""
-    orig = exc.orig
-    if isinstance(orig, sqlite3.OperationalError):
-        message = str(orig).lower()
-        return "database is locked" in message or "database table is locked" in message
-    return getattr(orig, "sqlstate", None) in BUSY_SQLSTATES
 
 
 class BodyTooLarge(StarletteHTTPException):
@@ -177,22 +154,6 @@ def install(app: FastAPI) -> None:
         response = error_response(exc.status_code, detail, f"http_{exc.status_code}")
         if exc.headers:
             response.headers.update(exc.headers)
-        return response
-
-    @app.exception_handler(PoolTimeout)
-    @app.exception_handler(DBAPIError)
-    async def database_busy(request: Request, exc: Exception) -> Response:
-        """503 with `Retry-After` when the database was too busy to take the write (or every
-        pooled connection stayed taken past the pool's timeout); any other database error is
-        a bug and goes on to `unexpected`."""
-        if isinstance(exc, DBAPIError) and not is_busy(exc):
-            raise exc
-        log.warning("Base de datos ocupada: %s %s: %s", request.method, request.url.path, exc)
-        if is_page_request(request):
-            response = error_page(request, 503, BUSY_DETAIL)
-        else:
-            response = error_response(503, BUSY_DETAIL, "busy")
-        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
 
     @app.exception_handler(Exception)
