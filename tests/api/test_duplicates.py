@@ -10,6 +10,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from api.app import create_app
+from api.context import AppContext
+from api.deps import SessionDep
 from tests.api.core_world import World, assert_error
 from workflow.models import Activity, Agreement, Area, Convenio, KeyCounter, Meeting, Organ, User
 
@@ -130,3 +133,19 @@ def test_numbering_goes_on_after_the_keys_a_database_had_before_its_counters(
     r = api.post("/api/v1/agreements", json=agreement_body(world), headers=h)
     assert r.status_code == 201, r.text
     assert r.json()["key"] == f"{world.meeting.key}/08"
+
+
+def test_a_duplicate_no_service_looked_for_answers_409_not_500(
+    app_context: AppContext, world: World
+) -> None:
+    """The safety net: the database's unique constraint has the last word, said as a 409."""
+    app = create_app(context=app_context)
+
+    @app.post("/api/v1/unguarded-area")
+    def unguarded(session: SessionDep) -> None:
+        session.add(Area(code=world.own.code, name="Sin comprobar"))
+        session.flush()
+
+    with TestClient(app, base_url="http://seguimiento.test") as client:
+        r = client.post("/api/v1/unguarded-area", headers=world.admin.headers)
+    assert "Ya existe un registro con esos datos" in assert_error(r, 409, "conflict")["detail"]
