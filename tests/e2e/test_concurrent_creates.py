@@ -1,6 +1,7 @@
 """Concurrent creates against a real `seguimiento serve`, on SQLite and on PostgreSQL: ten at
 once in one meeting, of convenios, of activities, all answer 201 with consecutive keys; ten
-copies of one area code at once give one 201 and nine 409; never a 500."""
+copies of one area code, session number or e-mail at once give one 201 and nine 409; never a
+500."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ class Server:
 def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Server]:
-    """An initialised installation served by a real process, and a secretariat's token."""
+    """An initialised installation served by a real process, and an administrator's token."""
     cwd = tmp_path_factory.mktemp(request.param)
     sqlite = nullcontext(f"sqlite:///{cwd / 'seguimiento.db'}")
     with empty_postgres_database() if request.param == "postgresql" else sqlite as url:
@@ -42,8 +43,8 @@ def server(
         done = run(env, cwd, "init")
         assert done.returncode == 0, done.stderr
         added = run(
-            env, cwd, "users", "add", "--email", "sec@ejemplo.mx", "--name", "Sec",
-            "--role", "secretariat",
+            env, cwd, "users", "add", "--email", "admin@ejemplo.mx", "--name", "Admin",
+            "--role", "admin",
         )  # fmt: skip
         assert added.returncode == 0, added.stderr
         token = added.stdout.strip().splitlines()[-1]
@@ -126,14 +127,49 @@ def test_ten_convenios_and_ten_of_their_activities_created_at_once_get_consecuti
     assert_consecutive(at_once(activity), f"{first['key']}/A", 1, 2)
 
 
-def test_one_area_code_sent_ten_times_at_once_is_created_once_and_refused_nine_times(
-    server: Server,
-) -> None:
-    answers = at_once(lambda i: server.post("/api/v1/areas", {"code": "DUPL", "name": f"Área {i}"}))
+def only_one_created(answers: list[httpx.Response], words: str) -> dict[str, Any]:
+    """One 201 and the rest 409 naming what exists; the one created."""
     statuses = sorted(r.status_code for r in answers)
     assert statuses == [201] + [409] * (AT_ONCE - 1), [r.text for r in answers]
     for refused in (r for r in answers if r.status_code == 409):
         assert refused.json()["code"] == "conflict"
-        assert "DUPL" in refused.json()["detail"]
+        assert words in refused.json()["detail"], refused.json()
+    one: dict[str, Any] = next(r.json() for r in answers if r.status_code == 201)
+    return one
+
+
+def test_one_area_code_sent_ten_times_at_once_is_created_once_and_refused_nine_times(
+    server: Server,
+) -> None:
+    answers = at_once(lambda i: server.post("/api/v1/areas", {"code": "DUPL", "name": f"Área {i}"}))
+    only_one_created(answers, "«DUPL»")
     listed = server.http.get("/api/v1/areas", headers=server.headers).json()
     assert [a["code"] for a in listed].count("DUPL") == 1
+
+
+def test_one_session_number_or_email_sent_ten_times_at_once_is_created_once(
+    server: Server,
+) -> None:
+    created(server, "/api/v1/organs", {"code": "CG", "name": "Consejo"})
+
+    def meeting(_: int) -> httpx.Response:
+        body = {
+            "organ": "CG",
+            "kind": "extraordinaria",
+            "number": 9,
+            "year": 2024,
+            "date": "2024-09-02",
+            "modality": "presencial",
+            "agenda": ["Orden del día"],
+        }
+        return server.post("/api/v1/meetings", body)
+
+    answers = at_once(meeting)
+    one = only_one_created(answers, "número 9 de 2024 de CG")
+    assert {r.json()["existing_id"] for r in answers if r.status_code == 409} == {one["id"]}
+
+    def person(i: int) -> httpx.Response:
+        body = {"email": "misma@ejemplo.mx", "name": f"Persona {i}", "role": "member"}
+        return server.post("/api/v1/users", body)
+
+    only_one_created(at_once(person), "misma@ejemplo.mx")
