@@ -83,7 +83,8 @@ def activities_of_organ(organ: Organ, year: int) -> Scope:
 
 
 def next_key(*, session: Session, scope: Scope) -> tuple[int, str]:
-    """The scope's next free number and its key; keys already taken (typed by hand) are skipped."""
+    """The scope's next free number and its key. Keys that got in without the counter (an
+    import's convenios and activities) are skipped, not collided with."""
     number = _bump(session, scope, by=1)
     free: int | None = None
     start = number
