@@ -1,21 +1,23 @@
 """Automatic keys (`CPVOE/4SO/2024/03`, `CONV/2024/007`, `CONV/2024/007/A02`): numbered from a
 counter per scope, so concurrent creates never pick the same key.
 
-The counter is bumped with one `INSERT … ON CONFLICT (scope) DO UPDATE SET last = last + 1
-RETURNING last`. On PostgreSQL the row it writes stays locked until the transaction ends, so a
-second create in the same scope waits for the first to commit (READ COMMITTED then shows it the
-committed keys); on SQLite every writer already holds the database's write lock. A counter is
-started from the keys its scope already has, so a database migrated with data keeps numbering
-after its last key. A key typed by hand moves the numbering past it; one that got in some other
-way is skipped: neither is ever collided with.
+The counter is bumped with one `UPDATE … SET last = last + 1 RETURNING last`, or started with
+`INSERT … ON CONFLICT (scope) DO UPDATE SET last = last + 1 RETURNING last`. On PostgreSQL the
+row it writes stays locked until the transaction ends, so a second create in the same scope
+waits for the first to commit (READ COMMITTED then shows it the committed keys); on SQLite
+every writer already holds the database's write lock. A counter is started from the keys its
+scope already has, so a database migrated with data keeps numbering after its last key. A key
+typed by hand moves the numbering past it; one that got in some other way is skipped: neither
+is ever collided with.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import cast
 
-from sqlalchemy import ColumnElement, Select, case, func, select, update
+from sqlalchemy import Integer, Table, bindparam, case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -36,7 +38,7 @@ class Scope:
     prefix: str
     width: int
     column: InstrumentedAttribute[str]
-    floor: Select[Any] | None = None
+    floor: Callable[[Session], int | None] | None = None
     """A number the counter starts at least from (agreements: their meeting's highest `seq`)."""
 
     @property
@@ -58,13 +60,13 @@ class Scope:
 
 def agreements_of(meeting: Meeting) -> Scope:
     """`CPVOE/4SO/2024/03`: the acuerdos of one session."""
-    return Scope(
-        "agreements",
-        f"{meeting.key}/",
-        2,
-        Agreement.key,
-        floor=select(func.max(Agreement.seq)).where(Agreement.meeting_id == meeting.id),
-    )
+
+    def highest_seq(session: Session) -> int | None:
+        return session.scalar(
+            select(func.max(Agreement.seq)).where(Agreement.meeting_id == meeting.id)
+        )
+
+    return Scope("agreements", f"{meeting.key}/", 2, Agreement.key, floor=highest_seq)
 
 
 def convenios_of(year: int) -> Scope:
@@ -95,7 +97,7 @@ def next_key(*, session: Session, scope: Scope) -> tuple[int, str]:
         free = next((n for n in candidates if scope.key(n) not in taken), None)
         start += PROBE
     if free != number:
-        session.execute(update(KeyCounter).where(KeyCounter.scope == scope.name).values(last=free))
+        _bump(session, scope, by=0, at_least=free)
     return free, scope.key(free)
 
 
@@ -119,31 +121,39 @@ def agreement_seq(*, session: Session, meeting: Meeting, key: str) -> int:
     return _bump(session, scope, by=1)
 
 
-def _last(session: Session, scope: Scope) -> int | None:
-    return session.scalar(select(KeyCounter.last).where(KeyCounter.scope == scope.name))
+COUNTERS = cast(Table, KeyCounter.__table__)
+_BY = bindparam("by", type_=Integer)
+_AT_LEAST = bindparam("at_least", type_=Integer)
+_NEW_LAST = case((COUNTERS.c.last + _BY < _AT_LEAST, _AT_LEAST), else_=COUNTERS.c.last + _BY)
+_BUMP = (
+    update(COUNTERS)
+    .where(COUNTERS.c.scope == bindparam("name"))
+    .values(last=_NEW_LAST)
+    .returning(COUNTERS.c.last)
+)
+"""Statements built once: an import asks for a number on every row."""
+_START = {
+    name: dialect.insert(COUNTERS)
+    .values(scope=bindparam("name"), last=bindparam("start", type_=Integer))
+    .on_conflict_do_update(index_elements=[COUNTERS.c.scope], set_={"last": _NEW_LAST})
+    .returning(COUNTERS.c.last)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+"""The first number of a scope; if a concurrent transaction started it first, a bump."""
 
 
 def _bump(session: Session, scope: Scope, *, by: int, at_least: int = 0) -> int:
     """Add `by` to the scope's counter and raise it to `at_least`, starting it from the scope's
     keys if it is new; the new value. Pending rows are not flushed: an import builds many."""
+    params = {"name": scope.name, "by": by, "at_least": at_least}
     with session.no_autoflush:
-        start = 0
-        if _last(session, scope) is None:
+        last = session.scalar(_BUMP, params)
+        if last is None:
             start = max(_highest(session, scope) + by, at_least)
-        dialect = session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        bumped: ColumnElement[int] = KeyCounter.last + by
-        if at_least:
-            bumped = case((bumped < at_least, at_least), else_=bumped)
-        stmt = (
-            insert(KeyCounter)
-            .values(scope=scope.name, last=start)
-            .on_conflict_do_update(index_elements=[KeyCounter.scope], set_={"last": bumped})
-            .returning(KeyCounter.last)
-        )
-        last = session.scalar(stmt)
+            dialect = session.get_bind().dialect.name
+            last = session.scalar(_START[dialect], {**params, "start": start})
     assert last is not None
-    return last
+    return int(last)
 
 
 def _highest(session: Session, scope: Scope) -> int:
@@ -152,5 +162,5 @@ def _highest(session: Session, scope: Scope) -> int:
         select(scope.column).where(scope.column.startswith(scope.prefix, autoescape=True))
     )
     numbers = [n for n in (scope.number(k) for k in keys) if n is not None]
-    floor = int(session.scalar(scope.floor) or 0) if scope.floor is not None else 0
+    floor = (scope.floor(session) or 0) if scope.floor is not None else 0
     return max([0, floor, *numbers])
