@@ -7,8 +7,7 @@ row it writes stays locked until the transaction ends, so a second create in the
 waits for the first to commit (READ COMMITTED then shows it the committed keys); on SQLite
 every writer already holds the database's write lock. A counter is started from the keys its
 scope already has, so a database migrated with data keeps numbering after its last key. A key
-typed by hand moves the numbering past it; one that got in some other way is skipped: neither
-is ever collided with.
+typed by hand (or imported) is skipped when the numbering gets to it, never collided with.
 """
 
 from __future__ import annotations
@@ -85,8 +84,7 @@ def activities_of_organ(organ: Organ, year: int) -> Scope:
 
 
 def next_key(*, session: Session, scope: Scope) -> tuple[int, str]:
-    """The scope's next free number and its key. Keys that got in without the counter (an
-    import's convenios and activities) are skipped, not collided with."""
+    """The scope's next free number and its key: keys typed by hand or imported are skipped."""
     number = _bump(session, scope, by=1)
     free: int | None = None
     start = number
@@ -102,12 +100,12 @@ def next_key(*, session: Session, scope: Scope) -> tuple[int, str]:
 
 
 def hold(*, session: Session, scope: Scope, key: str) -> int | None:
-    """A key typed by hand: its number if it is one of the scope's keys. The counter moves up to
-    it (numbering goes on after it) and stays locked, so a concurrent automatic create waits for
-    this one instead of colliding with it."""
+    """A key typed by hand: its number if it is one of the scope's keys, with the scope's counter
+    locked, so a concurrent automatic create waits for this one instead of colliding with it.
+    The counter stays where it is: the numbering skips this key when it gets there."""
     number = scope.number(key)
     if number is not None:
-        _bump(session, scope, by=0, at_least=number)
+        _bump(session, scope, by=0)
     return number
 
 

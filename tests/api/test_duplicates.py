@@ -112,9 +112,13 @@ def test_a_key_typed_by_hand_never_blocks_the_automatic_numbering(
     automatic = create()
     digits = digits_of(automatic)
     prefix = automatic.removesuffix(digits)
-    typed = f"{prefix}{int(digits) + ahead:0{len(digits)}d}"
-    assert create(key=typed) == typed
-    assert create() == f"{prefix}{int(digits) + ahead + 1:0{len(digits)}d}"
+
+    def nth(n: int) -> str:
+        return f"{prefix}{int(digits) + n:0{len(digits)}d}"
+
+    assert create(key=nth(ahead)) == nth(ahead)
+    following = [create() for _ in range(ahead)]
+    assert following == [nth(n) for n in range(1, ahead + 2) if n != ahead]
 
 
 def digits_of(key: str) -> str:

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from states import CONVENIO
 from tests.factories import Factory
-from workflow import keys
 from workflow.duplicates import refused_as
 from workflow.errors import Conflict
 from workflow.models import Area, Convenio
@@ -46,13 +45,13 @@ def test_keys_that_got_in_without_the_counter_are_skipped(make: Factory, session
     assert make.convenio([area]).key == "CONV/2024/005"
 
 
-def test_an_agreement_key_given_in_an_import_numbers_like_one_typed_by_hand(
-    make: Factory, session: Session
+def test_an_agreement_key_typed_or_imported_keeps_its_number_as_seq_and_is_skipped(
+    make: Factory,
 ) -> None:
+    """`keys.agreement_seq` serves the create and the import alike."""
     area, meeting = make.area(), make.meeting()
     assert make.agreement([area], meeting=meeting).seq == 1
-    typed = keys.agreement_seq(session=session, meeting=meeting, key=f"{meeting.key}/05")
-    other = keys.agreement_seq(session=session, meeting=meeting, key="ACUERDO-ESPECIAL")
-    assert (typed, other) == (5, 6)
-    after = make.agreement([area], meeting=meeting)
-    assert (after.key, after.seq) == (f"{meeting.key}/07", 7)
+    assert make.agreement([area], meeting=meeting, key=f"{meeting.key}/05").seq == 5
+    assert make.agreement([area], meeting=meeting, key="ACUERDO-ESPECIAL").seq == 2
+    after = [make.agreement([area], meeting=meeting) for _ in range(3)]
+    assert [(a.key, a.seq) for a in after] == [(f"{meeting.key}/{n:02d}", n) for n in (3, 4, 6)]
