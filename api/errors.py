@@ -8,10 +8,12 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import busy
 from api.pages.errors import error_page, is_page_request
+from workflow.duplicates import is_unique_violation
 from workflow.errors import (
     Conflict,
     DomainError,
@@ -164,3 +166,15 @@ def install(app: FastAPI) -> None:
         if is_page_request(request):
             return error_page(request, 500, detail)
         return error_response(500, detail, "internal")
+
+    @app.exception_handler(IntegrityError)
+    async def duplicate(request: Request, exc: IntegrityError) -> Response:
+        """A unique constraint refused a row a service did not guard (services name what exists
+        themselves): a concurrent request created it first; 409, not a 500."""
+        if not is_unique_violation(exc):
+            return await unexpected(request, exc)
+        log.warning("Registro duplicado en %s %s: %s", request.method, request.url.path, exc.orig)
+        detail = "Ya existe un registro con esos datos (otra solicitud lo creó); nada se guardó."
+        if is_page_request(request):
+            return error_page(request, 409, detail)
+        return error_response(409, detail, "conflict")

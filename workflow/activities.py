@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from states import ACTIVITY
+from workflow import keys
 from workflow.actors import Actor, require_editor
 from workflow.clock import Clock
 from workflow.directory import areas_by_codes, organ_by_code
+from workflow.duplicates import refused_as
 from workflow.errors import Conflict, Invalid
 from workflow.events import record
 from workflow.models import Activity, Convenio
@@ -43,17 +45,17 @@ def create(
         convenio_row = session.get(Convenio, convenio)
         if convenio_row is None:
             raise Invalid(f"No existe el convenio con id {convenio} («convenio»).")
-        prefix = f"{convenio_row.key}/A"
-        where = Activity.convenio_id == convenio_row.id
+        scope = keys.activities_of_convenio(convenio_row)
     else:
         organ_row = organ_by_code(session=session, code=organ or "")
-        prefix = f"{organ_row.code}/PT/{clock.today().year}/"
-        where = Activity.organ_id == organ_row.id
-    if key is None:
-        count = session.scalar(select(func.count()).select_from(Activity).where(where)) or 0
-        key = f"{prefix}{count + 1:02d}"
-    if session.scalar(select(Activity.id).where(Activity.key == key)):
-        raise Conflict(f"Ya existe una actividad con clave «{key}».", field="key")
+        scope = keys.activities_of_organ(organ_row, clock.today().year)
+    key = (key or "").strip()
+    if key:  # typed by hand: numbering skips it, a concurrent create waits for it (workflow.keys)
+        keys.hold(session=session, scope=scope, key=key)
+        if session.scalar(select(Activity.id).where(Activity.key == key)):
+            raise _taken(key)
+    else:
+        _, key = keys.next_key(session=session, scope=scope)
     activity = Activity(
         key=key,
         title=title.strip(),
@@ -66,8 +68,9 @@ def create(
         state=ACTIVITY.initial,
         progress=0,
     )
-    session.add(activity)
-    session.flush()
+    with refused_as(session, lambda: _taken(activity.key)):
+        session.add(activity)
+        session.flush()
     record(session=session, name="created", item=activity, actor=actor, clock=clock)
     session.flush()
     return activity
@@ -81,3 +84,7 @@ def of_convenio(*, session: Session, convenio_id: int) -> Sequence[Activity]:
         .unique()
         .all()
     )
+
+
+def _taken(key: str) -> Conflict:
+    return Conflict(f"Ya existe una actividad con clave «{key}».", field="key")

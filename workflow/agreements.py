@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from states import AGREEMENT
-from workflow import calendar
+from workflow import calendar, keys
 from workflow.actors import Actor, require_editor
 from workflow.clock import Clock
 from workflow.directory import areas_by_codes
+from workflow.duplicates import refused_as
 from workflow.editing import set_areas
 from workflow.errors import Conflict, Invalid
 from workflow.events import record
@@ -35,8 +36,8 @@ def create(
 ) -> Agreement:
     """Register an acuerdo approved in `meeting_id`.
 
-    The key defaults to `{meeting key}/{seq:02d}`. `deadline_business_days` counts días hábiles
-    from the day after the meeting.
+    The key defaults to `{meeting key}/{seq:02d}`, the meeting's next free number.
+    `deadline_business_days` counts días hábiles from the day after the meeting.
     """
     require_editor(actor)
     if deadline is not None and deadline_business_days is not None:
@@ -49,13 +50,13 @@ def create(
         deadline = calendar.load(session=session).add_business_days(
             meeting.date, deadline_business_days
         )
-    seq = (
-        session.scalar(select(func.max(Agreement.seq)).where(Agreement.meeting_id == meeting.id))
-        or 0
-    ) + 1
-    key = key.strip() if key else f"{meeting.key}/{seq:02d}"
-    if session.scalar(select(Agreement.id).where(Agreement.key == key)):
-        raise Conflict(f"Ya existe un acuerdo con clave «{key}».", field="key")
+    key = (key or "").strip()
+    if key:  # typed by hand: numbering skips it, a concurrent create waits for it (workflow.keys)
+        seq = keys.agreement_seq(session=session, meeting=meeting, key=key)
+        if session.scalar(select(Agreement.id).where(Agreement.key == key)):
+            raise _taken(key)
+    else:
+        seq, key = keys.next_key(session=session, scope=keys.agreements_of(meeting))
     agreement = Agreement(
         key=key,
         title=title.strip(),
@@ -68,8 +69,9 @@ def create(
         progress=0,
     )
     set_areas(agreement, area_rows)
-    session.add(agreement)
-    session.flush()
+    with refused_as(session, lambda: _taken(agreement.key)):
+        session.add(agreement)
+        session.flush()
     record(
         session=session,
         name="created",
@@ -80,3 +82,7 @@ def create(
     )
     session.flush()
     return agreement
+
+
+def _taken(key: str) -> Conflict:
+    return Conflict(f"Ya existe un acuerdo con clave «{key}».", field="key")

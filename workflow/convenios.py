@@ -4,24 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from states import CONVENIO
 from states.vocabulary import CONVENIO_KINDS
+from workflow import keys
 from workflow.actors import Actor, require_editor
 from workflow.clock import Clock
 from workflow.directory import areas_by_codes, organ_by_code
+from workflow.duplicates import refused_as
 from workflow.editing import set_areas
 from workflow.errors import Conflict, Invalid
 from workflow.events import record
 from workflow.models import Convenio, Counterpart
-
-
-def next_key(*, session: Session, year: int) -> str:
-    prefix = f"CONV/{year}/"
-    count = session.scalar(select(func.count()).where(Convenio.key.like(prefix + "%"))) or 0
-    return f"{prefix}{count + 1:03d}"
 
 
 def create(
@@ -56,9 +52,14 @@ def create(
         raise Invalid(f"Un {CONVENIO_KINDS[kind].lower()} necesita su convenio padre («parent»).")
     area_rows = areas_by_codes(session=session, codes=areas)
     organ_row = organ_by_code(session=session, code=organ) if organ else None
-    key = key.strip() if key else next_key(session=session, year=clock.today().year)
-    if session.scalar(select(Convenio.id).where(Convenio.key == key)):
-        raise Conflict(f"Ya existe un convenio con clave «{key}».", field="key")
+    scope = keys.convenios_of(clock.today().year)
+    key = (key or "").strip()
+    if key:  # typed by hand: numbering skips it, a concurrent create waits for it (workflow.keys)
+        keys.hold(session=session, scope=scope, key=key)
+        if session.scalar(select(Convenio.id).where(Convenio.key == key)):
+            raise _taken(key)
+    else:
+        _, key = keys.next_key(session=session, scope=scope)
     convenio = Convenio(
         key=key,
         title=title.strip(),
@@ -73,8 +74,9 @@ def create(
         counterparts=[Counterpart(name=n, position=i) for i, n in enumerate(names)],
     )
     set_areas(convenio, area_rows)
-    session.add(convenio)
-    session.flush()
+    with refused_as(session, lambda: _taken(convenio.key)):
+        session.add(convenio)
+        session.flush()
     record(session=session, name="created", item=convenio, actor=actor, clock=clock)
     session.flush()
     return convenio
@@ -89,3 +91,7 @@ def children(*, session: Session, convenio_id: int) -> Sequence[Convenio]:
         .unique()
         .all()
     )
+
+
+def _taken(key: str) -> Conflict:
+    return Conflict(f"Ya existe un convenio con clave «{key}».", field="key")

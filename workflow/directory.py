@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from states.roles import PERSON_ROLES, Role
 from workflow.actors import Actor, require_admin, require_editor
 from workflow.auth import hash_password, issue_token
+from workflow.duplicates import refused_as
 from workflow.errors import Conflict, Invalid, NotFound
 from workflow.models import Area, Organ, User
 
@@ -68,24 +69,28 @@ def create_organ(
 ) -> Organ:
     require_editor(actor)
     code = code.strip().upper()
+    taken = f"Ya existe un órgano con clave «{code}»."
     if session.scalar(select(Organ.id).where(func.upper(Organ.code) == code)):
-        raise Conflict(f"Ya existe un órgano con clave «{code}».", field="code")
+        raise Conflict(taken, field="code")
     if valid_from and valid_until and valid_until < valid_from:
         raise Invalid("La vigencia del órgano termina antes de empezar.", field="valid_until")
     organ = Organ(code=code, name=name.strip(), valid_from=valid_from, valid_until=valid_until)
-    session.add(organ)
-    session.flush()
+    with refused_as(session, lambda: Conflict(taken, field="code")):
+        session.add(organ)
+        session.flush()
     return organ
 
 
 def create_area(*, session: Session, actor: Actor, code: str, name: str) -> Area:
     require_editor(actor)
     code = code.strip().upper()
+    taken = f"Ya existe un área con clave «{code}»."
     if session.scalar(select(Area.id).where(func.upper(Area.code) == code)):
-        raise Conflict(f"Ya existe un área con clave «{code}».", field="code")
+        raise Conflict(taken, field="code")
     area = Area(code=code, name=name.strip())
-    session.add(area)
-    session.flush()
+    with refused_as(session, lambda: Conflict(taken, field="code")):
+        session.add(area)
+        session.flush()
     return area
 
 
@@ -107,8 +112,9 @@ def create_user(
             field="role",
         )
     email = email.strip().lower()
+    taken = f"Ya existe una persona usuaria con el correo {email}."
     if session.scalar(select(User.id).where(User.email == email)):
-        raise Conflict(f"Ya existe una persona usuaria con el correo {email}.", field="email")
+        raise Conflict(taken, field="email")
     area_row = areas_by_codes(session=session, codes=[area])[0] if area else None
     if role == Role.area and area_row is None:
         raise Invalid("Una persona con rol «area» necesita un área («area»).", field="area")
@@ -119,8 +125,9 @@ def create_user(
         area_id=area_row.id if area_row else None,
         password_hash=hash_password(password) if password else None,
     )
-    session.add(user)
-    session.flush()
+    with refused_as(session, lambda: Conflict(taken, field="email")):
+        session.add(user)
+        session.flush()
     return user, issue_token(session=session, user=user)
 
 

@@ -13,6 +13,7 @@ from states.vocabulary import MEETING_KINDS, MODALITIES
 from workflow.actors import Actor, require_editor
 from workflow.clock import Clock
 from workflow.directory import organ_by_code
+from workflow.duplicates import refused_as
 from workflow.errors import Conflict, Invalid, NotFound
 from workflow.fire import fire
 from workflow.models import AgendaItem, Meeting, Minutes, Organ, Transition
@@ -45,20 +46,23 @@ def create(
     if modality not in MODALITIES:
         raise Invalid(f"Modalidad «{modality}» desconocida; use: {', '.join(MODALITIES)}.")
     organ_row = organ_by_code(session=session, code=organ)
-    duplicate = session.scalar(
-        select(Meeting.id).where(
-            Meeting.organ_id == organ_row.id,
-            Meeting.kind == kind,
-            Meeting.number == number,
-            Meeting.year == year,
-        )
+    same = select(Meeting.id).where(
+        Meeting.organ_id == organ_row.id,
+        Meeting.kind == kind,
+        Meeting.number == number,
+        Meeting.year == year,
     )
-    if duplicate:
-        raise Conflict(
+
+    def taken() -> Conflict:
+        duplicate = session.scalar(same)
+        return Conflict(
             f"Ya existe la sesión {kind} número {number} de {year} de {organ_row.code} "
             f"(id {duplicate}).",
             existing_id=duplicate,
         )
+
+    if session.scalar(same):
+        raise taken()
     meeting = Meeting(
         organ_id=organ_row.id,
         kind=kind,
@@ -78,8 +82,9 @@ def create(
                     text=sub.strip(),
                 )
             )
-    session.add(meeting)
-    session.flush()
+    with refused_as(session, taken):
+        session.add(meeting)
+        session.flush()
     session.add(Minutes(meeting_id=meeting.id, state="draft"))
     session.flush()
     session.refresh(meeting)

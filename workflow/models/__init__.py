@@ -13,6 +13,7 @@ from workflow.models.items import (
     ConvenioArea,
     Counterpart,
 )
+from workflow.models.keys import KeyCounter
 from workflow.models.meetings import AgendaItem, Meeting, Minutes
 from workflow.models.outbox import Delivery, NotificationPreference
 from workflow.models.reports import CalendarFeed, ConvenioReport
@@ -47,6 +48,7 @@ __all__ = [
     "DomainEvent",
     "EvidenceFile",
     "Item",
+    "KeyCounter",
     "Meeting",
     "Minutes",
     "NonWorkingDay",

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from states import ACTIVITY, AGREEMENT, CONVENIO
-from workflow import directory
+from workflow import directory, keys
 from workflow.actors import Actor
 from workflow.editing import set_areas
 from workflow.models import Activity, Agreement, Convenio, Counterpart
@@ -59,21 +59,16 @@ def counterparts(item: Convenio | None, values: dict[str, Any]) -> list[Counterp
 
 
 def _agreement(
-    _session: Session, _who: Actor, row: RowPlan, lookups: Lookups, _created: dict[str, Any]
+    session: Session, _who: Actor, row: RowPlan, lookups: Lookups, _created: dict[str, Any]
 ) -> Agreement:
     v = row.values
     meeting = lookups.meetings[v["meeting"]]
-    suffix = row.key.removeprefix(meeting.key + "/")
-    seq = lookups.max_seq.get(meeting.id, 0) + 1
-    if suffix != row.key and suffix.isdigit():
-        seq = int(suffix)
-    lookups.max_seq[meeting.id] = max(seq, lookups.max_seq.get(meeting.id, 0))
     item = Agreement(
         key=row.key,
         title=v["title"],
         text=v.get("text", ""),
         meeting=meeting,
-        seq=seq,
+        seq=keys.agreement_seq(session=session, meeting=meeting, key=row.key),
         deadline=v.get("deadline"),
         relevant=v.get("relevant", False),
         state=AGREEMENT.initial,
