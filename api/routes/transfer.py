@@ -10,14 +10,12 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile
-from fastapi.security import HTTPAuthorizationCredentials
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.context import AppContext
-from api.deps import ActorDep, ClockDep, SessionDep, bearer, context, current_actor
+from api.deps import ActorDep, ClockDep, SessionDep, context
 from api.routes.items import ERRORS
 from api.schemas.transfer import ImportRead, ImportRefusedBody
-from workflow.actors import Actor
 from workflow.db import unit_of_work
 from workflow.errors import StaleVersion
 from workflow.listing import Filters
@@ -85,16 +83,6 @@ def _read_upload(upload: UploadFile, settings: Settings) -> bytes:
     return data
 
 
-def reading_actor(
-    ctx: Annotated[AppContext, Depends(context)],
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> Actor:
-    """The caller, looked up in a reading transaction: an import takes no write lock to say
-    who is asking (see `import_kind`)."""
-    with unit_of_work(ctx.sessions) as reading:
-        return current_actor(reading, credentials)
-
-
 def _routes(kind: Kind) -> None:
     @router.post(
         f"/{kind.name}/import",
@@ -106,7 +94,7 @@ def _routes(kind: Kind) -> None:
     def import_kind(
         file: Annotated[UploadFile, File(description="CSV (UTF-8 o Windows-1252) o XLSX")],
         ctx: Annotated[AppContext, Depends(context)],
-        actor: Annotated[Actor, Depends(reading_actor)],
+        actor: ActorDep,
         clock: ClockDep,
         dry_run: Annotated[bool, Form(description="Validar y contar sin escribir")] = False,
         dry_run_query: Annotated[bool, Query(alias="dry_run")] = False,
