@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors
+from api import docs, errors
 from api import scheduler as scheduler_
 from api.context import AppContext
 from api.pages import site as pages
@@ -26,6 +26,7 @@ from api.routes import (
     system,
     transfer,
 )
+from api.security_headers import SecurityHeaders, headers_for
 from workflow.settings import Settings, get_settings
 
 
@@ -57,6 +58,8 @@ def create_app(
         summary="Seguimiento de acuerdos, convenios y actividades de órganos colegiados",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by api.docs from the app itself, under the site's CSP
+        redoc_url=None,
     )
     app.state.context = ctx
     errors.install(app)
@@ -77,4 +80,8 @@ def create_app(
     ):
         app.include_router(module.router)
     pages.install(app, ctx.settings)
+    docs.install(app)
+    app.add_middleware(
+        SecurityHeaders, headers=headers_for(https=ctx.settings.base_url.startswith("https://"))
+    )
     return app
