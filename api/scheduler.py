@@ -59,8 +59,10 @@ def latest_due_run(settings: Settings, now: datetime) -> date:
 
 
 def catch_up_due(ctx: AppContext, now: datetime) -> bool:
+    """Whether the last real run is older than the latest one due by `now` (simulated runs,
+    and runs dated after today, do not count)."""
     with unit_of_work(ctx.sessions) as session:
-        last = checks.last_run_day(session=session)
+        last = checks.last_run_day(session=session, today=now.astimezone(ctx.settings.tz).date())
     return last is None or last < latest_due_run(ctx.settings, now)
 
 
