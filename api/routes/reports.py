@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from api.deps import ActorDep, ClockDep, SessionDep, SettingsDep
+from api.gates import EDITORS
 from api.reports import formats
 from api.reports.formats import RenderedReport, ReportFormat
 from api.routes.items import ERRORS
@@ -118,6 +119,7 @@ def list_progress_reports(convenio_id: RowId, session: SessionDep, actor: ActorD
     tags=["informes"],
     status_code=201,
     response_model=ProgressReportRead,
+    dependencies=[EDITORS],
 )
 def issue_progress_report(
     convenio_id: RowId,

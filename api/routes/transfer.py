@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile
 
 from api.deps import ActorDep, ClockDep, SessionDep
+from api.gates import EDITORS
 from api.routes.items import ERRORS
 from api.schemas.transfer import ImportRead, ImportRefusedBody
 from workflow.listing import Filters
@@ -85,6 +86,7 @@ def _routes(kind: Kind) -> None:
         summary=f"Importar {kind.label} desde CSV o XLSX (todo o nada)",
         responses={422: {"model": ImportRefusedBody}},
         operation_id=f"import_{kind.name}",
+        dependencies=[EDITORS],
     )
     def import_kind(
         file: Annotated[UploadFile, File(description="CSV (UTF-8 o Windows-1252) o XLSX")],
