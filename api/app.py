@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import docs, errors
+from api import docs, errors, security_headers
 from api import scheduler as scheduler_
 from api.context import AppContext
 from api.pages import site as pages
@@ -26,7 +26,6 @@ from api.routes import (
     system,
     transfer,
 )
-from api.security_headers import SecurityHeaders, headers_for
 from workflow.settings import Settings, get_settings
 
 
@@ -81,7 +80,5 @@ def create_app(
         app.include_router(module.router)
     pages.install(app, ctx.settings)
     docs.install(app)
-    app.add_middleware(
-        SecurityHeaders, headers=headers_for(https=ctx.settings.base_url.startswith("https://"))
-    )
+    security_headers.install(app, https=ctx.settings.base_url.startswith("https://"))
     return app

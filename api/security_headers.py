@@ -1,15 +1,17 @@
 """Security headers on every response: JSON, files, errors, pages, static files and `/docs`.
 
-A pure ASGI middleware, so it also covers what never reaches a route (404s, 405s, static
-files, errors raised before a dependency runs). A header a route already set is kept (the
-calendar feed's stricter `Referrer-Policy: no-referrer`, for one); everything else gets the
-pages' strict policy: no inline script, no framing, no sniffing, no referrer off the site.
+A pure ASGI middleware around the whole app, so it also covers what never reaches a route
+(404s, 405s, static files, errors raised before a dependency runs, unexpected 500s). A header
+a route already set is kept (the calendar feed's stricter `Referrer-Policy: no-referrer`, for
+one); everything else gets the pages' strict policy: no inline script, no framing, no
+sniffing, no referrer off the site.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from starlette.applications import Starlette
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CONTENT_SECURITY_POLICY = (
@@ -56,3 +58,15 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def install(app: Starlette, *, https: bool) -> None:
+    """Wrap the whole app, outside even Starlette's error middleware, so an unexpected 500
+    carries the headers too (a middleware added the usual way sits inside that one)."""
+    build = app.build_middleware_stack
+    headers = headers_for(https=https)
+
+    def wrapped() -> ASGIApp:
+        return SecurityHeaders(build(), headers=headers)
+
+    app.build_middleware_stack = wrapped  # type: ignore[method-assign]

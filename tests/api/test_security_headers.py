@@ -79,3 +79,16 @@ def test_an_https_site_sends_strict_transport_security(https_api: TestClient) ->
     for path in ("/healthz", "/no-existe", "/login"):
         r = https_api.get(path)
         assert "max-age=" in r.headers.get("strict-transport-security", ""), path
+
+
+def test_an_unexpected_error_carries_the_headers_too(app_context: AppContext) -> None:
+    app = create_app(context=app_context)
+
+    @app.get("/falla")
+    def boom() -> None:
+        raise RuntimeError("un error que no esperábamos")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        r = client.get("/falla")
+    assert r.status_code == 500
+    assert_protected(r)
