@@ -29,8 +29,13 @@ class HideFeedSecrets(logging.Filter):
         return True
 
 
-def install(logger_name: str = "uvicorn.access") -> None:
-    """Put the filter on uvicorn's access logger (kept when uvicorn configures its logging)."""
-    logger = logging.getLogger(logger_name)
-    if not any(isinstance(f, HideFeedSecrets) for f in logger.filters):
-        logger.addFilter(HideFeedSecrets())
+LOGGERS = ("uvicorn.access", "seguimiento.api")
+"""uvicorn's access lines, and the app's own line for an unexpected error (it names the path)."""
+
+
+def install() -> None:
+    """Put the filter on the loggers that print paths (kept when uvicorn configures logging)."""
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, HideFeedSecrets) for f in logger.filters):
+            logger.addFilter(HideFeedSecrets())
