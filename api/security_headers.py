@@ -14,11 +14,9 @@ from collections.abc import Iterable
 from starlette.applications import Starlette
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'none'"
-)
+from api.pages.rendering import SECURITY_HEADERS
+
+CONTENT_SECURITY_POLICY = SECURITY_HEADERS["Content-Security-Policy"]
 """The pages' policy; `/docs` works under it because Swagger UI is served from the app."""
 
 HSTS = "max-age=31536000; includeSubDomains"
