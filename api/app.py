@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors
+from api import docs, errors, security_headers
 from api import scheduler as scheduler_
 from api.body_limit import BodyLimit
 from api.context import AppContext
@@ -59,6 +59,8 @@ def create_app(
         summary="Seguimiento de acuerdos, convenios y actividades de órganos colegiados",
         version=installed_version(),
         lifespan=lifespan,
+        docs_url=None,  # served by api.docs from the app itself, under the site's CSP
+        redoc_url=None,
     )
     app.state.context = ctx
     errors.install(app)
@@ -80,4 +82,6 @@ def create_app(
     ):
         app.include_router(module.router)
     pages.install(app, ctx.settings)
+    docs.install(app)
+    security_headers.install(app, https=ctx.settings.base_url.startswith("https://"))
     return app

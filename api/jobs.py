@@ -40,10 +40,14 @@ class ChecksResult:
 def run_checks(
     *, session: Session, settings: Settings, day: date | None = None, clock: Clock | None = None
 ) -> ChecksResult:
-    """Run the checks as of `day` (today by default) and queue their messages."""
+    """Run the checks as of `day` (today by default) and queue their messages.
+
+    A run as of another day than today is recorded as simulated (see `checks.last_run_day`).
+    """
     now = clock or Clock(tz=settings.tz)
     as_of = Clock.on(day, settings.tz) if day is not None else now
-    report = checks.run(session=session, clock=as_of, settings=settings)
+    simulated = day is not None and day != now.today()
+    report = checks.run(session=session, clock=as_of, settings=settings, simulated=simulated)
     fanned = fanout.fan_out(session=session, settings=settings, clock=now)
     return ChecksResult(report=report, fanout=fanned)
 

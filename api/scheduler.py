@@ -1,6 +1,7 @@
 """The scheduler: every job, by dotted id, in this one module (APScheduler 3.x).
 
-- `checks.daily`: the checks, daily at `checks_hour:checks_minute` institution time;
+- `checks.daily`: the checks, daily at `checks_hour:checks_minute` institution time, then the
+  sweep of evidence files no committed row names;
 - `notifications.dispatch`: fan out new events and deliver the outbox, every
   `dispatch_interval_seconds`;
 - `checks.catch_up`: once, when a scheduler takes the lead and the last run is older than the
@@ -25,7 +26,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from api import jobs
 from api.context import AppContext
 from api.leader import lock_for
-from workflow import checks
+from workflow import checks, evidence
 from workflow.db import unit_of_work
 from workflow.settings import Settings
 
@@ -36,6 +37,12 @@ def checks_daily(ctx: AppContext) -> None:
     with unit_of_work(ctx.writers) as session:
         result = jobs.run_checks(session=session, settings=ctx.settings)
     log.info("checks: %s", result.as_dict())
+    with unit_of_work(ctx.sessions) as session:
+        swept = evidence.sweep(
+            session=session, files_dir=ctx.settings.files_dir, now=datetime.now(ctx.settings.tz)
+        )
+    if swept.finished or swept.removed:
+        log.info("evidence files: %s", swept)
 
 
 def notifications_dispatch(ctx: AppContext) -> None:
@@ -52,8 +59,10 @@ def latest_due_run(settings: Settings, now: datetime) -> date:
 
 
 def catch_up_due(ctx: AppContext, now: datetime) -> bool:
+    """Whether the last real run is older than the latest one due by `now` (simulated runs,
+    and runs dated after today, do not count)."""
     with unit_of_work(ctx.sessions) as session:
-        last = checks.last_run_day(session=session)
+        last = checks.last_run_day(session=session, today=now.astimezone(ctx.settings.tz).date())
     return last is None or last < latest_due_run(ctx.settings, now)
 
 

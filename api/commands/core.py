@@ -91,6 +91,9 @@ def serve(
             fg=typer.colors.YELLOW,
         )
     show_logs()
+    from api import access_log
+
+    access_log.install()  # the calendar feed's secret never reaches the access log
     app_ = create_app(s, with_scheduler=scheduler)
     uvicorn.run(app_, host=host, port=port, log_level="info")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from io import BytesIO
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -18,12 +17,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from workflow.reports.convenio_progress import ProgressReport
 from workflow.reports.followup import FollowupReport, Section
 from workflow.reports.rows import Action
-from workflow.transfer.formats import xlsx_text
+from workflow.spreadsheet_cells import fill
 
 HEADER_FILL = PatternFill("solid", fgColor="ECE6F1")
 OVERDUE_FILL = PatternFill("solid", fgColor="FDECEC")
 OVERDUE_FONT = Font(bold=True, color="B00020")
-DATE_FORMAT = "DD/MM/YYYY"
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
@@ -59,10 +57,8 @@ def _table(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Row], first_
         ws.column_dimensions[get_column_letter(index)].width = column.width
     for offset, row in enumerate(rows, start=1):
         for index, (column, value) in enumerate(zip(columns, row.values, strict=True), start=1):
-            cell = ws.cell(row=first_row + offset, column=index, value=xlsx_text(value))
+            cell = fill(ws.cell(row=first_row + offset, column=index), value)
             cell.alignment = WRAP
-            if column.kind == "date" and isinstance(value, date):
-                cell.number_format = DATE_FORMAT
             if row.overdue:
                 cell.fill = OVERDUE_FILL
                 if column.header == "Vencido":
@@ -117,10 +113,8 @@ def _summary_sheet(ws: Worksheet, lines: Sequence[tuple[str, Any]]) -> None:
     ws.column_dimensions["B"].width = 90
     for index, (label, value) in enumerate(lines, start=1):
         ws.cell(row=index, column=1, value=label).font = Font(bold=True)
-        cell = ws.cell(row=index, column=2, value=xlsx_text(value))
+        cell = fill(ws.cell(row=index, column=2), value)
         cell.alignment = WRAP
-        if isinstance(value, date | datetime):
-            cell.number_format = DATE_FORMAT
 
 
 def followup_workbook(report: FollowupReport, *, institution: str, tz: ZoneInfo) -> bytes:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 
 from api.deps import ActorDep, ClockDep, SessionDep
+from api.gates import EDITORS
 from api.routes.items import ERRORS
 from api.schemas.calendar import (
     BusinessDaysRead,
@@ -69,7 +70,13 @@ def list_days(session: SessionDep, actor: ActorDep) -> Any:
     return [DayRead.of(d) for d in calendar_days.list_days(session=session)]
 
 
-@router.post("/days", status_code=201, response_model=DayRead, summary="Declarar día inhábil")
+@router.post(
+    "/days",
+    status_code=201,
+    response_model=DayRead,
+    summary="Declarar día inhábil",
+    dependencies=[EDITORS],
+)
 def add_day(body: DayCreate, session: SessionDep, actor: ActorDep) -> Any:
     row = calendar_days.add_day(
         session=session, actor=actor, day=body.date, reason=body.reason, reference=body.reference
@@ -77,13 +84,17 @@ def add_day(body: DayCreate, session: SessionDep, actor: ActorDep) -> Any:
     return DayRead.of(row)
 
 
-@router.patch("/days/{day}", response_model=DayRead, summary="Corregir un día inhábil")
+@router.patch(
+    "/days/{day}", response_model=DayRead, summary="Corregir un día inhábil", dependencies=[EDITORS]
+)
 def edit_day(day: date, body: DayUpdate, session: SessionDep, actor: ActorDep) -> Any:
     row = calendar_days.edit_day(session=session, actor=actor, day=day, **body.model_dump())
     return DayRead.of(row)
 
 
-@router.delete("/days/{day}", status_code=204, summary="Quitar un día inhábil")
+@router.delete(
+    "/days/{day}", status_code=204, summary="Quitar un día inhábil", dependencies=[EDITORS]
+)
 def remove_day(day: date, session: SessionDep, actor: ActorDep) -> Response:
     calendar_days.remove_day(session=session, actor=actor, day=day)
     return Response(status_code=204)
@@ -94,13 +105,24 @@ def list_periods(session: SessionDep, actor: ActorDep) -> Any:
     return [PeriodRead.of(p) for p in calendar_days.list_periods(session=session)]
 
 
-@router.post("/periods", status_code=201, response_model=PeriodRead, summary="Declarar periodo")
+@router.post(
+    "/periods",
+    status_code=201,
+    response_model=PeriodRead,
+    summary="Declarar periodo",
+    dependencies=[EDITORS],
+)
 def add_period(body: PeriodCreate, session: SessionDep, actor: ActorDep) -> Any:
     row = calendar_days.add_period(session=session, actor=actor, **body.model_dump())
     return PeriodRead.of(row)
 
 
-@router.patch("/periods/{period_id}", response_model=PeriodRead, summary="Corregir periodo")
+@router.patch(
+    "/periods/{period_id}",
+    response_model=PeriodRead,
+    summary="Corregir periodo",
+    dependencies=[EDITORS],
+)
 def edit_period(period_id: RowId, body: PeriodUpdate, session: SessionDep, actor: ActorDep) -> Any:
     row = calendar_days.edit_period(
         session=session, actor=actor, period_id=period_id, **body.model_dump()
@@ -108,7 +130,9 @@ def edit_period(period_id: RowId, body: PeriodUpdate, session: SessionDep, actor
     return PeriodRead.of(row)
 
 
-@router.delete("/periods/{period_id}", status_code=204, summary="Quitar periodo")
+@router.delete(
+    "/periods/{period_id}", status_code=204, summary="Quitar periodo", dependencies=[EDITORS]
+)
 def remove_period(period_id: RowId, session: SessionDep, actor: ActorDep) -> Response:
     calendar_days.remove_period(session=session, actor=actor, period_id=period_id)
     return Response(status_code=204)

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from api import jobs
 from api.deps import ActorDep, SessionDep, SettingsDep
+from api.gates import ADMINS
 from api.routes.items import ERRORS
 from api.schemas.notifications import CheckRunRequest, CheckRunResult
 from workflow.actors import require_admin
@@ -13,7 +14,12 @@ from workflow.actors import require_admin
 router = APIRouter(prefix="/api/v1/checks", tags=["revisiones"], responses=ERRORS)
 
 
-@router.post("/run", response_model=CheckRunResult, summary="Ejecutar las revisiones ahora")
+@router.post(
+    "/run",
+    response_model=CheckRunResult,
+    summary="Ejecutar las revisiones ahora",
+    dependencies=[ADMINS],
+)
 def run_checks(
     session: SessionDep, actor: ActorDep, settings: SettingsDep, body: CheckRunRequest | None = None
 ) -> Any:

@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from api.deps import ActorDep, SessionDep
+from api.gates import ADMINS, EDITORS
 from api.routes.items import ERRORS
 from api.schemas.directory import (
     AreaCreate,
@@ -26,7 +27,7 @@ def list_organs(session: SessionDep, actor: ActorDep) -> Any:
     return [OrganRead.of(o) for o in directory.list_organs(session=session)]
 
 
-@router.post("/organs", status_code=201, response_model=OrganRead)
+@router.post("/organs", status_code=201, response_model=OrganRead, dependencies=[EDITORS])
 def create_organ(body: OrganCreate, session: SessionDep, actor: ActorDep) -> Any:
     return OrganRead.of(directory.create_organ(session=session, actor=actor, **body.model_dump()))
 
@@ -36,7 +37,7 @@ def list_areas(session: SessionDep, actor: ActorDep) -> Any:
     return [AreaRead.of(a) for a in directory.list_areas(session=session)]
 
 
-@router.post("/areas", status_code=201, response_model=AreaRead)
+@router.post("/areas", status_code=201, response_model=AreaRead, dependencies=[EDITORS])
 def create_area(body: AreaCreate, session: SessionDep, actor: ActorDep) -> Any:
     return AreaRead.of(directory.create_area(session=session, actor=actor, **body.model_dump()))
 
@@ -47,7 +48,7 @@ def list_users(session: SessionDep, actor: ActorDep) -> Any:
     return [UserRead.of(u) for u in directory.list_users(session=session)]
 
 
-@router.post("/users", status_code=201, response_model=UserCreated)
+@router.post("/users", status_code=201, response_model=UserCreated, dependencies=[ADMINS])
 def create_user(body: UserCreate, session: SessionDep, actor: ActorDep) -> Any:
     user, token = directory.create_user(session=session, actor=actor, **body.model_dump())
     return UserCreated(**UserRead.of(user).model_dump(), token=token)

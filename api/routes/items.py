@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.orm import Session
 
+from api import gates
 from api.deps import ActorDep, ClockDep, IfMatch, SessionDep, SettingsDep, etag
 from api.routes.update_input import OPENAPI_BODY, UpdateInput, update_input
 from api.schemas.common import ErrorBody, ListOf, RowId, Strict
@@ -94,6 +95,7 @@ def build_detail(kind: ItemKind, session: Session, actor: Actor, item: Any, over
 def router_for(kind: ItemKind) -> APIRouter:
     router = APIRouter(prefix=f"/api/v1/{kind.path}", tags=[kind.tag], responses=ERRORS)
     Model = kind.model
+    events_gate, updates_gate = gates.item_gates(Model)
 
     def respond(
         session: Session, actor: Actor, clock: Clock, item_id: int, response: Response
@@ -116,7 +118,13 @@ def router_for(kind: ItemKind) -> APIRouter:
         )
         return page_body(page, kind.read)
 
-    @router.post("", status_code=201, response_model=kind.detail, summary=f"Crear ({kind.tag})")
+    @router.post(
+        "",
+        status_code=201,
+        response_model=kind.detail,
+        summary=f"Crear ({kind.tag})",
+        dependencies=[gates.EDITORS],
+    )
     def create_item(
         body: kind.create_body,  # type: ignore[name-defined]
         session: SessionDep,
@@ -134,7 +142,12 @@ def router_for(kind: ItemKind) -> APIRouter:
     ) -> Any:
         return respond(session, actor, clock, item_id, response)
 
-    @router.patch("/{item_id}", response_model=kind.detail, summary="Editar campos (no el estado)")
+    @router.patch(
+        "/{item_id}",
+        response_model=kind.detail,
+        summary="Editar campos (no el estado)",
+        dependencies=[gates.EDITORS],
+    )
     def edit_item(
         item_id: RowId,
         body: kind.update_body,  # type: ignore[name-defined]
@@ -162,6 +175,7 @@ def router_for(kind: ItemKind) -> APIRouter:
         "/{item_id}/events",
         response_model=kind.detail,
         summary="Aplicar un evento del ciclo de vida",
+        dependencies=[events_gate],
     )
     def fire_event(
         item_id: RowId,
@@ -193,6 +207,7 @@ def router_for(kind: ItemKind) -> APIRouter:
         response_model=UpdateRead,
         summary="Registrar un avance (JSON o multipart con archivo de evidencia)",
         openapi_extra=OPENAPI_BODY,
+        dependencies=[updates_gate],
     )
     def add_update(
         item_id: RowId,

@@ -2,9 +2,11 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
+from api.body import json_body, openapi
 from api.deps import ActorDep, ClockDep, IfMatch, SessionDep, etag
+from api.gates import EDITORS, MINUTES_EVENTS
 from api.routes.items import ERRORS
 from api.schemas.common import RowId
 from api.schemas.history import MinutesEventRequest
@@ -26,7 +28,7 @@ def list_meetings(
     ]
 
 
-@router.post("", status_code=201, response_model=MeetingRead)
+@router.post("", status_code=201, response_model=MeetingRead, dependencies=[EDITORS])
 def create_meeting(
     body: MeetingCreate, session: SessionDep, actor: ActorDep, response: Response
 ) -> Any:
@@ -65,10 +67,15 @@ def get_meeting(meeting_id: RowId, session: SessionDep, actor: ActorDep, respons
     return detail(session, meeting_id, response)
 
 
-@router.post("/{meeting_id}/minutes/events", response_model=MeetingRead)
+@router.post(
+    "/{meeting_id}/minutes/events",
+    response_model=MeetingRead,
+    dependencies=[MINUTES_EVENTS],
+    openapi_extra=openapi(MinutesEventRequest),
+)
 def minutes_event(
     meeting_id: RowId,
-    body: MinutesEventRequest,
+    body: Annotated[MinutesEventRequest, Depends(json_body(MinutesEventRequest))],
     session: SessionDep,
     actor: ActorDep,
     clock: ClockDep,

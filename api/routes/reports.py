@@ -21,6 +21,7 @@ from api.deps import (
     SettingsDep,
     in_thread_then_release,
 )
+from api.gates import EDITORS
 from api.reports import formats
 from api.reports.formats import RenderedReport, ReportFormat
 from api.routes.items import ERRORS
@@ -137,6 +138,7 @@ def list_progress_reports(convenio_id: RowId, session: SessionDep, actor: ActorD
     tags=["informes"],
     status_code=201,
     response_model=ProgressReportRead,
+    dependencies=[EDITORS],
 )
 def issue_progress_report(
     convenio_id: RowId,

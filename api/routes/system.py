@@ -3,19 +3,19 @@
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from api.deps import ActorDep, SessionDep, SettingsDep
+from api.errors import error_response
 from api.routes.items import ERRORS
-from api.schemas.common import RowId
+from api.schemas.common import ErrorBody, RowId
 from api.schemas.directory import TokenRead
 from states import LIFECYCLES, Lifecycle
-from workflow import evidence
+from workflow import evidence, readiness
 from workflow.auth import issue_token, user_for_password
 from workflow.errors import NotAuthenticated, NotFound
 from workflow.settings import Settings
@@ -30,10 +30,16 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", tags=["sistema"])
-def readyz(session: SessionDep) -> dict[str, str]:
-    """The database answers."""
-    session.execute(text("SELECT 1"))
+@router.get(
+    "/readyz",
+    tags=["sistema"],
+    responses={503: {"model": ErrorBody, "description": "La base de datos no está lista"}},
+)
+def readyz(request: Request) -> Any:
+    """The database answers and is at the newest schema; 503 with the reason otherwise."""
+    problem = readiness.database_problem(request.app.state.context.engine)
+    if problem is not None:
+        return error_response(503, problem, "not_ready")
     return {"status": "ok"}
 
 

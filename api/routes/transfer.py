@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from api.context import AppContext
 from api.deps import ActorDep, ClockDep, SessionDep, context
+from api.gates import EDITORS
 from api.routes.items import ERRORS
 from api.schemas.transfer import ImportRead, ImportRefusedBody
 from workflow.db import unit_of_work
@@ -90,6 +91,7 @@ def _routes(kind: Kind) -> None:
         summary=f"Importar {kind.label} desde CSV o XLSX (todo o nada)",
         responses={422: {"model": ImportRefusedBody}},
         operation_id=f"import_{kind.name}",
+        dependencies=[EDITORS],
     )
     def import_kind(
         file: Annotated[UploadFile, File(description="CSV (UTF-8 o Windows-1252) o XLSX")],

@@ -79,6 +79,7 @@ def test_a_multipart_update_stores_a_pdf_served_back_to_readers(
     ("filename", "content", "words"),
     [
         ("informe.pdf", EXE, "no corresponde a un archivo .pdf"),
+        ("foto.webp", b"<!doctype html><script>x()</script>", "no corresponde a un archivo .webp"),
         ("programa.exe", EXE, "no es de un tipo admitido"),
         ("vacío.pdf", b"", "está vacío"),
     ],

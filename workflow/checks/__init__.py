@@ -54,8 +54,14 @@ class CheckReport:
         }
 
 
-def run(*, session: Session, clock: Clock, settings: Settings) -> CheckReport:
-    """Run every check as of `clock.today()` and record the run."""
+def run(
+    *, session: Session, clock: Clock, settings: Settings, simulated: bool = False
+) -> CheckReport:
+    """Run every check as of `clock.today()` and record the run.
+
+    `simulated` marks a run as of a day other than the real one (`check --at`), so the
+    scheduler's catch-up does not take it for the last real run.
+    """
     cal = calendar.load(session=session)
     args: dict[str, Any] = {"session": session, "clock": clock, "settings": settings}
     report = CheckReport(day=clock.today())
@@ -63,14 +69,20 @@ def run(*, session: Session, clock: Clock, settings: Settings) -> CheckReport:
     report.findings += overdue.run(**args, calendar=cal)
     report.findings += validity.run(**args)
     report.findings += digest.run(**args, calendar=cal)
-    session.add(CheckRun(day=report.day, ran_at=utcnow(), summary=report.as_dict()))
+    session.add(
+        CheckRun(day=report.day, ran_at=utcnow(), summary=report.as_dict(), simulated=simulated)
+    )
     session.flush()
     return report
 
 
-def last_run_day(*, session: Session) -> date | None:
-    """The latest day the checks ran as of; the scheduler's catch-up compares it with today."""
-    return session.scalar(select(func.max(CheckRun.day)))
+def last_run_day(*, session: Session, today: date | None = None) -> date | None:
+    """The latest day the checks really ran as of; the scheduler's catch-up compares it with
+    today. Simulated runs never count, nor (given `today`) runs dated after it."""
+    stmt = select(func.max(CheckRun.day)).where(CheckRun.simulated.is_(False))
+    if today is not None:
+        stmt = stmt.where(CheckRun.day <= today)
+    return session.scalar(stmt)
 
 
 __all__ = ["LABELS", "CheckReport", "Finding", "NewEvent", "last_run_day", "run"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.models.base import Base, UTCDateTime
@@ -36,10 +36,20 @@ class ConvenioReport(Base):
 class CalendarFeed(Base):
     """A person's private iCalendar subscription, kept only as the digest of its secret URL part.
 
-    Revoking sets `revoked_at`; the calendar client then gets 404 and stops showing the items.
+        Revoking sets `revoked_at`; the calendar client then gets 404 and stops showing the items.
+    A person has at most one live feed (a unique index over the rows not revoked).
     """
 
     __tablename__ = "calendar_feeds"
+    __table_args__ = (
+        Index(
+            "uq_calendar_feeds_live_user",
+            "user_id",
+            unique=True,
+            postgresql_where=text("revoked_at IS NULL"),
+            sqlite_where=text("revoked_at IS NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     digest: Mapped[str] = mapped_column(String(64), unique=True)

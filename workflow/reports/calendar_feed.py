@@ -10,21 +10,34 @@ from __future__ import annotations
 import secrets
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workflow.auth import digest
 from workflow.clock import Clock
+from workflow.errors import Conflict
 from workflow.models import CalendarFeed, User
 
 SECRET_PREFIX = "cal_"
 
 
 def rotate(*, session: Session, user: User, clock: Clock) -> str:
-    """A new secret for `user`'s feed, revoking any earlier one; returned once, never stored."""
+    """A new secret for `user`'s feed, revoking any earlier one; returned once, never stored.
+
+    The person's row is locked first, so two rotations at once run one after the other: the
+    second revokes what the first created, and exactly one secret stays live (a unique index
+    over the live rows guards it too).
+    """
+    session.execute(select(User.id).where(User.id == user.id).with_for_update())
     revoke(session=session, user=user, clock=clock)
     plain = SECRET_PREFIX + secrets.token_urlsafe(32)
-    session.add(CalendarFeed(user_id=user.id, digest=digest(plain), created_at=clock.now()))
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(CalendarFeed(user_id=user.id, digest=digest(plain), created_at=clock.now()))
+    except IntegrityError:
+        raise Conflict(
+            "Otra solicitud cambió su calendario al mismo tiempo; vuelva a intentarlo."
+        ) from None
     return plain
 
 

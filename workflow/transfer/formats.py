@@ -19,10 +19,10 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from workflow.spreadsheet_cells import write_only_cell
 from workflow.transfer.values import NEUTRALISED
 
 FORMATS: dict[str, str] = {
@@ -104,33 +104,12 @@ def _xlsx(sheet: Sheet, _exported_at: datetime) -> bytes:
         header_cells.append(cell)
     ws.append(header_cells)
     for row in _shown(sheet):
-        ws.append([_xlsx_cell(ws, v) for v in row])
+        ws.append([write_only_cell(ws, v) for v in row])
     if sheet.headers:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.headers))}{len(sheet.rows) + 1}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def xlsx_text(value: Any) -> Any:
-    """Text without the control characters XLSX cannot hold (pasted from other programs)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
-def _xlsx_cell(ws: Any, value: Any) -> Any:
-    value = xlsx_text(value)
-    if isinstance(value, bool):
-        return "sí" if value else "no"
-    if isinstance(value, date):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = "DD/MM/YYYY"
-        return cell
-    if isinstance(value, str) and value.startswith(NEUTRALISED):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"  # openpyxl would otherwise store it as a formula
-        cell.quotePrefix = True
-        return cell
-    return value
 
 
 def _json(sheet: Sheet, exported_at: datetime) -> bytes:

@@ -1,0 +1,52 @@
+"""The follow-up report's XLSX writes people's text exactly as the exports do: never a formula."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+from sqlalchemy.orm import Session
+
+from tests.factories import Factory
+from workflow.clock import Clock
+from workflow.listing import Filters
+from workflow.transfer.export import export
+
+TITLE = '=HYPERLINK("http://x","y")'
+TEXT = "+Entregar\x07 el informe"
+
+
+def cells(content: bytes, *values: str) -> dict[str, list[tuple[Any, str, bool]]]:
+    """Every cell holding one of `values`, as (value, data type, quote prefix)."""
+    found: dict[str, list[tuple[Any, str, bool]]] = {v: [] for v in values}
+    for ws in load_workbook(io.BytesIO(content)).worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value in found:
+                    found[c.value].append((c.value, c.data_type, bool(c.quotePrefix)))
+    return found
+
+
+def test_a_formula_typed_as_a_title_is_text_in_the_report_as_in_the_export(
+    api: TestClient, make: Factory, session: Session, clock: Clock
+) -> None:
+    member = make.person("member")
+    area = make.area()
+    m4 = make.meeting(number=4)
+    m5 = make.meeting(m4.date.replace(month=m4.date.month + 1), number=5)
+    make.agreement([area], m4, title=TITLE, text=TEXT)
+    r = api.get(
+        f"/api/v1/meetings/{m5.id}/report", params={"format": "xlsx"}, headers=member.headers
+    )
+    assert r.status_code == 200, r.text
+    shown_text = TEXT.replace("\x07", "")
+    report = cells(r.content, TITLE, shown_text)
+    assert report[TITLE] and all(c == (TITLE, "s", True) for c in report[TITLE]), report
+    assert report[shown_text] and all(c == (shown_text, "s", True) for c in report[shown_text])
+    exported = export(
+        session=session, kind="agreements", fmt="xlsx", filters=Filters(), clock=clock
+    )
+    same = cells(exported.content, TITLE, shown_text)
+    assert same[TITLE][0] == report[TITLE][0] and same[shown_text][0] == report[shown_text][0]
