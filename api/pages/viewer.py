@@ -1,25 +1,34 @@
 """Who is looking at a page: a signed-in person (from the session cookie) or, when the
 institution publishes its follow-up, an anonymous reader of the public pages.
 
-The cookie only names the user; role, area and `active` are read from the database on every
-request, so a change of role or a deactivated account takes effect at once.
+The cookie carries only a random session id; the session row (`workflow.web_sessions`) says
+whose it is and whether it is still open (logout, password change, idle and absolute
+timeouts). Role, area and `active` are read from the database on every request, so a change of
+role or a deactivated account takes effect at once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy.orm import Session
 
-from api.deps import SessionDep, SettingsDep
+from api.context import AppContext
+from api.deps import READ_METHODS, ClockDep, SessionDep, SettingsDep, context
 from api.pages.csrf import ensure_token
 from notifications import inbox
+from workflow import web_sessions
 from workflow.actors import Actor
+from workflow.db import unit_of_work
 from workflow.errors import NotAuthenticated
 from workflow.models import User
 
-USER_KEY = "uid"
+SESSION_ID_KEY = "sid"
+"""The cookie's random session id (the table keeps its digest)."""
+LEGACY_USER_KEY = "uid"
 
 
 @dataclass(frozen=True)
@@ -42,17 +51,40 @@ class Viewer:
         return actor is not None and actor.is_editor
 
 
-def current_viewer(request: Request, session: SessionDep) -> Viewer:
+def current_viewer(
+    request: Request,
+    session: SessionDep,
+    clock: ClockDep,
+    ctx: Annotated[AppContext, Depends(context)],
+) -> Viewer:
     """The person of the session cookie, or an anonymous viewer."""
     ensure_token(request)
-    uid = request.session.get(USER_KEY)
-    user = session.get(User, uid) if isinstance(uid, int) else None
-    if user is not None and not user.active:
-        request.session.clear()
-        user = None
-    if user is None:
+    request.session.pop(LEGACY_USER_KEY, None)  # cookies of before: a user id is not a session
+    sid = request.session.get(SESSION_ID_KEY)
+    if not isinstance(sid, str):
         return Viewer(user=None)
+    now = clock.now()
+    row = web_sessions.find(
+        session=session, session_id=sid, at=now, timeouts=web_sessions.Timeouts.of(ctx.settings)
+    )
+    user = session.get(User, row.user_id) if row is not None else None
+    if row is None or user is None or not user.active:
+        request.session.pop(SESSION_ID_KEY, None)
+        return Viewer(user=None)
+    if web_sessions.needs_touch(row, now):
+        _touch(request, session, ctx, row.id, now)
     return Viewer(user=user, unread=inbox.unread_count(session=session, actor=Actor.of(user)))
+
+
+def _touch(request: Request, session: Session, ctx: AppContext, row_id: int, at: datetime) -> None:
+    """Record activity for the idle timeout. A request that writes does it in its own
+    transaction; a reading one in a short one of its own, so reading pages never hold the
+    write lock (and never wait on one they already hold)."""
+    if request.method not in READ_METHODS:
+        web_sessions.touch(session=session, row_id=row_id, at=at)
+        return
+    with unit_of_work(ctx.writers) as writer:
+        web_sessions.touch(session=writer, row_id=row_id, at=at)
 
 
 def public_viewer(
