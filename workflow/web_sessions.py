@@ -97,11 +97,16 @@ def touch(*, session: Session, row_id: int, at: datetime) -> None:
 
 
 def end(*, session: Session, session_id: str, at: datetime) -> WebSession | None:
-    """End one session (logout); the cookie that carried its id opens nothing afterwards."""
+    """End one session (logout); the cookie that carried its id opens nothing afterwards.
+    Returns the session when it was open until now, None otherwise."""
     if not session_id or len(session_id) > 100:
         return None
-    row = session.scalar(select(WebSession).where(WebSession.digest == digest(session_id)))
-    if row is not None and row.ended_at is None:
+    row = session.scalar(
+        select(WebSession).where(
+            WebSession.digest == digest(session_id), WebSession.ended_at.is_(None)
+        )
+    )
+    if row is not None:
         row.ended_at = at
         session.flush()
     return row

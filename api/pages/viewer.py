@@ -9,11 +9,13 @@ role or a deactivated account takes effect at once.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from api.context import AppContext
@@ -25,6 +27,8 @@ from workflow.actors import Actor
 from workflow.db import unit_of_work
 from workflow.errors import NotAuthenticated
 from workflow.models import User
+
+log = logging.getLogger("seguimiento.pages")
 
 SESSION_ID_KEY = "sid"
 """The cookie's random session id (the table keeps its digest)."""
@@ -83,8 +87,12 @@ def _touch(request: Request, session: Session, ctx: AppContext, row_id: int, at:
     if request.method not in READ_METHODS:
         web_sessions.touch(session=session, row_id=row_id, at=at)
         return
-    with unit_of_work(ctx.writers) as writer:
-        web_sessions.touch(session=writer, row_id=row_id, at=at)
+    try:
+        with unit_of_work(ctx.writers) as writer:
+            web_sessions.touch(session=writer, row_id=row_id, at=at)
+    except SQLAlchemyError:
+        # Busy database: the page still shows; the next request within the minute retries.
+        log.warning("No se pudo registrar la actividad de una sesión", exc_info=True)
 
 
 def public_viewer(
