@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from workflow.auth import EMAIL_MAX, user_for_password
@@ -26,6 +26,9 @@ from workflow.settings import Settings
 
 CLIENT_MAX = 64
 UNKNOWN_CLIENT = "desconocido"
+LOCK_CLASS = 0x5E61
+"""First key of the two-key PostgreSQL advisory locks of sign-in (a space apart from the
+scheduler's one-key lock)."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ def attempt(
     """Check the password unless throttled; record the outcome in the audit log."""
     counted = clean_email(email)
     address = clean_client(client)
+    _one_at_a_time(session, counted, address)
     wait = retry_after(session=session, email=counted, client=address, at=at, limits=limits)
     if wait is not None:
         _record(session, at, "throttled", counted, None, address, channel)
@@ -87,6 +91,17 @@ def attempt(
     kind = "success" if user is not None else "failure"
     _record(session, at, kind, counted, user.id if user else None, address, channel)
     return Attempt(user=user, email=counted)
+
+
+def _one_at_a_time(session: Session, email: str, client: str) -> None:
+    """On PostgreSQL, attempts for one e-mail or from one address wait for each other until the
+    previous one commits its audit row, so concurrent attempts (on any process) cannot all read
+    the same count and slip past the limit. SQLite writers are already serialised (BEGIN
+    IMMEDIATE). Locks are taken e-mail first, then address, always in that order."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in (f"email:{email}", f"client:{client}"):
+        session.execute(select(func.pg_advisory_xact_lock(LOCK_CLASS, func.hashtext(key))))
 
 
 def retry_after(
