@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from api.context import AppContext
 from api.deps import READ_METHODS, ClockDep, SessionDep, SettingsDep, context
@@ -60,8 +59,12 @@ def current_viewer(
     session: SessionDep,
     clock: ClockDep,
     ctx: Annotated[AppContext, Depends(context)],
+    background: BackgroundTasks,
 ) -> Viewer:
-    """The person of the session cookie, or an anonymous viewer."""
+    """The person of the session cookie, or an anonymous viewer.
+
+    Activity is recorded at most once a minute: by a writing request in its own transaction,
+    after a reading one has been answered."""
     ensure_token(request)
     request.session.pop(LEGACY_USER_KEY, None)  # cookies of before: a user id is not a session
     sid = request.session.get(SESSION_ID_KEY)
@@ -76,22 +79,21 @@ def current_viewer(
         request.session.pop(SESSION_ID_KEY, None)
         return Viewer(user=None)
     if web_sessions.needs_touch(row, now):
-        _touch(request, session, ctx, row.id, now)
+        if request.method in READ_METHODS:
+            background.add_task(_touch_apart, ctx, row.id, now)
+        else:
+            web_sessions.touch(session=session, row_id=row.id, at=now)
     return Viewer(user=user, unread=inbox.unread_count(session=session, actor=Actor.of(user)))
 
 
-def _touch(request: Request, session: Session, ctx: AppContext, row_id: int, at: datetime) -> None:
-    """Record activity for the idle timeout. A request that writes does it in its own
-    transaction; a reading one in a short one of its own, so reading pages never hold the
-    write lock (and never wait on one they already hold)."""
-    if request.method not in READ_METHODS:
-        web_sessions.touch(session=session, row_id=row_id, at=at)
-        return
+def _touch_apart(ctx: AppContext, row_id: int, at: datetime) -> None:
+    """Record a reading request's activity (for the idle timeout) once its page has been sent,
+    in a short transaction of its own: a page never waits for the write lock to show."""
     try:
         with unit_of_work(ctx.writers) as writer:
             web_sessions.touch(session=writer, row_id=row_id, at=at)
     except SQLAlchemyError:
-        # Busy database: the page still shows; the next request within the minute retries.
+        # Busy database: nothing is lost but a minute of idle time; the next request retries.
         log.warning("No se pudo registrar la actividad de una sesión", exc_info=True)
 
 
