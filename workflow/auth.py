@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workflow.errors import Invalid
 from workflow.models import ApiToken, User
+from workflow.web_sessions import end_sessions
 
 TOKEN_PREFIX = "sgt_"
+EMAIL_MAX = 320
+"""The length of `users.email`; a longer (or NUL-bearing) address names nobody."""
 _hasher = PasswordHasher()
 
 
@@ -46,7 +51,9 @@ def hash_password(password: str) -> str:
 
 
 def user_for_password(*, session: Session, email: str, password: str) -> User | None:
-    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    email = email.strip().lower()
+    possible = 0 < len(email) <= EMAIL_MAX and "\x00" not in email
+    user = session.scalar(select(User).where(User.email == email)) if possible else None
     if user is None or not user.active or not user.password_hash:
         _hasher.hash(password)  # same cost whether or not the account exists
         return None
@@ -55,3 +62,15 @@ def user_for_password(*, session: Session, email: str, password: str) -> User | 
     except (VerificationError, InvalidHashError):
         return None
     return user
+
+
+def change_password(
+    *, session: Session, user: User, password: str, at: datetime | None = None
+) -> None:
+    """Set a new password and end every page session of the person: whoever knew the old one
+    (or holds a copied cookie) is out. API tokens are managed on their own."""
+    if not password.strip():
+        raise Invalid("La contraseña no puede estar vacía.", field="password")
+    user.password_hash = hash_password(password)
+    end_sessions(session=session, user_id=user.id, at=at)
+    session.flush()

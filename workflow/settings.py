@@ -77,6 +77,16 @@ class Settings(BaseSettings):
     CPU-bound, so about one per core keeps the other requests answered."""
     pdf_wait_seconds: float = Field(default=120, gt=0, le=3600)
     """How long a PDF waits for its turn before the request is answered 503."""
+    session_idle_minutes: float = Field(default=120, gt=0)
+    """A page session unused this long ends; the person signs in again."""
+    session_max_hours: float = Field(default=12, gt=0)
+    """A page session ends this long after sign-in, however busy."""
+    signin_window_minutes: float = Field(default=15, gt=0)
+    signin_max_failures_per_account: int = Field(default=20, ge=1)
+    """Wrong passwords for one e-mail within the window; the next attempt answers 429."""
+    signin_max_failures_per_address: int = Field(default=50, ge=1)
+    """Wrong passwords from one client address (any e-mail) within the window; an office
+    behind one address shares it, so it is higher than the per-account limit."""
 
     @property
     def tz(self) -> ZoneInfo:

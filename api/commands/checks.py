@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from api.commands.core import CLI_ACTOR, fail, settings, show_logs
+from api.commands.core import CLI_ACTOR, fail, require_own_secret, settings, show_logs
 from api.context import AppContext
 from workflow import calendar as business_calendar
 from workflow import calendar_days
@@ -94,6 +94,7 @@ def scheduler() -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
+    require_own_secret(settings(), listen_host=None)
     show_logs()
     ctx = AppContext.from_settings(settings())
     typer.echo(f"Programador iniciado (zona horaria {ctx.settings.timezone}).")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from states import Role
 from workflow import demo as demo_data
-from workflow import directory, migrate
+from workflow import directory, migrate, secret_key
 from workflow.actors import Actor
 from workflow.db import make_engine, session_factory, unit_of_work
 from workflow.errors import DomainError
@@ -47,10 +48,21 @@ def settings() -> Settings:
 
 
 def init() -> None:
-    """Crea la base de datos o la actualiza a la versión más reciente del esquema."""
+    """Crea la base de datos o la actualiza a la versión más reciente del esquema, y guarda en
+    .env una clave secreta aleatoria si no hay ninguna."""
     s = settings()
     migrate.upgrade(s.database_url)
     typer.echo(f"Base de datos lista: {s.database_url}")
+    env_file = Path(".env")
+    if secret_key.ensure_in_env_file(env_file):
+        typer.echo(f"Clave secreta nueva guardada en {env_file.resolve()} ({secret_key.ENV_NAME}).")
+
+
+def require_own_secret(s: Settings, *, listen_host: str | None) -> None:
+    """Refuse to start with the published example key where others could reach the server."""
+    reason = secret_key.refusal(s, listen_host=listen_host)
+    if reason is not None:
+        raise fail(reason, 2)
 
 
 def demo() -> None:
@@ -83,13 +95,7 @@ def serve(
     from api.app import create_app
 
     s = settings()
-    if s.uses_default_secret and host not in ("127.0.0.1", "localhost", "::1"):
-        typer.secho(
-            "Aviso: SEGUIMIENTO_SECRET_KEY tiene el valor de ejemplo; cualquiera podría falsificar "
-            "una sesión. Defina una clave propia antes de abrir el servicio a la red.",
-            err=True,
-            fg=typer.colors.YELLOW,
-        )
+    require_own_secret(s, listen_host=host)
     show_logs()
     from api import access_log
 

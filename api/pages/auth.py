@@ -1,26 +1,32 @@
 """`/login` and `/logout`: the session cookie of the pages (HttpOnly, SameSite=Lax, Secure when
-the app is served over https; see `install_sessions`)."""
+the app is served over https; see `install_sessions`).
+
+The cookie is signed but carries only a random session id, the CSRF token and pending flash
+messages; who is signed in, and until when, is the session row's business
+(`workflow.web_sessions`). Sign-in attempts are throttled and audited (`workflow.signin`).
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 from starlette.middleware.sessions import SessionMiddleware
 
-from api.deps import SessionDep
+from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.csrf import CheckedForm, ensure_token, rotate
 from api.pages.rendering import flash, render
-from api.pages.viewer import USER_KEY, Viewer, current_viewer
-from workflow.auth import user_for_password
+from api.pages.viewer import SESSION_ID_KEY, Viewer, current_viewer
+from workflow import signin, web_sessions
+from workflow.models import User
 from workflow.settings import Settings
 
 router = APIRouter(include_in_schema=False)
 
 COOKIE = "seguimiento_sesion"
-MAX_AGE = 12 * 60 * 60
-"""A working day and a half; after that the person signs in again."""
 
 
 def install_sessions(app: FastAPI, settings: Settings) -> None:
@@ -28,10 +34,16 @@ def install_sessions(app: FastAPI, settings: Settings) -> None:
         SessionMiddleware,
         secret_key=settings.secret_key.get_secret_value(),
         session_cookie=COOKIE,
-        max_age=MAX_AGE,
+        # The browser may keep the cookie as long as the session could last; the row decides.
+        max_age=round(settings.session_max_hours * 3600),
         same_site="lax",
         https_only=settings.base_url.startswith("https://"),
     )
+
+
+def client_address(request: Request) -> str | None:
+    """The caller's address (behind a proxy, uvicorn takes it from X-Forwarded-For)."""
+    return request.client.host if request.client else None
 
 
 def safe_next(target: str | None) -> str:
@@ -52,28 +64,61 @@ def login_form(
 
 
 @router.post("/login")
-def login(request: Request, form: CheckedForm, session: SessionDep) -> Response:
+def login(
+    request: Request, form: CheckedForm, session: SessionDep, clock: ClockDep, settings: SettingsDep
+) -> Response:
     email = str(form.get("email") or "").strip()
     password = str(form.get("password") or "")
     target = safe_next(str(form.get("next") or "/"))
-    user = user_for_password(session=session, email=email, password=password) if email else None
-    if user is None:
+    now = clock.now()
+    tried = signin.attempt(
+        session=session,
+        email=email,
+        password=password,
+        client=client_address(request),
+        channel="page",
+        at=now,
+        limits=signin.Limits.of(settings),
+    )
+    if tried.user is None:
+        # Answered, not raised: the audit row of this attempt must be committed.
+        page = {"viewer": Viewer(user=None), "next": target, "email": email[:320]}
+        if tried.retry_after is not None:
+            response = render(
+                request,
+                "pages/login.html",
+                {**page, "error": signin.throttled_message(tried.retry_after)},
+                status_code=429,
+            )
+            response.headers["Retry-After"] = str(tried.retry_after)
+            return response
         return render(
             request,
             "pages/login.html",
-            {
-                "viewer": Viewer(user=None),
-                "next": target,
-                "email": email,
-                "error": "Correo o contraseña incorrectos.",
-            },
+            {**page, "error": "Correo o contraseña incorrectos."},
             status_code=401,
         )
+    _end_current(request, session, now)
     request.session.clear()  # a fresh session: nothing from before sign-in carries over
-    request.session[USER_KEY] = user.id
+    request.session[SESSION_ID_KEY] = web_sessions.start(
+        session=session,
+        user=tried.user,
+        at=now,
+        client=client_address(request),
+        user_agent=request.headers.get("user-agent"),
+    )
     rotate(request)
-    flash(request, f"Bienvenida o bienvenido, {user.name}.")
+    flash(request, f"Bienvenida o bienvenido, {tried.user.name}.")
     return RedirectResponse(target, status_code=303)
+
+
+def _end_current(request: Request, session: Session, now: datetime) -> User | None:
+    """End the session the cookie names, if any; its person, for the audit log."""
+    sid = request.session.get(SESSION_ID_KEY)
+    if not isinstance(sid, str):
+        return None
+    row = web_sessions.end(session=session, session_id=sid, at=now)
+    return session.get(User, row.user_id) if row is not None else None
 
 
 @router.get("/logout")
@@ -85,7 +130,12 @@ def logout_form(request: Request, viewer: Annotated[Viewer, Depends(current_view
 
 
 @router.post("/logout")
-def logout(request: Request, form: CheckedForm) -> Response:
+def logout(request: Request, form: CheckedForm, session: SessionDep, clock: ClockDep) -> Response:
+    """Ends the session on the server: the cookie, even a copy of it, opens nothing afterwards."""
+    now = clock.now()
+    user = _end_current(request, session, now)
+    if user is not None:
+        signin.record_logout(session=session, user=user, client=client_address(request), at=now)
     request.session.clear()
     rotate(request)
     flash(request, "Cerró su sesión.")

@@ -1,25 +1,37 @@
 """Who is looking at a page: a signed-in person (from the session cookie) or, when the
 institution publishes its follow-up, an anonymous reader of the public pages.
 
-The cookie only names the user; role, area and `active` are read from the database on every
-request, so a change of role or a deactivated account takes effect at once.
+The cookie carries only a random session id; the session row (`workflow.web_sessions`) says
+whose it is and whether it is still open (logout, password change, idle and absolute
+timeouts). Role, area and `active` are read from the database on every request, so a change of
+role or a deactivated account takes effect at once.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
+from sqlalchemy.exc import SQLAlchemyError
 
-from api.deps import SessionDep, SettingsDep
+from api.context import AppContext
+from api.deps import READ_METHODS, ClockDep, SessionDep, SettingsDep, context
 from api.pages.csrf import ensure_token
 from notifications import inbox
+from workflow import web_sessions
 from workflow.actors import Actor
+from workflow.db import unit_of_work
 from workflow.errors import NotAuthenticated
 from workflow.models import User
 
-USER_KEY = "uid"
+log = logging.getLogger("seguimiento.pages")
+
+SESSION_ID_KEY = "sid"
+"""The cookie's random session id (the table keeps its digest)."""
+LEGACY_USER_KEY = "uid"
 
 
 @dataclass(frozen=True)
@@ -42,17 +54,47 @@ class Viewer:
         return actor is not None and actor.is_editor
 
 
-def current_viewer(request: Request, session: SessionDep) -> Viewer:
-    """The person of the session cookie, or an anonymous viewer."""
+def current_viewer(
+    request: Request,
+    session: SessionDep,
+    clock: ClockDep,
+    ctx: Annotated[AppContext, Depends(context)],
+    background: BackgroundTasks,
+) -> Viewer:
+    """The person of the session cookie, or an anonymous viewer.
+
+    Activity is recorded at most once a minute: by a writing request in its own transaction,
+    after a reading one has been answered."""
     ensure_token(request)
-    uid = request.session.get(USER_KEY)
-    user = session.get(User, uid) if isinstance(uid, int) else None
-    if user is not None and not user.active:
-        request.session.clear()
-        user = None
-    if user is None:
+    request.session.pop(LEGACY_USER_KEY, None)  # cookies of before: a user id is not a session
+    sid = request.session.get(SESSION_ID_KEY)
+    if not isinstance(sid, str):
         return Viewer(user=None)
+    now = clock.now()
+    row = web_sessions.find(
+        session=session, session_id=sid, at=now, timeouts=web_sessions.Timeouts.of(ctx.settings)
+    )
+    user = session.get(User, row.user_id) if row is not None else None
+    if row is None or user is None or not user.active:
+        request.session.pop(SESSION_ID_KEY, None)
+        return Viewer(user=None)
+    if web_sessions.needs_touch(row, now):
+        if request.method in READ_METHODS:
+            background.add_task(_touch_apart, ctx, row.id, now)
+        else:
+            web_sessions.touch(session=session, row_id=row.id, at=now)
     return Viewer(user=user, unread=inbox.unread_count(session=session, actor=Actor.of(user)))
+
+
+def _touch_apart(ctx: AppContext, row_id: int, at: datetime) -> None:
+    """Record a reading request's activity (for the idle timeout) once its page has been sent,
+    in a short transaction of its own: a page never waits for the write lock to show."""
+    try:
+        with unit_of_work(ctx.writers) as writer:
+            web_sessions.touch(session=writer, row_id=row_id, at=at)
+    except SQLAlchemyError:
+        # Busy database: nothing is lost but a minute of idle time; the next request retries.
+        log.warning("No se pudo registrar la actividad de una sesión", exc_info=True)
 
 
 def public_viewer(

@@ -9,15 +9,15 @@ from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from api.deps import ActorDep, SessionDep, SettingsDep
+from api.deps import ActorDep, ClockDep, SessionDep, SettingsDep
 from api.errors import error_response
 from api.routes.items import ERRORS
 from api.schemas.common import ErrorBody, RowId
 from api.schemas.directory import TokenRead
 from states import LIFECYCLES, Lifecycle
-from workflow import evidence, readiness
-from workflow.auth import issue_token, user_for_password
-from workflow.errors import NotAuthenticated, NotFound
+from workflow import evidence, readiness, signin
+from workflow.auth import issue_token
+from workflow.errors import NotFound
 from workflow.settings import Settings
 
 router = APIRouter(responses=ERRORS)
@@ -43,13 +43,43 @@ def readyz(request: Request) -> Any:
     return {"status": "ok"}
 
 
-@router.post("/api/v1/auth/token", response_model=TokenRead, tags=["sistema"])
-def token(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep) -> Any:
-    """Exchange e-mail (`username`) and password for a new personal API token."""
-    user = user_for_password(session=session, email=form.username, password=form.password)
-    if user is None:
-        raise NotAuthenticated("Correo o contraseña incorrectos.")
-    return TokenRead(access_token=issue_token(session=session, user=user, label="password"))
+@router.post(
+    "/api/v1/auth/token",
+    response_model=TokenRead,
+    tags=["sistema"],
+    responses={429: {"model": ErrorBody, "description": "Demasiados intentos fallidos"}},
+)
+def token(
+    request: Request,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    session: SessionDep,
+    clock: ClockDep,
+    settings: SettingsDep,
+) -> Any:
+    """Exchange e-mail (`username`) and password for a new personal API token.
+
+    Throttled like the login page (429 with `Retry-After`); every attempt is audited."""
+    tried = signin.attempt(
+        session=session,
+        email=form.username,
+        password=form.password,
+        client=request.client.host if request.client else None,
+        channel="api",
+        at=clock.now(),
+        limits=signin.Limits.of(settings),
+    )
+    # Refusals are answered, not raised, so the attempt's audit row is committed.
+    if tried.retry_after is not None:
+        refused = error_response(
+            429, signin.throttled_message(tried.retry_after), "too_many_attempts"
+        )
+        refused.headers["Retry-After"] = str(tried.retry_after)
+        return refused
+    if tried.user is None:
+        refused = error_response(401, "Correo o contraseña incorrectos.", "not_authenticated")
+        refused.headers["WWW-Authenticate"] = "Bearer"
+        return refused
+    return TokenRead(access_token=issue_token(session=session, user=tried.user, label="password"))
 
 
 class StateRead(BaseModel):

@@ -1,5 +1,6 @@
 """The database schema (SQLAlchemy 2 typed models); migrations live in `workflow/migrations`."""
 
+from workflow.models.access import SignInEvent, WebSession
 from workflow.models.base import Base, UTCDateTime, utcnow
 from workflow.models.calendar import AllDaysPeriod, NonWorkingDay
 from workflow.models.checks import CheckRun
@@ -54,9 +55,11 @@ __all__ = [
     "NonWorkingDay",
     "NotificationPreference",
     "Organ",
+    "SignInEvent",
     "Transition",
     "UTCDateTime",
     "Update",
     "User",
+    "WebSession",
     "utcnow",
 ]
