@@ -3,7 +3,7 @@
 The counters start lazily from the keys a scope already has (see `workflow.keys`), so a
 database migrated with data keeps numbering after its last key.
 
-Revision ID: 0004_keys
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-29 19:45:00
 """
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_keys"
+revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

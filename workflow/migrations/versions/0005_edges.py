@@ -1,7 +1,7 @@
 """edges: simulated check runs, and one live calendar feed per person
 
-Revision ID: 0004_edges
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-29 19:50:00
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_edges"
-down_revision: str | None = "0003"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

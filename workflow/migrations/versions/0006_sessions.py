@@ -1,7 +1,7 @@
 """sessions: server-side web sessions and the sign-in audit log
 
-Revision ID: 0004_sessions
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-29 19:40:00
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import workflow.models.base
 
-revision: str = "0004_sessions"
-down_revision: str | None = "0003"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
