@@ -72,13 +72,14 @@ def get_settings(ctx: Annotated[AppContext, Depends(context)]) -> Settings:
 def current_actor(
     session: Annotated[Session, Transactional],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    clock: Annotated[Clock, Depends(get_clock)],
 ) -> Actor:
     """The authenticated person; 401 without a valid token."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise NotAuthenticated("Falta el token: envíe «Authorization: Bearer <token>».")
-    user = user_for_token(session=session, token=credentials.credentials)
+    user = user_for_token(session=session, token=credentials.credentials, now=clock.now())
     if user is None:
-        raise NotAuthenticated("El token no es válido o fue revocado.")
+        raise NotAuthenticated("El token no es válido, caducó o fue revocado.")
     return Actor.of(user)
 
 
