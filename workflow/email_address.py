@@ -3,7 +3,8 @@
 An address the outbox cannot deliver to would only show up later as failed alerts; refusing it
 when the person is created or edited tells the administrator at once. Without SMTPUTF8 a server
 accepts only ASCII local parts, so internationalised local parts, quoted local parts, display
-names, IP-literal domains and addresses over 254 characters are refused. An internationalised
+names, IP-literal domains, local parts over 64 characters and addresses over 254 characters
+are refused. An internationalised
 domain is kept in its ASCII (IDNA) form, which every server takes.
 """
 
@@ -35,6 +36,7 @@ def normalise_email(address: str, *, field: str = "email") -> str:
             allow_quoted_local=False,
             allow_display_name=False,
             allow_domain_literal=False,
+            strict=True,
         )
     except EmailNotValidError:
         raise Invalid(REFUSAL, field=field) from None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, StrictBool
+from pydantic import BaseModel, BeforeValidator, Field, StrictBool
 
 from api.schemas.common import ListOf, Strict
 from workflow.models import ApiToken, Area, Organ, User
@@ -143,9 +145,27 @@ class TokenRead(BaseModel):
     token_type: str = "bearer"
 
 
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _day_or_moment(value: Any) -> Any:
+    """`"2025-01-31"` is a day (valid through it), `"2025-01-31T18:00-06:00"` a moment.
+
+    Parsed here because, left to the union, a JSON day string became midnight of that day.
+    """
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value) if _DAY.match(value) else datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("no es una fecha (AAAA-MM-DD) ni una fecha y hora (AAAA-MM-DDTHH:MM) válida")
+
+
 class PersonalTokenCreate(Strict):
     label: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL)
-    expires_at: datetime | date | None = Field(
+    expires_at: Annotated[datetime | date | None, BeforeValidator(_day_or_moment)] = Field(
         default=None,
         description=(
             "Caducidad: una fecha (vale hasta el final de ese día, hora de la institución) o "
