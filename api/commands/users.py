@@ -148,9 +148,9 @@ def users_set_password(
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = typer.prompt(
-            "Contraseña nueva", hide_input=True, confirmation_prompt="Repita la contraseña"
-        )
+        password = typer.prompt("Contraseña nueva", hide_input=True)
+        if typer.prompt("Repita la contraseña", hide_input=True) != password:
+            raise fail("Las dos contraseñas no coinciden; no se cambió nada.")
     try:
         people.check_password(password)
         with unit_of_work(session_factory(engine, write=True)) as session:
