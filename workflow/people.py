@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from states.roles import PERSON_ROLES, Role
@@ -93,7 +94,14 @@ def update_user(
 
     deactivated = user.active and not active
     user.name, user.email, user.role, user.area_id, user.active = name, email, role, area_id, active
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:
+        # Another request took the address between our check and our write.
+        raise Conflict(
+            f"Ya existe una persona usuaria con el correo {email}.", field="email"
+        ) from None
     session.expire(user, ["area"])
     if deactivated:
         end_access(session=session, user=user, now=now)

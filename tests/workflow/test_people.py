@@ -3,17 +3,22 @@ the e-mail addresses an SMTP server can take."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.factories import ADMIN, Factory
+from tests.workflow.fresh import FreshDatabase, open_fresh
 from workflow import directory, people, tokens
 from workflow.actors import Actor
 from workflow.auth import user_for_password, user_for_token
 from workflow.clock import Clock
+from workflow.db import unit_of_work
 from workflow.email_address import normalise_email
 from workflow.errors import Conflict, Invalid, NotFound, NotPermitted
 from workflow.models import ApiToken, User
@@ -404,3 +409,46 @@ def test_only_admins_edit_organs_and_areas(make: Factory, session: Session) -> N
         )
     with pytest.raises(NotFound):
         directory.update_area(session=session, actor=ADMIN, code="NOEXISTE", changes={})
+
+
+# --- two administrators at once ------------------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FreshDatabase]:
+    yield from open_fresh(request.param, tmp_path)
+
+
+def test_two_admins_giving_two_people_the_same_address_at_once_get_200_and_409(
+    fresh: FreshDatabase,
+) -> None:
+    """The second waits for the first's row (or write lock), then is told 409, never a 500."""
+    with fresh.setup() as make:
+        one, two = make.person("member").user.id, make.person("member").user.id
+    first = fresh.writers()
+    people.update_user(
+        session=first, actor=ADMIN, user_id=one, changes={"email": "mismo@iecm.mx"}, now=NOW
+    )
+    outcome: list[object] = []
+
+    def second() -> None:
+        try:
+            with unit_of_work(fresh.writers) as s:
+                people.update_user(
+                    session=s, actor=ADMIN, user_id=two, changes={"email": "mismo@iecm.mx"}, now=NOW
+                )
+            outcome.append("saved")
+        except Exception as exc:  # the outcome is the assertion
+            outcome.append(exc)
+
+    racer = threading.Thread(target=second)
+    racer.start()
+    racer.join(timeout=0.5)  # gives it the chance to block on the first; either way is correct
+    first.commit()
+    first.close()
+    racer.join(timeout=60)
+    assert not racer.is_alive()
+    assert len(outcome) == 1 and isinstance(outcome[0], Conflict), outcome
+    with fresh.readers() as s:
+        emails = s.scalars(select(User.email).where(User.id.in_([one, two]))).all()
+    assert sorted(emails).count("mismo@iecm.mx") == 1
