@@ -79,6 +79,7 @@ def get_settings(ctx: Annotated[AppContext, Depends(context)]) -> Settings:
 def current_actor(
     ctx: Annotated[AppContext, Depends(context)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    clock: Annotated[Clock, Depends(get_clock)],
     _turn: Admitted,
 ) -> Actor:
     """The authenticated person; 401 without a valid token.
@@ -90,10 +91,10 @@ def current_actor(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise NotAuthenticated("Falta el token: envíe «Authorization: Bearer <token>».")
     with ctx.sessions() as session:
-        user = user_for_token(session=session, token=credentials.credentials)
+        user = user_for_token(session=session, token=credentials.credentials, now=clock.now())
         actor = Actor.of(user) if user is not None else None
     if actor is None:
-        raise NotAuthenticated("El token no es válido o fue revocado.")
+        raise NotAuthenticated("El token no es válido, caducó o fue revocado.")
     return actor
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from workflow.errors import Invalid
@@ -29,17 +29,24 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(*, session: Session, user: User, label: str = "api") -> str:
+def issue_token(
+    *, session: Session, user: User, label: str = "api", expires_at: datetime | None = None
+) -> str:
     """Create a token for `user`; the plain value is returned once and never stored."""
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, digest=digest(plain), label=label))
+    session.add(ApiToken(user_id=user.id, digest=digest(plain), label=label, expires_at=expires_at))
     session.flush()
     return plain
 
 
-def user_for_token(*, session: Session, token: str) -> User | None:
+def user_for_token(*, session: Session, token: str, now: datetime) -> User | None:
+    """The active person a live token belongs to; None if revoked, expired or deactivated."""
     row = session.scalar(
-        select(ApiToken).where(ApiToken.digest == digest(token), ApiToken.revoked_at.is_(None))
+        select(ApiToken).where(
+            ApiToken.digest == digest(token),
+            ApiToken.revoked_at.is_(None),
+            or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
+        )
     )
     if row is None or not row.user.active:
         return None

@@ -1,4 +1,4 @@
-"""Core commands: `init`, `demo`, `serve`, `users add` — thin callers of `workflow`."""
+"""Core commands: `init`, `demo`, `serve` — thin callers of `workflow`."""
 
 from __future__ import annotations
 
@@ -10,22 +10,18 @@ import typer
 
 from states import Role
 from workflow import demo as demo_data
-from workflow import directory, migrate, secret_key
+from workflow import migrate, secret_key
 from workflow.actors import Actor
 from workflow.db import make_engine, session_factory, unit_of_work
-from workflow.errors import DomainError
 from workflow.settings import Settings, get_settings
-
-users = typer.Typer(help="Personas usuarias.", no_args_is_help=True)
 
 CLI_ACTOR = Actor(role=Role.admin, user_id=None, area_id=None, label="Administración (terminal)")
 
 
 def register(app: typer.Typer) -> None:
-    """Add `init`, `demo`, `serve` and `users` to the `seguimiento` app."""
+    """Add `init`, `demo` and `serve` to the `seguimiento` app (`users` lives in users.py)."""
     for fn in (init, demo, serve):
         app.command()(fn)
-    app.add_typer(users, name="users")
 
 
 def show_logs() -> None:
@@ -102,36 +98,3 @@ def serve(
     access_log.install()  # the calendar feed's secret never reaches the access log
     app_ = create_app(s, with_scheduler=scheduler)
     uvicorn.run(app_, host=host, port=port, log_level="info")
-
-
-@users.command("add")
-def users_add(
-    email: Annotated[str, typer.Option(help="Correo electrónico")],
-    name: Annotated[str, typer.Option(help="Nombre completo")],
-    role: Annotated[str, typer.Option(help="admin, secretariat, area o member")],
-    area: Annotated[str | None, typer.Option(help="Clave del área (rol area)")] = None,
-    password: Annotated[
-        str | None,
-        typer.Option(
-            help="Contraseña para entrar a las páginas", envvar="SEGUIMIENTO_NEW_PASSWORD"
-        ),
-    ] = None,
-) -> None:
-    """Crea una persona usuaria; la última línea es su token de API."""
-    s = settings()
-    engine = make_engine(s.database_url)
-    try:
-        with unit_of_work(session_factory(engine, write=True)) as session:
-            user, token = directory.create_user(
-                session=session,
-                actor=CLI_ACTOR,
-                email=email,
-                name=name,
-                role=role,
-                area=area,
-                password=password,
-            )
-            typer.echo(f"Persona creada: {user.email} ({user.role}) id {user.id}")
-    except DomainError as exc:
-        raise fail(exc.detail, 2) from None
-    typer.echo(token)

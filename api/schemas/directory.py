@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, BeforeValidator, Field, StrictBool
 
-from api.schemas.common import Strict
-from workflow.models import Area, Organ, User
+from api.schemas.common import ListOf, Strict
+from workflow.models import ApiToken, Area, Organ, User
 
 Code = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.\-]+$")
+NO_CONTROL = r"^[^\x00-\x1f\x7f]+$"
+"""Names and labels are one line of text: no NUL, newline or other control character."""
+
+
+def without_secret(url: str | None) -> str | None:
+    """A webhook address without its query string, where Workflows keeps the signature."""
+    return url.split("?")[0] if url else None
 
 
 class OrganCreate(Strict):
@@ -19,12 +28,26 @@ class OrganCreate(Strict):
     valid_until: date | None = None
 
 
+class UnitUpdate(Strict):
+    """An organ's or area's editable fields; only those sent change."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=300, pattern=NO_CONTROL)
+    teams_webhook_url: str | None = Field(
+        default=None,
+        max_length=1000,
+        description="Dirección https de un webhook de Teams (Workflows); null la quita.",
+    )
+
+
 class OrganRead(BaseModel):
     id: int
     code: str
     name: str
     valid_from: date | None
     valid_until: date | None
+    teams_webhook: str | None = Field(
+        description="Webhook de Teams configurado, sin su firma (la parte después de «?»)."
+    )
 
     @classmethod
     def of(cls, organ: Organ) -> OrganRead:
@@ -34,6 +57,7 @@ class OrganRead(BaseModel):
             name=organ.name,
             valid_from=organ.valid_from,
             valid_until=organ.valid_until,
+            teams_webhook=without_secret(organ.teams_webhook_url),
         )
 
 
@@ -46,18 +70,50 @@ class AreaRead(BaseModel):
     id: int
     code: str
     name: str
+    teams_webhook: str | None = Field(
+        description="Webhook de Teams configurado, sin su firma (la parte después de «?»)."
+    )
 
     @classmethod
     def of(cls, area: Area) -> AreaRead:
-        return cls(id=area.id, code=area.code, name=area.name)
+        return cls(
+            id=area.id,
+            code=area.code,
+            name=area.name,
+            teams_webhook=without_secret(area.teams_webhook_url),
+        )
 
 
 class UserCreate(Strict):
-    email: EmailStr
+    email: str = Field(
+        min_length=1,
+        max_length=320,
+        description="Dirección que un servidor SMTP pueda recibir (ASCII antes de la arroba).",
+    )
     name: str = Field(min_length=1, max_length=200)
     role: str
     area: str | None = None
     password: str | None = Field(default=None, min_length=8, max_length=200)
+
+
+class UserUpdate(Strict):
+    """What an admin may change of a person; only the fields sent change."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200, pattern=NO_CONTROL)
+    email: str | None = Field(default=None, min_length=1, max_length=320)
+    role: str | None = Field(
+        default=None, max_length=20, description="admin, secretariat, area o member"
+    )
+    area: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=32,
+        pattern=r"^[A-Za-z0-9_.\-]+$",
+        description="Clave del área, o null para ninguna (el rol area necesita una).",
+    )
+    active: StrictBool | None = Field(
+        default=None, description="false desactiva a la persona y revoca sus tokens."
+    )
 
 
 class UserRead(BaseModel):
@@ -87,3 +143,64 @@ class UserCreated(UserRead):
 class TokenRead(BaseModel):
     access_token: str
     token_type: str = "bearer"
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _day_or_moment(value: Any) -> Any:
+    """`"2025-01-31"` is a day (valid through it), `"2025-01-31T18:00-06:00"` a moment.
+
+    Parsed here because, left to the union, a JSON day string became midnight of that day.
+    """
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value) if _DAY.match(value) else datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("no es una fecha (AAAA-MM-DD) ni una fecha y hora (AAAA-MM-DDTHH:MM) válida")
+
+
+class PersonalTokenCreate(Strict):
+    label: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL)
+    expires_at: Annotated[datetime | date | None, BeforeValidator(_day_or_moment)] = Field(
+        default=None,
+        description=(
+            "Caducidad: una fecha (vale hasta el final de ese día, hora de la institución) o "
+            "una fecha y hora; futura y a lo más dos años. Sin ella, el token no caduca."
+        ),
+    )
+
+
+class PersonalTokenRead(BaseModel):
+    """A token as its owner sees it: never the secret."""
+
+    id: int
+    label: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    revoked: bool
+    expired: bool
+
+    @classmethod
+    def of(cls, row: ApiToken, now: datetime) -> PersonalTokenRead:
+        return cls(
+            id=row.id,
+            label=row.label,
+            created_at=row.created_at,
+            expires_at=row.expires_at,
+            revoked_at=row.revoked_at,
+            revoked=row.revoked_at is not None,
+            expired=row.expires_at is not None and row.expires_at <= now,
+        )
+
+
+class PersonalTokenCreated(PersonalTokenRead):
+    token: str = Field(description="El token; se muestra solo esta vez.")
+
+
+class PersonalTokenList(ListOf[PersonalTokenRead]):
+    pass

@@ -14,7 +14,9 @@ from tests.factories import Factory, Person
 from workflow.models import (
     Activity,
     Agreement,
+    ApiToken,
     Area,
+    Base,
     Convenio,
     DomainEvent,
     Meeting,
@@ -50,16 +52,23 @@ class World:
     agreement: Agreement
     convenio: Convenio
     activity: Activity
+    admin_token: int
+    """The id of the token the admin was created with."""
 
     @classmethod
     def build(cls, make: Factory) -> World:
         own, other = make.area("UTVOE"), make.area("DEOEYG")
         meeting = make.meeting(day=date(2024, 4, 26), number=4)
         convenio = make.convenio([own], title="Convenio con la UNAM")
+        admin = make.person("admin")
+        admin_token = make.session.scalar(
+            select(ApiToken.id).where(ApiToken.user_id == admin.user.id)
+        )
+        assert admin_token is not None
         return cls(
             own=own,
             other=other,
-            admin=make.person("admin"),
+            admin=admin,
             secretariat=make.person("secretariat"),
             own_head=make.person("area", own),
             other_head=make.person("area", other),
@@ -69,6 +78,7 @@ class World:
             agreement=make.agreement([own], meeting=meeting, deadline=date(2024, 5, 20)),
             convenio=convenio,
             activity=make.activity(own, convenio=convenio, due_date=date(2024, 6, 30)),
+            admin_token=admin_token,
         )
 
 
@@ -84,8 +94,11 @@ ITEM_MODELS: dict[str, Any] = {
 
 
 def snapshot(session: Session, model: Any, item_id: int) -> dict[str, Any]:
-    """Everything a refused request must leave as it was: the row and the item's history."""
+    """Everything a refused request must leave as it was: the row and the item's history
+    (a directory row or a token has no history: only its row)."""
     row = session.execute(select(model.__table__).where(model.__table__.c.id == item_id)).one()
+    if model is not Minutes and not hasattr(model, "kind"):
+        return {"row": dict(row._mapping)}
     kind = "minutes" if model is Minutes else model.kind
 
     def count(m: Any) -> int:
@@ -107,4 +120,15 @@ def snapshot(session: Session, model: Any, item_id: int) -> dict[str, Any]:
 def table_counts(session: Session, *models: Any) -> dict[str, int]:
     return {
         m.__tablename__: session.scalar(select(func.count()).select_from(m)) or 0 for m in models
+    }
+
+
+def database_state(session: Session) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, in a stable order: what a refused request must leave alone."""
+    session.expire_all()
+    return {
+        table.name: sorted(
+            (tuple(row) for row in session.execute(select(table))), key=lambda r: repr(r)
+        )
+        for table in Base.metadata.sorted_tables
     }

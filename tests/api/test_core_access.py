@@ -1,4 +1,6 @@
-"""The access matrix of SPEC §3: every mutating route × every role, own area and another.
+"""The access matrix of SPEC §3: every mutating route × every role, own area and another;
+then every API route × every dead credential (a revoked token, an expired token, the token of a
+deactivated person).
 
 Each row names a route and what each caller gets. Every call runs inside a savepoint that is
 rolled back afterwards, so each role meets the same untouched world; a refused call must leave
@@ -9,18 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
-from tests.api.core_world import World, assert_error, snapshot, table_counts
-from tests.factories import Factory
+from tests.api.core_world import World, assert_error, database_state, snapshot, table_counts
+from tests.factories import Factory, Person
+from workflow import tokens
 from workflow.models import (
     Activity,
     Agreement,
+    ApiToken,
     Area,
     Convenio,
     Meeting,
@@ -34,10 +39,15 @@ EDITORS = {"secretariat", "admin"}
 RESPONSIBLE = {"own_area", "secretariat", "admin"}
 
 
-def expect(allowed: set[str], success: int) -> dict[str, int]:
-    """Status per role: `success` for the allowed ones, 401 anonymous, 403 the rest."""
+SIGNED_IN = set(ROLES) - {"anonymous"}
+ERROR_CODES = {401: "not_authenticated", 403: "forbidden", 404: "not_found"}
+
+
+def expect(allowed: set[str], success: int, refused: int = 403) -> dict[str, int]:
+    """Status per role: `success` for the allowed ones, 401 anonymous, `refused` the rest."""
     return {
-        role: success if role in allowed else 401 if role == "anonymous" else 403 for role in ROLES
+        role: success if role in allowed else 401 if role == "anonymous" else refused
+        for role in ROLES
     }
 
 
@@ -73,6 +83,13 @@ def activity(w: World) -> tuple[Any, int]:
 
 def minutes(w: World) -> tuple[Any, int]:
     return Minutes, w.meeting.minutes.id
+
+
+def in_days(days: int) -> str:
+    return (datetime.now(UTC) + timedelta(days=days)).date().isoformat()
+
+
+WEBHOOK = "https://prod-12.westus.logic.azure.com/workflows/abc/triggers/manual?sig=x"
 
 
 ROUTES = [
@@ -251,6 +268,54 @@ ROUTES = [
         target=activity,
     ),
     Route(
+        "edit user",
+        "PATCH",
+        lambda w: f"/api/v1/users/{w.own_head.user.id}",
+        lambda w: {"name": "Editada", "role": "member", "area": None},
+        expect({"admin"}, 200),
+        target=lambda w: (User, w.own_head.user.id),
+    ),
+    Route(
+        "deactivate user",
+        "PATCH",
+        lambda w: f"/api/v1/users/{w.member.user.id}",
+        lambda w: {"active": False},
+        expect({"admin"}, 200),
+        target=lambda w: (User, w.member.user.id),
+    ),
+    Route(
+        "edit organ",
+        "PATCH",
+        lambda w: f"/api/v1/organs/{w.meeting.organ.code}",
+        lambda w: {"name": "Comisión editada", "teams_webhook_url": WEBHOOK},
+        expect({"admin"}, 200),
+        target=lambda w: (Organ, w.meeting.organ.id),
+    ),
+    Route(
+        "edit area",
+        "PATCH",
+        lambda w: f"/api/v1/areas/{w.own.code}",
+        lambda w: {"name": "Área editada", "teams_webhook_url": WEBHOOK},
+        expect({"admin"}, 200),
+        target=lambda w: (Area, w.own.id),
+    ),
+    Route(
+        "create own token",
+        "POST",
+        lambda w: "/api/v1/me/tokens",
+        lambda w: {"label": "script", "expires_at": in_days(30)},
+        expect(SIGNED_IN, 201),
+        creates=(ApiToken,),
+    ),
+    Route(
+        "revoke the admin's token",
+        "DELETE",
+        lambda w: f"/api/v1/me/tokens/{w.admin_token}",
+        lambda w: {},
+        expect({"admin"}, 204, refused=404),
+        target=lambda w: (ApiToken, w.admin_token),
+    ),
+    Route(
         "approve minutes",
         "POST",
         lambda w: f"/api/v1/meetings/{w.meeting.id}/minutes/events",
@@ -298,7 +363,7 @@ def test_each_role_gets_its_status_and_a_refusal_changes_nothing(
             expected = route.statuses[role]
             assert r.status_code == expected, f"{route} as {role}: {r.status_code} {r.text}"
             if expected >= 400:
-                assert_error(r, expected, "forbidden" if expected == 403 else "not_authenticated")
+                assert_error(r, expected, ERROR_CODES[expected])
                 assert state_of(session, world, route) == before, f"{route} as {role} changed it"
             else:
                 assert state_of(session, world, route) != before, f"{route} as {role} did nothing"
@@ -369,3 +434,102 @@ def test_a_deactivated_persons_token_stops_working(
     session.flush()
     r = api.get("/api/v1/agreements", headers=world.secretariat.headers)
     assert_error(r, 401, "not_authenticated")
+
+
+# --- dead credentials: every API route answers 401 and changes nothing ---------------------------
+
+DEAD = ("revoked token", "expired token", "deactivated person")
+
+
+def kill(session: Session, make: Factory, how: str) -> Person:
+    """An administrator (who may do anything) whose credential is dead in exactly one way."""
+    person = make.person("admin", password="una-clave-larga")
+    if how == "revoked token":
+        row = session.scalar(select(ApiToken).where(ApiToken.user_id == person.user.id))
+        assert row is not None
+        tokens.revoke_own(
+            session=session, actor=person.actor, token_id=row.id, now=datetime.now(UTC)
+        )
+    elif how == "expired token":
+        row = session.scalar(select(ApiToken).where(ApiToken.user_id == person.user.id))
+        assert row is not None
+        row.expires_at = datetime.now(UTC) - timedelta(seconds=1)
+    else:
+        person.user.active = False  # its tokens are left live: `active` alone must shut it out
+    session.flush()
+    return person
+
+
+PATH_VALUES: dict[str, Callable[[World], object]] = {
+    "item_id": lambda w: w.agreement.id,
+    "meeting_id": lambda w: w.meeting.id,
+    "convenio_id": lambda w: w.convenio.id,
+    "user_id": lambda w: w.member.user.id,
+    "token_id": lambda w: w.admin_token,
+    "code": lambda w: w.own.code,
+    "name": lambda w: "agreement",
+    "day": lambda w: "2024-05-01",
+}
+
+
+_operations: list[tuple[str, str, list[str]]] = []
+
+
+def api_operations(api: TestClient) -> list[tuple[str, str, list[str]]]:
+    """Every operation that takes a bearer token, read from the app's own OpenAPI document
+    (built once: every test's app has the same routes, and the document takes seconds)."""
+    if _operations:
+        return _operations
+    found = _operations
+    for path, operations in api.app.openapi()["paths"].items():  # type: ignore[attr-defined]
+        for method, op in operations.items():
+            if op.get("security"):
+                params = [p["name"] for p in op.get("parameters", []) if p["in"] == "path"]
+                found.append((method.upper(), path, params))
+    return found
+
+
+def known_body(world: World, method: str, path: str) -> dict[str, Any]:
+    """The body that succeeds for an admin when the matrix knows one; `{}` otherwise."""
+    for route in ROUTES:
+        if route.method == method and _shape(route.path(world)) == _shape(path):
+            return route.body(world)
+    return {}
+
+
+def _shape(path: str) -> list[str]:
+    return ["{}" if part.isdigit() or part.startswith("{") else part for part in path.split("/")]
+
+
+@pytest.mark.parametrize("how", DEAD)
+def test_a_dead_credential_gets_401_on_every_route_and_changes_nothing(
+    api: TestClient, make: Factory, session: Session, how: str
+) -> None:
+    world = World.build(make)
+    dead = kill(session, make, how)
+    operations = api_operations(api)
+    assert len(operations) > 60 and ("DELETE", "/api/v1/me/tokens/{token_id}", ["token_id"]) in (
+        operations
+    )
+    before = database_state(session)
+    for method, template, params in operations:
+        path = template.format(**{p: PATH_VALUES.get(p, lambda w: 1)(world) for p in params})
+        r = api.request(method, path, json=known_body(world, method, path), headers=dead.headers)
+        assert r.status_code == 401, f"{how}: {method} {path} -> {r.status_code} {r.text}"
+        assert_error(r, 401, "not_authenticated")
+        assert r.headers["WWW-Authenticate"] == "Bearer"
+    assert database_state(session) == before, f"a request with a {how} changed the database"
+
+
+def test_a_deactivated_person_cannot_sign_in_for_a_new_token(
+    api: TestClient, make: Factory, session: Session
+) -> None:
+    World.build(make)
+    dead = kill(session, make, "deactivated person")
+    before = table_counts(session, ApiToken)
+    r = api.post(
+        "/api/v1/auth/token",
+        data={"username": dead.user.email, "password": "una-clave-larga"},
+    )
+    assert_error(r, 401, "not_authenticated")
+    assert table_counts(session, ApiToken) == before

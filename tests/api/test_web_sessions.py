@@ -167,3 +167,49 @@ def test_the_cookie_carries_no_user_id(app_context: AppContext, make: Factory) -
     with browser(app) as client:
         sign_in(client, member)
         assert set(read_cookie(secret, client.cookies[COOKIE])) <= {"sid", "csrf", "flash"}
+
+
+def test_deactivating_a_person_ends_their_open_page_session_for_good(
+    app_context: AppContext, make: Factory
+) -> None:
+    """Reactivating them later does not revive the browser they left open."""
+    admin, member = person(make, "admin"), person(make, "member")
+    app, _ = timed_app(app_context)
+    with browser(app) as office, browser(app) as console:
+        sign_in(office, member)
+        off = console.patch(
+            f"/api/v1/users/{member.user.id}", json={"active": False}, headers=admin.headers
+        )
+        assert off.status_code == 200, off.text
+        assert not signed_in(office)
+        on = console.patch(
+            f"/api/v1/users/{member.user.id}", json={"active": True}, headers=admin.headers
+        )
+        assert on.status_code == 200, on.text
+        assert not signed_in(office)
+        live = make.session.scalars(
+            select(WebSession).where(
+                WebSession.user_id == member.user.id, WebSession.ended_at.is_(None)
+            )
+        ).all()
+        assert live == []
+
+
+def test_an_administrator_resetting_a_password_ends_the_persons_sessions(
+    app_context: AppContext, make: Factory
+) -> None:
+    from workflow import people
+
+    admin, member = person(make, "admin"), person(make, "member")
+    app, _ = timed_app(app_context)
+    with browser(app) as office:
+        sign_in(office, member)
+        people.set_password(
+            session=make.session,
+            actor=admin.actor,
+            user_id=member.user.id,
+            password="una-clave-nueva",
+        )
+        assert not signed_in(office)
+        sign_in(office, member, password="una-clave-nueva")
+        assert signed_in(office)

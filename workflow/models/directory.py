@@ -47,7 +47,11 @@ class User(Timestamped, Base):
 
 
 class ApiToken(Timestamped, Base):
-    """A personal API token, kept only as its SHA-256 digest so a leaked table grants nothing."""
+    """A personal API token, kept only as its SHA-256 digest so a leaked table grants nothing.
+
+    It stops working when `revoked_at` is set, when `expires_at` has passed, or while its
+    person is inactive.
+    """
 
     __tablename__ = "api_tokens"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -55,4 +59,5 @@ class ApiToken(Timestamped, Base):
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     label: Mapped[str] = mapped_column(String(100), default="api")
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     user: Mapped[User] = relationship(lazy="joined")
