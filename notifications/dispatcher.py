@@ -9,9 +9,10 @@ dispatcher that dies between send and mark leaves the row to reappear after the 
 it may be sent twice, never lost.
 
 Failures back off exponentially with jitter, capped, over at least a day (`retry_window`);
-after the last attempt the row is `failed`, listed for admins, who may retry it. When a send
-through a channel works again, what failed there for a passing reason is put back
-(`notifications.retries`), so an outage longer than the retries loses nothing either.
+after the last attempt the row is `failed`, listed for admins, who may retry it. Each run
+probes one failed-for-a-passing-reason row per channel, and when a send through a channel
+works again, what failed there for a passing reason is put back (`notifications.retries`),
+so an outage longer than the retries loses nothing either.
 """
 
 from __future__ import annotations
@@ -160,6 +161,8 @@ def mark(
         row.failure = "permanent" if outcome.permanent else "transient"
         if outcome.permanent or row.attempts >= settings.dispatch_max_attempts:
             row.status = "failed"
+            # for a failed row, when it may be probed to see whether its channel is back
+            row.next_attempt_at = now + timedelta(seconds=settings.dispatch_backoff_max_seconds)
         else:
             wait = outcome.retry_after
             if wait is None:
@@ -185,6 +188,12 @@ def run(
     send = send if send is not None else senders(settings)
     report = DispatchReport()
     recovered: set[str] = set()
+    with unit_of_work(factory) as session:
+        probed = retries.probe(
+            session=session, settings=settings, now=clock.now(), channels=list(send)
+        )
+    if probed:
+        report.counts["probed"] += len(probed)
     while True:
         with unit_of_work(factory) as session:
             taken = claim(session=session, settings=settings, now=clock.now(), channels=list(send))

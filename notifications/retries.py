@@ -5,7 +5,9 @@ a channel answers again after an outage.
 The dispatcher puts back only what failed for a passing reason (the server was down or slow,
 a 4xx, a Teams 5xx or 429), and at most `dispatch_requeue_limit` times, so a recipient that is
 refused for good or a webhook that keeps failing ends up `failed`, in front of an admin,
-instead of cycling unseen.
+instead of cycling unseen. When nothing else is being sent, it finds out that a channel is
+back by probing: each run tries one such failed message per channel again, and a failed
+message waits `dispatch_backoff_max_seconds` between probes (its `next_attempt_at`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import ColumnElement, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from workflow.actors import Actor, require_admin
@@ -66,6 +68,42 @@ def after_recovery(
     if channel == "teams":
         where.append(Delivery.address.startswith(destination(channel, address), autoescape=True))
     return _put_back(session, where, now=now, requeues=Delivery.requeues + 1)
+
+
+def probe(*, session: Session, settings: Settings, now: datetime, channels: list[str]) -> list[int]:
+    """Make one failed-for-a-passing-reason message per channel due again, for one attempt:
+    if it goes through, `after_recovery` puts back the rest; if not, it is `failed` again."""
+    probed: list[int] = []
+    for channel in channels:
+        if channel not in CHANNELS:
+            continue
+        row_id = session.scalar(
+            select(Delivery.id)
+            .where(
+                Delivery.status == "failed",
+                Delivery.next_attempt_at <= now,
+                Delivery.channel == channel,
+                Delivery.failure == "transient",
+                Delivery.requeues < settings.dispatch_requeue_limit,
+            )
+            .order_by(Delivery.next_attempt_at, Delivery.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        if row_id is None:
+            continue
+        session.execute(
+            update(Delivery)
+            .where(Delivery.id == row_id)
+            .values(
+                status="pending",
+                attempts=max(settings.dispatch_max_attempts - 1, 0),
+                next_attempt_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        probed.append(row_id)
+    return probed
 
 
 def _put_back(
