@@ -4,6 +4,7 @@ good), or taking their time over each message. Real aiosmtpd servers on a loopba
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ class FaultyMailbox(Mailbox):
     """Recipient address → the reply to its RCPT (e.g. «550 5.1.1 Buzón inexistente»)."""
     delay: float = 0.0
     """Seconds the server waits before answering each DATA."""
+    sending: threading.Event = field(default_factory=threading.Event)
+    """Set when the first DATA begins (a sender is mid-send)."""
 
     async def handle_RCPT(
         self, server: Any, session: Session, envelope: Envelope, address: str, options: Any
@@ -31,6 +34,7 @@ class FaultyMailbox(Mailbox):
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Session, envelope: Envelope) -> str:
+        self.sending.set()
         if self.delay:
             await asyncio.sleep(self.delay)
         return await super().handle_DATA(server, session, envelope)
