@@ -109,8 +109,9 @@ def test_failed_in_an_outage_goes_out_when_a_send_works_again_but_a_refusal_stay
     with faulty_smtp_server(port=port) as box:
         later = overdue_agreement(make, people=2)  # new alerts: one refused for good, one fine
         queue(session, s, clock)
-        fresh = [r for r in mail(session) if r.item_id == later.id and r.status == "pending"]
-        refused = fresh[0]
+        refused = next(
+            r for r in mail(session) if r.kind == "agreement.overdue" and r.item_id == later.id
+        )
         box.refuse[refused.address] = "550 5.1.1 Buzón inexistente"
         report = dispatcher.run(factory=factory, settings=s, clock=at(clock, back))
         assert report.counts["requeued"] == len(failed)
