@@ -1,16 +1,24 @@
 """The outbox dispatcher: claim due deliveries, send them outside any transaction, mark them.
 
-Claiming pushes a row's `next_attempt_at` one lease ahead and counts the attempt, in a short
-transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so concurrent dispatchers take disjoint
-rows; SQLite's `BEGIN IMMEDIATE` serialises them). Each row is marked right after its send.
-A dispatcher that dies between send and mark leaves the row to reappear after the lease, so
-it may be sent twice, never lost. Failures back off exponentially with jitter; after the last
-attempt the row is `failed`, listed for admins, who may retry it.
+Claiming pushes a row's `next_attempt_at` one lease ahead, writes the claim's token and counts
+the attempt, in a short transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so concurrent
+dispatchers take disjoint rows; SQLite's `BEGIN IMMEDIATE` serialises them). The lease is
+renewed before each send and while a send lasts (`notifications.lease`), and a mark counts
+only with the claim's token, so two slow dispatchers never send or mark a row twice. A
+dispatcher that dies between send and mark leaves the row to reappear after the lease, so
+it may be sent twice, never lost.
+
+Failures back off exponentially with jitter, capped, over at least a day (`retry_window`);
+after the last attempt the row is `failed`, listed for admins, who may retry it. Each run
+probes one failed-for-a-passing-reason row per channel, and when a send through a channel
+works again, what failed there for a passing reason is put back (`notifications.retries`),
+so an outage longer than the retries loses nothing either.
 """
 
 from __future__ import annotations
 
 import random
+import uuid
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,7 +28,9 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from notifications import retries
 from notifications.channels import Outcome, Outgoing, email, teams
+from notifications.lease import Lease
 from workflow.clock import Clock
 from workflow.db import unit_of_work
 from workflow.models import Delivery
@@ -40,7 +50,8 @@ def senders(settings: Settings) -> dict[str, Sender]:
 @dataclass
 class DispatchReport:
     counts: Counter[str] = field(default_factory=Counter)
-    """`sent`, `retry` and `failed`, over the whole run."""
+    """`sent`, `retry` and `failed` over the whole run; `requeued` (failed rows put back when
+    their channel answered again) and `lost` (rows another dispatcher took over) when any."""
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.counts)
@@ -49,15 +60,36 @@ class DispatchReport:
 def backoff(attempts: int, settings: Settings, rng: random.Random | None = None) -> float:
     """Seconds before the next attempt: base·2^(attempts−1), capped, with jitter in [½, 1]."""
     delay = min(
-        settings.dispatch_backoff_seconds * 2 ** max(attempts - 1, 0),
+        settings.dispatch_backoff_seconds * 2 ** min(max(attempts - 1, 0), 60),
         settings.dispatch_backoff_max_seconds,
     )
     return (rng or random).uniform(delay / 2, delay)
 
 
+def retry_window(settings: Settings) -> tuple[float, float]:
+    """The shortest and the longest time, in seconds, from a message's first attempt to its
+    being marked `failed` while its channel stays unreachable (jitter at either end)."""
+    full = sum(
+        min(
+            settings.dispatch_backoff_seconds * 2 ** min(a - 1, 60),
+            settings.dispatch_backoff_max_seconds,
+        )
+        for a in range(1, settings.dispatch_max_attempts)
+    )
+    return full / 2, full
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The rows one dispatcher took for one lease, and the token that proves it."""
+
+    token: str
+    deliveries: list[Outgoing]
+
+
 def claim(
     *, session: Session, settings: Settings, now: datetime, channels: list[str]
-) -> list[Outgoing]:
+) -> Claim | None:
     """Take up to a batch of due rows for this dispatcher for one lease."""
     ids = session.scalars(
         select(Delivery.id)
@@ -71,31 +103,37 @@ def claim(
         .with_for_update(skip_locked=True)
     ).all()
     if not ids:
-        return []
+        return None
+    token = uuid.uuid4().hex
     session.execute(
         update(Delivery)
         .where(Delivery.id.in_(ids))
         .values(
             attempts=Delivery.attempts + 1,
             next_attempt_at=now + timedelta(seconds=settings.dispatch_lease_seconds),
+            claim_token=token,
         )
+        .execution_options(synchronize_session=False)
     )
     rows = session.scalars(select(Delivery).where(Delivery.id.in_(ids)).order_by(Delivery.id)).all()
     session.flush()
-    return [
-        Outgoing(
-            id=r.id,
-            channel=r.channel,
-            address=r.address,
-            recipient_name=r.recipient_name,
-            subject=r.subject,
-            body_text=r.body_text,
-            body_html=r.body_html,
-            card=r.card,
-            attempts=r.attempts,
-        )
-        for r in rows
-    ]
+    return Claim(
+        token=token,
+        deliveries=[
+            Outgoing(
+                id=r.id,
+                channel=r.channel,
+                address=r.address,
+                recipient_name=r.recipient_name,
+                subject=r.subject,
+                body_text=r.body_text,
+                body_html=r.body_html,
+                card=r.card,
+                attempts=r.attempts,
+            )
+            for r in rows
+        ],
+    )
 
 
 def mark(
@@ -103,24 +141,33 @@ def mark(
     session: Session,
     settings: Settings,
     delivery_id: int,
+    token: str,
     outcome: Outcome,
     now: datetime,
     rng: random.Random | None = None,
 ) -> str:
-    """Record how a send went; returns the row's status (`sent`, `pending` or `failed`)."""
+    """Record how a send went, if this claim still holds the row; returns the row's status
+    (`sent`, `pending` or `failed`), or `lost` when another dispatcher took the row over."""
     row = session.get(Delivery, delivery_id, with_for_update=True)
-    if row is None or row.status != "pending":
-        return row.status if row is not None else "gone"
+    if row is None:
+        return "gone"
+    if row.claim_token != token or row.status != "pending":
+        return "lost"
+    row.claim_token = None
     if outcome.ok:
-        row.status, row.sent_at, row.last_error = "sent", now, None
-    elif outcome.permanent or row.attempts >= settings.dispatch_max_attempts:
-        row.status, row.last_error = "failed", outcome.error
+        row.status, row.sent_at, row.last_error, row.failure = "sent", now, None, None
     else:
-        wait = outcome.retry_after
-        if wait is None:
-            wait = backoff(row.attempts, settings, rng)
-        row.next_attempt_at = now + timedelta(seconds=wait)
         row.last_error = outcome.error
+        row.failure = "permanent" if outcome.permanent else "transient"
+        if outcome.permanent or row.attempts >= settings.dispatch_max_attempts:
+            row.status = "failed"
+            # for a failed row, when it may be probed to see whether its channel is back
+            row.next_attempt_at = now + timedelta(seconds=settings.dispatch_backoff_max_seconds)
+        else:
+            wait = outcome.retry_after
+            if wait is None:
+                wait = backoff(row.attempts, settings, rng)
+            row.next_attempt_at = now + timedelta(seconds=wait)
     session.flush()
     return row.status
 
@@ -135,28 +182,67 @@ def run(
 ) -> DispatchReport:
     """Deliver everything due now, batch after batch; the job body of `notifications.dispatch`.
 
-    Owns its transactions (one per claim, one per mark), because sending must happen outside
-    them.
+    Owns its transactions (one per claim, per lease renewal, per mark), because sending must
+    happen outside them.
     """
     send = send if send is not None else senders(settings)
     report = DispatchReport()
+    recovered: set[str] = set()
+    with unit_of_work(factory) as session:
+        probed = retries.probe(
+            session=session, settings=settings, now=clock.now(), channels=list(send)
+        )
+    if probed:
+        report.counts["probed"] += len(probed)
     while True:
         with unit_of_work(factory) as session:
-            batch = claim(session=session, settings=settings, now=clock.now(), channels=list(send))
-        if not batch:
+            taken = claim(session=session, settings=settings, now=clock.now(), channels=list(send))
+        if taken is None:
             return report
-        for delivery in batch:
-            try:
-                outcome = send[delivery.channel](delivery)
-            except Exception as exc:  # a bug in a channel must not stall the queue
-                outcome = Outcome(ok=False, error=f"{exc.__class__.__name__}: {exc}")
+        lease = Lease(
+            factory=factory,
+            token=taken.token,
+            ids=[d.id for d in taken.deliveries],
+            seconds=settings.dispatch_lease_seconds,
+            clock=clock,
+        )
+        for delivery in taken.deliveries:
+            if delivery.id not in lease.renew():
+                report.counts["lost"] += 1
+                continue
+            with lease.kept():
+                outcome = _attempt(send[delivery.channel], delivery)
+            lease.done(delivery.id)
             with unit_of_work(factory) as session:
                 status = mark(
                     session=session,
                     settings=settings,
                     delivery_id=delivery.id,
+                    token=taken.token,
                     outcome=outcome,
                     now=clock.now(),
                     rng=rng,
                 )
+                where = retries.destination(delivery.channel, delivery.address)
+                if status == "sent" and where not in recovered:
+                    recovered.add(where)
+                    back = retries.after_recovery(
+                        session=session,
+                        settings=settings,
+                        channel=delivery.channel,
+                        address=delivery.address,
+                        now=clock.now(),
+                    )
+                    if back:
+                        report.counts["requeued"] += back
             report.counts["retry" if status == "pending" else status] += 1
+
+
+def _attempt(sender: Sender, delivery: Outgoing) -> Outcome:
+    try:
+        return sender(delivery)
+    except Exception as exc:  # a bug in a channel must not stall the queue
+        return Outcome(
+            ok=False,
+            error=f"Falla inesperada al enviar; se reintentará. ({exc.__class__.__name__}: {exc})",
+        )

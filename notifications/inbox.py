@@ -96,7 +96,7 @@ def retry(*, session: Session, actor: Actor, delivery_id: int, now: datetime) ->
             f"Solo se reintentan los envíos fallidos; el {delivery_id} está «{row.status}».",
             delivery_status=row.status,
         )
-    row.status, row.attempts, row.next_attempt_at = "pending", 0, now
+    row.status, row.attempts, row.next_attempt_at, row.requeues = "pending", 0, now, 0
     session.flush()
     return row
 

@@ -51,13 +51,18 @@ class Settings(BaseSettings):
     overdue_repeat_days: int = 5
     escalate_after_days: int = 10
     convenio_reminder_days: list[int] = [60, 30, 7]
-    dispatch_batch: int = 100
-    dispatch_max_attempts: int = 8
+    dispatch_batch: int = Field(default=100, ge=1)
+    dispatch_max_attempts: int = Field(default=32, ge=1)
+    """With the backoff below, 32 attempts span at least a day (about 24 to 48 h)."""
     dispatch_interval_seconds: float = Field(default=60, gt=0)
     dispatch_lease_seconds: float = Field(default=300, gt=0)
-    """How long a claimed delivery stays invisible to other dispatchers (a crash frees it)."""
+    """How long a claimed delivery stays invisible to other dispatchers (a crash frees it);
+    renewed before each send and every third of it while a send lasts."""
     dispatch_backoff_seconds: float = Field(default=30, gt=0)
-    dispatch_backoff_max_seconds: float = Field(default=6 * 3600, gt=0)
+    dispatch_backoff_max_seconds: float = Field(default=2 * 3600, gt=0)
+    dispatch_requeue_limit: int = Field(default=3, ge=0)
+    """How often a message that failed for a passing reason is put back by itself when its
+    channel answers again; after that it waits for an admin's «Reintentar»."""
     teams_timeout: float = 10.0
     digest_weekday: int = Field(default=0, ge=0, le=6)
     """The day of the weekly digest (0 = Monday)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import signal
 import threading
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 import typer
@@ -76,10 +76,22 @@ def check(
     )
 
 
-def dispatch() -> None:
+def dispatch(
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed", help="Antes de entregar, vuelve a poner en cola los envíos fallidos"
+        ),
+    ] = False,
+) -> None:
     """Entrega una vez las notificaciones pendientes (correo, Teams)."""
     from api import jobs
+    from notifications import retries
 
+    if retry_failed:
+        with unit_of_work(_writers()) as session:
+            count = retries.retry_failed(session=session, actor=CLI_ACTOR, now=datetime.now(UTC))
+        typer.echo(f"Envíos fallidos puestos de nuevo en cola: {count}.")
     fanned, sent = jobs.dispatch(factory=_writers(), settings=settings())
     counts = sent.counts
     typer.echo(

@@ -1,4 +1,5 @@
-"""`/notificaciones`: the person's in-app inbox (`notifications.inbox`), newest first."""
+"""`/notificaciones`: the person's in-app inbox (`notifications.inbox`), newest first; for
+admins also the failed deliveries, with their reason and «Reintentar todos»."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from api.pages.csrf import CheckedForm
 from api.pages.paging import Pager, offset_for
 from api.pages.rendering import flash, render
 from api.pages.viewer import PageActor, SignedInViewer
-from notifications import inbox
+from notifications import inbox, retries
+from states import Role
 from workflow.models import Delivery
 
 router = APIRouter(include_in_schema=False)
 
+FAILED_SHOWN = 20
+CHANNEL_NAMES = {"email": "Correo", "teams": "Teams", "inapp": "Bandeja"}
 ITEM_PAGES = {"agreement": "/acuerdos", "convenio": "/convenios", "activity": "/actividades"}
 
 
@@ -32,6 +36,12 @@ def inbox_page(
     rows, total = inbox.own(
         session=session, actor=actor, limit=25, offset=offset_for(request.query_params)
     )
+    failed: list[Delivery] = []
+    failed_total = 0
+    if actor.role == Role.admin:
+        failed, failed_total = inbox.outbox(
+            session=session, actor=actor, status="failed", limit=FAILED_SHOWN
+        )
     return render(
         request,
         "pages/notifications.html",
@@ -39,6 +49,10 @@ def inbox_page(
             "viewer": viewer,
             "messages": [(row, page_of(row)) for row in rows],
             "pager": Pager.of(request.query_params, total),
+            "is_admin": actor.role == Role.admin,
+            "failed": failed,
+            "failed_total": failed_total,
+            "channel_names": CHANNEL_NAMES,
         },
     )
 
@@ -49,4 +63,17 @@ def mark_all_read(
 ) -> Response:
     marked = inbox.mark_all_read(session=session, actor=actor, now=clock.now())
     flash(request, f"Se marcaron {marked} notificaciones como leídas.")
+    return RedirectResponse("/notificaciones", status_code=303)
+
+
+@router.post("/notificaciones/reintentar")
+def retry_failed(
+    request: Request, form: CheckedForm, session: SessionDep, actor: PageActor, clock: ClockDep
+) -> Response:
+    """Admins put every failed delivery back in the queue; the dispatcher sends them next."""
+    count = retries.retry_failed(session=session, actor=actor, now=clock.now())
+    if count:
+        flash(request, f"Se volvieron a poner en cola {count} envíos fallidos.")
+    else:
+        flash(request, "No había envíos fallidos que reintentar.")
     return RedirectResponse("/notificaciones", status_code=303)

@@ -1,6 +1,6 @@
 """`/api/v1/notifications`: the caller's inbox and preferences; the outbox for admins."""
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
@@ -12,8 +12,9 @@ from api.schemas.notifications import (
     NotificationList,
     NotificationRead,
     Preferences,
+    RetriedFailed,
 )
-from notifications import inbox, preferences
+from notifications import inbox, preferences, retries
 from workflow.actors import Actor
 from workflow.errors import NotAuthenticated
 
@@ -54,6 +55,23 @@ def list_notifications(
 @router.post("/read", summary="Marcar todas como leídas")
 def read_all(session: SessionDep, actor: ActorDep, clock: ClockDep) -> dict[str, int]:
     return {"marked": inbox.mark_all_read(session=session, actor=actor, now=clock.now())}
+
+
+@router.post(
+    "/retry-failed", response_model=RetriedFailed, summary="Reintentar todos los envíos fallidos"
+)
+def retry_failed(
+    session: SessionDep,
+    actor: ActorDep,
+    clock: ClockDep,
+    channel: Annotated[
+        Literal["email", "teams"] | None,
+        Query(description="Solo los de este canal (email, teams); todos si se omite"),
+    ] = None,
+) -> Any:
+    """Admins put every failed delivery back in the queue, e.g. after fixing the mail server."""
+    count = retries.retry_failed(session=session, actor=actor, now=clock.now(), channel=channel)
+    return RetriedFailed(requeued=count, channel=channel)
 
 
 @router.get("/preferences", response_model=Preferences, summary="Mis canales")

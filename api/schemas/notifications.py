@@ -49,6 +49,8 @@ class DeliveryRead(NotificationRead):
     attempts: int
     next_attempt_at: datetime
     last_error: str | None
+    failure: str | None
+    """`transient` or `permanent`: whether the last failure may pass by itself."""
     sent_at: datetime | None
 
     @classmethod
@@ -61,6 +63,7 @@ class DeliveryRead(NotificationRead):
             attempts=row.attempts,
             next_attempt_at=row.next_attempt_at,
             last_error=row.last_error,
+            failure=row.failure,
             sent_at=row.sent_at,
         )
 
@@ -71,6 +74,12 @@ class NotificationList(BaseModel):
     limit: int
     offset: int
     unread: int | None = None
+
+
+class RetriedFailed(BaseModel):
+    requeued: int
+    """How many failed deliveries went back to the queue."""
+    channel: str | None
 
 
 class Preferences(Strict):

@@ -1,8 +1,9 @@
 """Microsoft Teams through a Workflows webhook ("When a Teams webhook request is received"),
 posting an Adaptive Card; the retired Office 365 connectors are not supported.
 
-429 is honoured with its `Retry-After`; 404 and 410 mean the webhook is gone (permanent);
-other 4xx are permanent too (the card or URL is wrong); 5xx and network errors are retried.
+429 is honoured with its `Retry-After`, within [1 s, 1 h]; 404 and 410 mean the webhook is
+gone (permanent); other 4xx are permanent too (the card or URL is wrong); 5xx and network
+errors are retried.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -52,38 +54,59 @@ def envelope(card: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def retry_after(value: str | None) -> float | None:
-    """`Retry-After` in seconds, whether given as a number or as an HTTP date."""
+RETRY_AFTER_MIN = 1.0
+RETRY_AFTER_MAX = 3600.0
+"""A `Retry-After` is honoured within [1 s, 1 h]: a header that asks for years (or for the
+past) must not park a message or hammer the webhook."""
+
+
+def retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """`Retry-After` in seconds, given as a number or as an HTTP date, clamped to
+    [`RETRY_AFTER_MIN`, `RETRY_AFTER_MAX`]; `None` (use the backoff) when it is not readable."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max((when - datetime.now(UTC)).total_seconds(), 0.0)
+    seconds: float | None
+    if value.isascii() and value.isdigit():
+        seconds = float(value) if len(value) < 10 else RETRY_AFTER_MAX
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, OverflowError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    return min(max(seconds, RETRY_AFTER_MIN), RETRY_AFTER_MAX)
 
 
 def send(delivery: Outgoing, settings: Settings) -> Outcome:
     if delivery.card is None:
         return give_up("La entrega de Teams no tiene tarjeta.")
+    host = urlsplit(delivery.address).hostname or "?"
     try:
         response = httpx.post(
             delivery.address, json=envelope(delivery.card), timeout=settings.teams_timeout
         )
+    except httpx.TimeoutException as exc:
+        return retry(
+            f"Teams ({host}) no respondió en {settings.teams_timeout:g} s. Se reintentará. "
+            f"({exc.__class__.__name__})"
+        )
     except httpx.HTTPError as exc:
-        return retry(f"Teams no respondió: {exc.__class__.__name__}: {exc}")
+        return retry(
+            f"No se pudo conectar con Teams ({host}). Se reintentará. "
+            f"({exc.__class__.__name__}: {exc})"
+        )
     status = response.status_code
     if 200 <= status < 300:
         return SENT
     if status == 429:
-        return retry("Teams pidió esperar (429).", retry_after(response.headers.get("Retry-After")))
+        wait = retry_after(response.headers.get("Retry-After"))
+        when = f" en {wait:g} s" if wait is not None else ""
+        return retry(f"Teams pidió esperar (429). Se reintentará{when}.", wait)
     if status in (404, 410):
         return give_up(f"El webhook de Teams ya no existe ({status}).")
     if status == 408 or status >= 500:
-        return retry(f"Teams respondió {status}.")
+        return retry(f"Teams respondió con un error pasajero ({status}). Se reintentará.")
     return give_up(f"Teams rechazó el mensaje ({status}): {response.text[:300]}")

@@ -19,7 +19,8 @@ class Delivery(Timestamped, Base):
     """One message to one recipient over one channel; `key` is unique, so a re-run adds none.
 
     `status` is `pending` (waiting or being sent), `sent` or `failed`. A dispatcher claims a
-    row by pushing `next_attempt_at` one lease ahead, so a crashed sender's rows come back.
+    row by pushing `next_attempt_at` one lease ahead and writing its `claim_token`, so a crashed
+    sender's rows come back, and a sender whose lease was taken over cannot mark the row.
     """
 
     __tablename__ = "deliveries"
@@ -49,6 +50,13 @@ class Delivery(Timestamped, Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
+    """Why the last attempt failed, in Spanish for the admin who reads the outbox."""
+    failure: Mapped[str | None] = mapped_column(String(10))
+    """`transient` (worth another try when the channel answers again) or `permanent`."""
+    requeues: Mapped[int] = mapped_column(Integer, default=0)
+    """How often the dispatcher put this failed row back by itself (bounded; admins reset it)."""
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    """The claim of the dispatcher sending this row now; marks must present it."""
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
