@@ -1,7 +1,7 @@
 """outbox: claim tokens, the kind of the last failure, and automatic requeues
 
-Revision ID: 0004_outbox
-Revises: 0003
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-29 19:45:00
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_outbox"
-down_revision: str | None = "0003"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
