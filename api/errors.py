@@ -8,9 +8,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.pages.errors import error_page, is_page_request
+from api.schemas.common import PATTERN_SENTENCES
 from workflow.errors import (
     Conflict,
     DomainError,
@@ -80,6 +82,8 @@ def _field(loc: tuple[Any, ...]) -> str:
 def _sentence(error: dict[str, Any]) -> str:
     template = PYDANTIC_ES.get(error["type"])
     ctx = error.get("ctx") or {}
+    if error["type"] == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_SENTENCES:
+        template = PATTERN_SENTENCES[ctx["pattern"]]
     if template is None:
         return f"«{_field(error['loc'])}»: {error['msg']}"
     message = template.format(
@@ -88,6 +92,13 @@ def _sentence(error: dict[str, Any]) -> str:
     if error["type"] == "json_invalid":
         return message[0].upper() + message[1:]
     return f"«{_field(error['loc'])}» {message}"
+
+
+def invalid_field(exc: ValidationError, label: str) -> Invalid:
+    """A refused value of a page form as the workflow's `Invalid`, said with the form's label,
+    so the form is shown again with the same sentence the API would answer."""
+    error = dict(exc.errors(include_url=False)[0])
+    return Invalid(_sentence({**error, "loc": (label,)}) + ".")
 
 
 def install(app: FastAPI) -> None:

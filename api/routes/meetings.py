@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import ActorDep, ClockDep, IfMatch, SessionDep, etag
 from api.routes.items import ERRORS
-from api.schemas.common import RowId
+from api.schemas.common import QueryCode, RowId, Year
 from api.schemas.history import MinutesEventRequest
 from api.schemas.meetings import MeetingCreate, MeetingRead
 from workflow import meetings
@@ -18,8 +18,8 @@ router = APIRouter(prefix="/api/v1/meetings", tags=["sesiones"], responses=ERROR
 def list_meetings(
     session: SessionDep,
     actor: ActorDep,
-    organ: Annotated[str | None, Query(description="Clave del órgano")] = None,
-    year: int | None = None,
+    organ: Annotated[str | None, QueryCode(description="Clave del órgano")] = None,
+    year: Annotated[Year | None, Query()] = None,
 ) -> Any:
     return [
         MeetingRead.of(m) for m in meetings.list_meetings(session=session, organ=organ, year=year)

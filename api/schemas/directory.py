@@ -6,17 +6,15 @@ from datetime import date
 
 from pydantic import BaseModel, EmailStr, Field
 
-from api.schemas.common import Strict
+from api.schemas.common import BoundedDate, Code, Line, Strict, Text
 from workflow.models import Area, Organ, User
-
-Code = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.\-]+$")
 
 
 class OrganCreate(Strict):
-    code: str = Code
-    name: str = Field(min_length=1, max_length=300)
-    valid_from: date | None = None
-    valid_until: date | None = None
+    code: Code
+    name: str = Line(300, min_length=1)
+    valid_from: BoundedDate | None = None
+    valid_until: BoundedDate | None = None
 
 
 class OrganRead(BaseModel):
@@ -38,8 +36,8 @@ class OrganRead(BaseModel):
 
 
 class AreaCreate(Strict):
-    code: str = Code
-    name: str = Field(min_length=1, max_length=300)
+    code: Code
+    name: str = Line(300, min_length=1)
 
 
 class AreaRead(BaseModel):
@@ -54,10 +52,10 @@ class AreaRead(BaseModel):
 
 class UserCreate(Strict):
     email: EmailStr
-    name: str = Field(min_length=1, max_length=200)
-    role: str
-    area: str | None = None
-    password: str | None = Field(default=None, min_length=8, max_length=200)
+    name: str = Line(200, min_length=1)
+    role: str = Line(20)
+    area: Code | None = None
+    password: str | None = Text(200, min_length=8, default=None)
 
 
 class UserRead(BaseModel):
