@@ -46,7 +46,10 @@ def hash_password(password: str) -> str:
 
 
 def user_for_password(*, session: Session, email: str, password: str) -> User | None:
-    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    email = email.strip().lower()
+    # An address that cannot be stored names nobody (PostgreSQL refuses NUL in text: a 500).
+    storable = "\x00" not in email and len(email) <= 320
+    user = session.scalar(select(User).where(User.email == email)) if storable else None
     if user is None or not user.active or not user.password_hash:
         _hasher.hash(password)  # same cost whether or not the account exists
         return None
