@@ -140,6 +140,8 @@ def install(app: FastAPI) -> None:
             detail = "No existe esa dirección."
         elif exc.status_code == 405:
             detail = "Método no permitido en esta dirección."
+        elif detail == "There was an error parsing the body":
+            detail = "No se pudo leer el cuerpo: no es JSON válido o está anidado en exceso."
         if is_page_request(request):
             return error_page(request, exc.status_code, detail)
         response = error_response(exc.status_code, detail, f"http_{exc.status_code}")

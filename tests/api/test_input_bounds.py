@@ -396,3 +396,12 @@ def test_check_at_a_date_outside_1900_2200_is_a_usage_error(at: str) -> None:
     result = CliRunner().invoke(cli.app, ["check", "--at", at])
     assert result.exit_code == 2, result.output
     assert f"--at debe ser una fecha entre 1900-01-01 y 2200-12-31; recibí «{at}»." in result.output
+
+
+def test_a_deeply_nested_body_is_refused_in_spanish(api: TestClient, world: World) -> None:
+    r = api.post(
+        "/api/v1/agreements",
+        content="[" * 100_000 + "]" * 100_000,
+        headers={**world.admin.headers, "content-type": "application/json"},
+    )
+    assert r.status_code == 400 and "anidado" in r.json()["detail"]
