@@ -27,7 +27,7 @@ NewTitle = Line(500, min_length=1, default=None)
 LONG_TEXT = 20000
 URL_PATTERN = r"^https?://[^\x00-\x20\x7f]*$"
 """An http(s) address without spaces or control characters."""
-Counterpart = Annotated[str, Line(300, min_length=1)]
+Counterpart = Annotated[str, Line(300)]
 """`counterparts.name`."""
 """In a PATCH every field is optional: absent means "leave as it is"."""
 
