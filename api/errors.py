@@ -8,11 +8,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import busy
 from api.pages.errors import error_page, is_page_request
+from api.schemas.common import PATTERN_SENTENCES
 from workflow.duplicates import is_unique_violation
 from workflow.errors import (
     Conflict,
@@ -95,6 +97,8 @@ def _field(loc: tuple[Any, ...]) -> str:
 def _sentence(error: dict[str, Any]) -> str:
     template = PYDANTIC_ES.get(error["type"])
     ctx = error.get("ctx") or {}
+    if error["type"] == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_SENTENCES:
+        template = PATTERN_SENTENCES[ctx["pattern"]]
     if template is None:
         return f"«{_field(error['loc'])}»: {error['msg']}"
     message = template.format(
@@ -103,6 +107,13 @@ def _sentence(error: dict[str, Any]) -> str:
     if error["type"] == "json_invalid":
         return message[0].upper() + message[1:]
     return f"«{_field(error['loc'])}» {message}"
+
+
+def invalid_field(exc: ValidationError, label: str) -> Invalid:
+    """A refused value of a page form as the workflow's `Invalid`, said with the form's label,
+    so the form is shown again with the same sentence the API would answer."""
+    error = dict(exc.errors(include_url=False)[0])
+    return Invalid(_sentence({**error, "loc": (label,)}) + ".")
 
 
 def install(app: FastAPI) -> None:
@@ -151,6 +162,8 @@ def install(app: FastAPI) -> None:
             detail = "No existe esa dirección."
         elif exc.status_code == 405:
             detail = "Método no permitido en esta dirección."
+        elif detail == "There was an error parsing the body":
+            detail = "No se pudo leer el cuerpo: no es JSON válido o está anidado en exceso."
         if is_page_request(request):
             return error_page(request, exc.status_code, detail)
         response = error_response(exc.status_code, detail, f"http_{exc.status_code}")

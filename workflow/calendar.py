@@ -16,9 +16,24 @@ import holidays
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workflow.errors import Invalid
 from workflow.models import AllDaysPeriod, NonWorkingDay
 
 ONE_DAY = timedelta(days=1)
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2200, 12, 31)
+"""Every date the system takes in or computes lies in these years: beyond them a date is a typo,
+and near `date.max` adding days overflowed (a 500) instead of being refused."""
+
+
+def check_in_range(day: date, what: str = "La fecha") -> date:
+    """`day` itself, or `Invalid` when it falls outside 1900–2200."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise Invalid(
+            f"{what} {day.isoformat()} está fuera del intervalo admitido "
+            f"({FIRST_DAY.year}–{LAST_DAY.year})."
+        )
+    return day
 
 
 @dataclass(frozen=True)
@@ -66,10 +81,17 @@ class BusinessCalendar:
         return self.reason_closed(day) is None
 
     def add_business_days(self, start: date, n: int) -> date:
-        """The n-th business day after `start` (start itself does not count); n=0 is `start`."""
-        day = start
+        """The n-th business day after `start` (start itself does not count); n=0 is `start`.
+
+        Refused (`Invalid`) when the count would leave the years 1900–2200."""
+        day = check_in_range(start)
         counted = 0
         while counted < n:
+            if day >= LAST_DAY:
+                raise Invalid(
+                    f"Sumar {n} días hábiles a {start.isoformat()} pasa de {LAST_DAY.isoformat()}, "
+                    "el último día admitido."
+                )
             day += ONE_DAY
             if self.is_business_day(day):
                 counted += 1

@@ -35,10 +35,18 @@ def register(app: typer.Typer) -> None:
 
 
 def parse_day(text: str, option: str) -> date:
+    """A date typed on the command line; a typo or a year outside 1900–2200 is a usage error."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise fail(f"{option} debe ser una fecha AAAA-MM-DD; recibí «{text}».", 2) from None
+    if not business_calendar.FIRST_DAY <= day <= business_calendar.LAST_DAY:
+        raise fail(
+            f"{option} debe ser una fecha entre {business_calendar.FIRST_DAY.isoformat()} y "
+            f"{business_calendar.LAST_DAY.isoformat()}; recibí «{text}».",
+            2,
+        )
+    return day
 
 
 def _writers() -> Any:

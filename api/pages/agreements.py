@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
 from api.pages.items import ItemPage, add_routes, show
-from api.pages.paging import Pager, offset_for
+from api.pages.paging import ListQuery, Pager, offset_for
 from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
 from api.schemas.common import RowId
@@ -28,6 +28,7 @@ def flag(value: str | None) -> bool | None:
 def list_filters(request: Request) -> tuple[listing.Filters, dict[str, str]]:
     """The list's query string (Spanish names) as `Filters`, and the values to show back."""
     q = request.query_params
+    checked = ListQuery.of(q)
     chosen = {
         k: q.get(k, "").strip()
         for k in ("estado", "area", "organo", "sesion", "vencidos", "relevantes", "q")
@@ -36,7 +37,7 @@ def list_filters(request: Request) -> tuple[listing.Filters, dict[str, str]]:
         state=chosen["estado"] or None,
         area=chosen["area"] or None,
         organ=chosen["organo"] or None,
-        meeting=int(chosen["sesion"]) if chosen["sesion"].isdigit() else None,
+        meeting=checked.sesion,
         overdue=flag(chosen["vencidos"]),
         relevant=flag(chosen["relevantes"]),
         q=chosen["q"][:200] or None,

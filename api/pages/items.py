@@ -14,11 +14,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep, SettingsDep
-from api.errors import STATUS
+from api.errors import STATUS, invalid_field
 from api.pages.csrf import CheckedForm
 from api.pages.diagram import layout
 from api.pages.forms import FIELD_LABELS, UPDATE_FIELDS, Failed, event_forms, may_update
@@ -26,6 +27,7 @@ from api.pages.rendering import flash, render
 from api.pages.timeline import timeline
 from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.common import RowId
+from api.schemas.history import EventRequest, UpdateCreate
 from states import LIFECYCLES
 from states.lifecycle import STAY
 from workflow import listing, progress
@@ -93,19 +95,37 @@ def _text(form: FormData, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def _checked(body: type[BaseModel], name: str, value: str, label: str) -> Any:
+    """`value` as the API's `body` takes its field `name` (same bounds, same sentence), so a
+    form cannot put into the database what the JSON API refuses; empty values are left to the
+    workflow, which says what is missing."""
+    if not value:
+        return None
+    try:
+        checked = body.__pydantic_validator__.validate_assignment(
+            body.model_construct(), name, value
+        )
+    except ValidationError as exc:
+        raise invalid_field(exc, label) from None
+    return getattr(checked, name)
+
+
 def _version(form: FormData) -> int | None:
     raw = _text(form, "version")
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 10 else None
 
 
 def _date(form: FormData, name: str) -> date | None:
     raw = _text(form, name)
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise Invalid(f"«{FIELD_LABELS[name]}» no es una fecha válida (use AAAA-MM-DD).") from None
+    if raw:
+        try:
+            date.fromisoformat(raw)
+        except ValueError:
+            raise Invalid(
+                f"«{FIELD_LABELS[name]}» no es una fecha válida (use AAAA-MM-DD)."
+            ) from None
+    day: date | None = _checked(EventRequest, name, raw, FIELD_LABELS[name])
+    return day
 
 
 def _status(exc: DomainError) -> int:
@@ -115,14 +135,17 @@ def _status(exc: DomainError) -> int:
 def apply_event(*, session: Session, item: Any, actor: Actor, clock: Clock, form: FormData) -> str:
     """Fire the posted event; returns the sentence for the confirmation message."""
     name = _text(form, "event")
+    _checked(EventRequest, "event", name, "Evento")
     data = {f: d for f in FIELD_LABELS if f != "note" and (d := _date(form, f)) is not None}
+    note = _text(form, "note")
+    _checked(EventRequest, "note", note, FIELD_LABELS["note"])
     fire(
         session=session,
         item=item,
         event=name,
         actor=actor,
         clock=clock,
-        note=_text(form, "note") or None,
+        note=note or None,
         expected_version=_version(form),
         data=data,
     )
@@ -135,17 +158,20 @@ def apply_update(
 ) -> str:
     """Record the posted avance (the workflow checks everything before the file touches disk)."""
     raw_progress = _text(form, "progress")
-    if raw_progress and not raw_progress.isdigit():
+    if raw_progress and not (raw_progress.isascii() and raw_progress.isdigit()):
         raise Invalid("El porcentaje de avance debe ser un número entero de 0 a 100.")
+    note, url = _text(form, "note"), _text(form, "evidence_url")
+    _checked(UpdateCreate, "note", note, "Nota")
+    _checked(UpdateCreate, "evidence_url", url, "Enlace a la evidencia")
     upload = form.get("file")
     progress.record_update(
         session=session,
         actor=actor,
         clock=clock,
         item=item,
-        note=_text(form, "note"),
-        progress=int(raw_progress) if raw_progress else None,
-        evidence_url=_text(form, "evidence_url") or None,
+        note=note,
+        progress=_checked(UpdateCreate, "progress", raw_progress, "Porcentaje de avance"),
+        evidence_url=url or None,
         upload=progress.Upload(upload.filename, upload.file)
         if upload is not None and not isinstance(upload, str) and upload.filename
         else None,

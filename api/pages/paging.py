@@ -4,11 +4,44 @@ filters a person chose."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from starlette.datastructures import QueryParams
 
+from api.schemas.common import MAX_OFFSET, Code, Line, RowRef
+
 PER_PAGE = 25
+MAX_PAGE = MAX_OFFSET // PER_PAGE
+
+
+def _blank_is_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+class ListQuery(BaseModel):
+    """The query string of a list page, held to the API's bounds: a value the API would refuse
+    is answered with the page's 422, never passed on to the database."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    estado: str = Line(200, default="")
+    area: Annotated[Code | None, BeforeValidator(_blank_is_none)] = None
+    organo: Annotated[Code | None, BeforeValidator(_blank_is_none)] = None
+    sesion: Annotated[RowRef | None, BeforeValidator(_blank_is_none)] = None
+    q: str = Line(200, default="")
+    pagina: Annotated[int | None, Field(ge=1, le=MAX_PAGE), BeforeValidator(_blank_is_none)] = None
+
+    @classmethod
+    def of(cls, params: QueryParams) -> ListQuery:
+        try:
+            return cls.model_validate({k: params[k] for k in params})
+        except ValidationError as exc:
+            raise RequestValidationError(
+                [{**e, "loc": ("query", *e["loc"])} for e in exc.errors(include_url=False)]
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -20,8 +53,7 @@ class Pager:
 
     @classmethod
     def of(cls, params: QueryParams, total: int, per_page: int = PER_PAGE) -> Pager:
-        raw = params.get("pagina", "1")
-        number = int(raw) if raw.isdigit() and int(raw) > 0 else 1
+        number = ListQuery.of(params).pagina or 1
         kept = tuple((k, v) for k, v in params.multi_items() if k != "pagina" and v != "")
         return cls(number=number, total=total, per_page=per_page, params=kept)
 

@@ -6,7 +6,7 @@ Editors (secretariat, admin) write; everyone signed in reads.
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import ActorDep, ClockDep, SessionDep
 from api.gates import EDITORS
@@ -22,7 +22,7 @@ from api.schemas.calendar import (
     PeriodRead,
     PeriodUpdate,
 )
-from api.schemas.common import RowId
+from api.schemas.common import BoundedDate, RowId, Year
 from workflow import calendar, calendar_days
 
 router = APIRouter(prefix="/api/v1/calendar", tags=["calendario"], responses=ERRORS)
@@ -33,7 +33,7 @@ def year_calendar(
     session: SessionDep,
     actor: ActorDep,
     clock: ClockDep,
-    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    year: Annotated[Year | None, Query()] = None,
 ) -> Any:
     """Declared non-working days, all-days periods that touch the year, federal rest days."""
     year = year or clock.today().year
@@ -57,7 +57,7 @@ def year_calendar(
 def add_business_days(
     session: SessionDep,
     actor: ActorDep,
-    start: date,
+    start: Annotated[BoundedDate, Query()],
     n: Annotated[int, Query(ge=0, le=3660)],
 ) -> Any:
     """The n-th business day after `start`, as deadlines are computed."""
@@ -87,7 +87,9 @@ def add_day(body: DayCreate, session: SessionDep, actor: ActorDep) -> Any:
 @router.patch(
     "/days/{day}", response_model=DayRead, summary="Corregir un día inhábil", dependencies=[EDITORS]
 )
-def edit_day(day: date, body: DayUpdate, session: SessionDep, actor: ActorDep) -> Any:
+def edit_day(
+    day: Annotated[BoundedDate, Path()], body: DayUpdate, session: SessionDep, actor: ActorDep
+) -> Any:
     row = calendar_days.edit_day(session=session, actor=actor, day=day, **body.model_dump())
     return DayRead.of(row)
 
@@ -95,7 +97,9 @@ def edit_day(day: date, body: DayUpdate, session: SessionDep, actor: ActorDep) -
 @router.delete(
     "/days/{day}", status_code=204, summary="Quitar un día inhábil", dependencies=[EDITORS]
 )
-def remove_day(day: date, session: SessionDep, actor: ActorDep) -> Response:
+def remove_day(
+    day: Annotated[BoundedDate, Path()], session: SessionDep, actor: ActorDep
+) -> Response:
     calendar_days.remove_day(session=session, actor=actor, day=day)
     return Response(status_code=204)
 

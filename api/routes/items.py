@@ -10,7 +10,15 @@ from sqlalchemy.orm import Session
 from api import gates
 from api.deps import ActorDep, ClockDep, IfMatch, SessionDep, SettingsDep, etag
 from api.routes.update_input import OPENAPI_BODY, UpdateInput, update_input
-from api.schemas.common import ErrorBody, ListOf, RowId, Strict
+from api.schemas.common import (
+    ErrorBody,
+    ListOf,
+    Offset,
+    QueryCode,
+    QueryLine,
+    RowId,
+    Strict,
+)
 from api.schemas.history import EventRequest, TransitionRead, UpdateRead
 from states import LIFECYCLES
 from workflow import editing, listing, progress
@@ -41,14 +49,16 @@ class ItemKind:
 
 
 def common_filters(
-    state: Annotated[str | None, Query(description="Estado o estados separados por comas")] = None,
-    area: Annotated[str | None, Query(description="Clave de un área responsable")] = None,
-    organ: Annotated[str | None, Query(description="Clave del órgano")] = None,
+    state: Annotated[
+        str | None, QueryLine(description="Estado o estados separados por comas")
+    ] = None,
+    area: Annotated[str | None, QueryCode(description="Clave de un área responsable")] = None,
+    organ: Annotated[str | None, QueryCode(description="Clave del órgano")] = None,
     overdue: bool | None = None,
     relevant: bool | None = None,
-    q: Annotated[str | None, Query(max_length=200, description="Texto a buscar")] = None,
+    q: Annotated[str | None, QueryLine(description="Texto a buscar")] = None,
     limit: Annotated[int, Query(ge=1, le=listing.MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> listing.Filters:
     return listing.Filters(
         state=state,

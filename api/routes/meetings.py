@@ -8,7 +8,7 @@ from api.body import json_body, openapi
 from api.deps import ActorDep, ClockDep, IfMatch, SessionDep, etag
 from api.gates import EDITORS, MINUTES_EVENTS
 from api.routes.items import ERRORS
-from api.schemas.common import RowId
+from api.schemas.common import QueryCode, RowId, Year
 from api.schemas.history import MinutesEventRequest
 from api.schemas.meetings import MeetingCreate, MeetingRead
 from workflow import meetings
@@ -20,8 +20,8 @@ router = APIRouter(prefix="/api/v1/meetings", tags=["sesiones"], responses=ERROR
 def list_meetings(
     session: SessionDep,
     actor: ActorDep,
-    organ: Annotated[str | None, Query(description="Clave del órgano")] = None,
-    year: int | None = None,
+    organ: Annotated[str | None, QueryCode(description="Clave del órgano")] = None,
+    year: Annotated[Year | None, Query()] = None,
 ) -> Any:
     return [
         MeetingRead.of(m) for m in meetings.list_meetings(session=session, organ=organ, year=year)

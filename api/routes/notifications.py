@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import ActorDep, ClockDep, SessionDep
 from api.routes.items import ERRORS
-from api.schemas.common import RowId
+from api.schemas.common import Offset, QueryLine, RowId
 from api.schemas.notifications import (
     DeliveryRead,
     NotificationList,
@@ -27,12 +27,14 @@ def list_notifications(
     actor: ActorDep,
     status: Annotated[
         str | None,
-        Query(description="Solo administración: filtra todos los envíos (pending, sent, failed)"),
+        QueryLine(
+            20, description="Solo administración: filtra todos los envíos (pending, sent, failed)"
+        ),
     ] = None,
     outbox: Annotated[bool, Query(description="Solo administración: todos los envíos")] = False,
     unread: bool = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Any:
     """Without `status`, the caller's in-app notifications; with it, the outbox (admin)."""
     if status is not None or outbox:

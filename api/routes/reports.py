@@ -25,7 +25,7 @@ from api.gates import EDITORS
 from api.reports import formats
 from api.reports.formats import RenderedReport, ReportFormat
 from api.routes.items import ERRORS
-from api.schemas.common import RowId, Strict
+from api.schemas.common import BoundedDate, PathCode, RowId, Strict
 from workflow.models import ConvenioReport
 from workflow.reports import agenda, convenio_progress, followup
 from workflow.reports.agenda import DraftAgenda
@@ -93,7 +93,7 @@ async def meeting_report(
 
 
 class ProgressReportCreate(Strict):
-    cut_off: dt.date | None = None
+    cut_off: BoundedDate | None = None
     """Fecha de corte; hoy si se omite."""
 
 
@@ -229,13 +229,13 @@ def _draft_read(draft: DraftAgenda) -> NextAgendaRead:
 
 @router.get("/api/v1/organs/{code}/next-agenda", tags=["informes"], response_model=NextAgendaRead)
 def next_agenda(
-    code: str,
+    code: PathCode,
     session: SessionDep,
     actor: ActorDep,
     settings: SettingsDep,
     clock: ClockDep,
     date: Annotated[
-        dt.date | None, Query(description="Fecha prevista de la sesión (AAAA-MM-DD)")
+        BoundedDate | None, Query(description="Fecha prevista de la sesión (AAAA-MM-DD)")
     ] = None,
 ) -> Any:
     """Draft agenda of the organ's next ordinary session, from its standing items."""

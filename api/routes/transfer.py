@@ -16,6 +16,7 @@ from api.context import AppContext
 from api.deps import ActorDep, ClockDep, SessionDep, context
 from api.gates import EDITORS
 from api.routes.items import ERRORS
+from api.schemas.common import MAX_ROW_ID, QueryCode, QueryLine
 from api.schemas.transfer import ImportRead, ImportRefusedBody
 from workflow.db import unit_of_work
 from workflow.errors import StaleVersion
@@ -37,14 +38,20 @@ class ExportFormat(StrEnum):
 
 
 def export_filters(
-    state: Annotated[str | None, Query(description="Estado o estados separados por comas")] = None,
-    area: Annotated[str | None, Query(description="Clave de un área responsable")] = None,
-    organ: Annotated[str | None, Query(description="Clave del órgano")] = None,
-    meeting: Annotated[int | None, Query(description="Sesión (acuerdos)")] = None,
-    convenio: Annotated[int | None, Query(description="Convenio (actividades)")] = None,
+    state: Annotated[
+        str | None, QueryLine(description="Estado o estados separados por comas")
+    ] = None,
+    area: Annotated[str | None, QueryCode(description="Clave de un área responsable")] = None,
+    organ: Annotated[str | None, QueryCode(description="Clave del órgano")] = None,
+    meeting: Annotated[
+        int | None, Query(ge=1, le=MAX_ROW_ID, description="Sesión (acuerdos)")
+    ] = None,
+    convenio: Annotated[
+        int | None, Query(ge=1, le=MAX_ROW_ID, description="Convenio (actividades)")
+    ] = None,
     overdue: bool | None = None,
     relevant: bool | None = None,
-    q: Annotated[str | None, Query(max_length=200, description="Texto a buscar")] = None,
+    q: Annotated[str | None, QueryLine(description="Texto a buscar")] = None,
 ) -> Filters:
     """The list filters, without pagination: an export is everything that matches."""
     return Filters(

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
-from api.schemas.common import Strict
+from api.schemas.common import BoundedDate, Line, Strict
 from workflow.models import AllDaysPeriod, NonWorkingDay
 
 
 class DayCreate(Strict):
-    date: dt.date
-    reason: str = Field(min_length=1, max_length=300, description="Motivo, p. ej. «Jueves Santo»")
-    reference: str | None = Field(
-        default=None, max_length=300, description="Acuerdo o circular que lo declaró"
-    )
+    date: BoundedDate
+    reason: str = Line(300, min_length=1, description="Motivo, p. ej. «Jueves Santo»")
+    reference: str | None = Line(300, default=None, description="Acuerdo o circular que lo declaró")
 
 
 class DayUpdate(Strict):
-    reason: str | None = Field(default=None, min_length=1, max_length=300)
-    reference: str | None = Field(default=None, max_length=300)
+    reason: str | None = Line(300, min_length=1, default=None)
+    reference: str | None = Line(300, default=None)
 
 
 class DayRead(BaseModel):
@@ -34,19 +32,17 @@ class DayRead(BaseModel):
 
 
 class PeriodCreate(Strict):
-    name: str = Field(
-        min_length=1, max_length=300, description="p. ej. «Proceso Electoral 2023-2024»"
-    )
-    start: dt.date
-    end: dt.date
-    reference: str | None = Field(default=None, max_length=300)
+    name: str = Line(300, min_length=1, description="p. ej. «Proceso Electoral 2023-2024»")
+    start: BoundedDate
+    end: BoundedDate
+    reference: str | None = Line(300, default=None)
 
 
 class PeriodUpdate(Strict):
-    name: str | None = Field(default=None, min_length=1, max_length=300)
-    start: dt.date | None = None
-    end: dt.date | None = None
-    reference: str | None = Field(default=None, max_length=300)
+    name: str | None = Line(300, min_length=1, default=None)
+    start: BoundedDate | None = None
+    end: BoundedDate | None = None
+    reference: str | None = Line(300, default=None)
 
 
 class PeriodRead(BaseModel):

@@ -8,12 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field, StrictBool
 
-from api.schemas.common import ListOf, Strict
+from api.schemas.common import BoundedDate, Code, Line, ListOf, Strict, Text
 from workflow.models import ApiToken, Area, Organ, User
-
-Code = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.\-]+$")
-NO_CONTROL = r"^[^\x00-\x1f\x7f]+$"
-"""Names and labels are one line of text: no NUL, newline or other control character."""
 
 
 def without_secret(url: str | None) -> str | None:
@@ -22,16 +18,16 @@ def without_secret(url: str | None) -> str | None:
 
 
 class OrganCreate(Strict):
-    code: str = Code
-    name: str = Field(min_length=1, max_length=300)
-    valid_from: date | None = None
-    valid_until: date | None = None
+    code: Code
+    name: str = Line(300, min_length=1)
+    valid_from: BoundedDate | None = None
+    valid_until: BoundedDate | None = None
 
 
 class UnitUpdate(Strict):
     """An organ's or area's editable fields; only those sent change."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=300, pattern=NO_CONTROL)
+    name: str | None = Line(300, min_length=1, default=None)
     teams_webhook_url: str | None = Field(
         default=None,
         max_length=1000,
@@ -62,8 +58,8 @@ class OrganRead(BaseModel):
 
 
 class AreaCreate(Strict):
-    code: str = Code
-    name: str = Field(min_length=1, max_length=300)
+    code: Code
+    name: str = Line(300, min_length=1)
 
 
 class AreaRead(BaseModel):
@@ -85,31 +81,25 @@ class AreaRead(BaseModel):
 
 
 class UserCreate(Strict):
-    email: str = Field(
+    email: str = Line(
+        320,
         min_length=1,
-        max_length=320,
         description="Dirección que un servidor SMTP pueda recibir (ASCII antes de la arroba).",
     )
-    name: str = Field(min_length=1, max_length=200)
-    role: str
-    area: str | None = None
-    password: str | None = Field(default=None, min_length=8, max_length=200)
+    name: str = Line(200, min_length=1)
+    role: str = Line(20)
+    area: Code | None = None
+    password: str | None = Text(200, min_length=8, default=None)
 
 
 class UserUpdate(Strict):
     """What an admin may change of a person; only the fields sent change."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200, pattern=NO_CONTROL)
-    email: str | None = Field(default=None, min_length=1, max_length=320)
-    role: str | None = Field(
-        default=None, max_length=20, description="admin, secretariat, area o member"
-    )
-    area: str | None = Field(
-        default=None,
-        min_length=1,
-        max_length=32,
-        pattern=r"^[A-Za-z0-9_.\-]+$",
-        description="Clave del área, o null para ninguna (el rol area necesita una).",
+    name: str | None = Line(200, min_length=1, default=None)
+    email: str | None = Line(320, min_length=1, default=None)
+    role: str | None = Line(20, default=None, description="admin, secretariat, area o member")
+    area: Code | None = Field(
+        default=None, description="Clave del área, o null para ninguna (el rol area necesita una)."
     )
     active: StrictBool | None = Field(
         default=None, description="false desactiva a la persona y revoca sus tokens."
@@ -164,7 +154,7 @@ def _day_or_moment(value: Any) -> Any:
 
 
 class PersonalTokenCreate(Strict):
-    label: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL)
+    label: str = Line(100, min_length=1)
     expires_at: Annotated[datetime | date | None, BeforeValidator(_day_or_moment)] = Field(
         default=None,
         description=(

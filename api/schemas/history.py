@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from api.schemas.common import RowRef, Strict
+from api.schemas.common import BoundedDate, Line, RowRef, Strict, Text
 from states import LIFECYCLES
 from workflow.models import Transition, Update
 
@@ -81,20 +81,22 @@ class UpdateRead(BaseModel):
 
 
 class UpdateCreate(Strict):
-    note: str = Field(min_length=1, max_length=20000)
+    note: str = Text(20000, min_length=1)
     progress: int | None = Field(default=None, ge=0, le=100)
-    evidence_url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://")
+    evidence_url: str | None = Field(
+        default=None, max_length=2000, pattern=r"^https?://[^\x00-\x20\x7f]*$"
+    )
 
 
 class EventRequest(Strict):
     """A lifecycle event; which extra fields are required depends on the event."""
 
-    event: str = Field(min_length=1, max_length=40)
-    note: str | None = Field(default=None, max_length=20000)
-    deadline: date | None = None
-    signed_on: date | None = None
-    valid_from: date | None = None
-    valid_until: date | None = None
+    event: str = Line(40, min_length=1)
+    note: str | None = Text(20000, default=None)
+    deadline: BoundedDate | None = None
+    signed_on: BoundedDate | None = None
+    valid_from: BoundedDate | None = None
+    valid_until: BoundedDate | None = None
 
     def data(self) -> dict[str, Any]:
         return {
@@ -103,6 +105,6 @@ class EventRequest(Strict):
 
 
 class MinutesEventRequest(Strict):
-    event: str = Field(min_length=1, max_length=40)
+    event: str = Line(40, min_length=1)
     approved_in: RowRef | None = None
-    note: str | None = Field(default=None, max_length=20000)
+    note: str | None = Text(20000, default=None)

@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from api.schemas.common import RowRef, Strict
+from api.schemas.common import (
+    CONVENIO_KEY_LENGTH,
+    BoundedDate,
+    Code,
+    Key,
+    Line,
+    RowRef,
+    Strict,
+    Text,
+)
 from api.schemas.history import TransitionRead, UpdateRead
 from states import LIFECYCLES
 from workflow.models import Activity, Agreement, Convenio
 
-Title = Field(min_length=1, max_length=500)
+Title = Line(500, min_length=1)
 Codes = Field(min_length=1, max_length=20)
-NewTitle = Field(default=None, min_length=1, max_length=500)
+NewTitle = Line(500, min_length=1, default=None)
+LONG_TEXT = 20000
+URL_PATTERN = r"^https?://[^\x00-\x20\x7f]*$"
+"""An http(s) address without spaces or control characters."""
+Counterpart = Annotated[str, Line(300)]
+"""`counterparts.name`."""
 """In a PATCH every field is optional: absent means "leave as it is"."""
 
 
@@ -77,12 +91,12 @@ def _base(item: Agreement | Convenio | Activity, overdue: bool) -> dict[str, obj
 class AgreementCreate(Strict):
     meeting: RowRef
     title: str = Title
-    text: str = Field(default="", max_length=20000)
-    areas: list[str] = Codes
-    deadline: date | None = None
+    text: str = Text(LONG_TEXT, default="")
+    areas: list[Code] = Codes
+    deadline: BoundedDate | None = None
     deadline_business_days: int | None = Field(default=None, ge=1, le=366)
     relevant: bool = False
-    key: str | None = Field(default=None, min_length=1, max_length=120)
+    key: str | None = Key(default=None)
 
     @model_validator(mode="after")
     def _one_deadline(self) -> AgreementCreate:
@@ -93,8 +107,8 @@ class AgreementCreate(Strict):
 
 class AgreementUpdate(Patch):
     title: str | None = NewTitle
-    text: str | None = Field(default=None, max_length=20000)
-    areas: list[str] | None = Field(default=None, min_length=1, max_length=20)
+    text: str | None = Text(LONG_TEXT, default=None)
+    areas: list[Code] | None = Field(default=None, min_length=1, max_length=20)
     relevant: bool | None = None
 
 
@@ -119,25 +133,25 @@ class AgreementDetail(AgreementRead, ItemDetail):
 
 class ConvenioCreate(Strict):
     title: str = Title
-    kind: str = "general"
-    counterparts: list[str] = Field(min_length=1, max_length=50)
-    areas: list[str] = Codes
-    object: str = Field(default="", max_length=20000)
+    kind: str = Line(20, default="general")
+    counterparts: list[Counterpart] = Field(min_length=1, max_length=50)
+    areas: list[Code] = Codes
+    object: str = Text(LONG_TEXT, default="")
     parent: RowRef | None = None
-    organ: str | None = None
+    organ: Code | None = None
     relevant: bool = False
-    url: str | None = Field(default=None, max_length=1000, pattern=r"^https?://")
-    key: str | None = Field(default=None, min_length=1, max_length=120)
+    url: str | None = Field(default=None, max_length=1000, pattern=URL_PATTERN)
+    key: str | None = Key(default=None, max_length=CONVENIO_KEY_LENGTH)
 
 
 class ConvenioUpdate(Patch):
     nullable = frozenset({"url"})
     title: str | None = NewTitle
-    object: str | None = Field(default=None, max_length=20000)
-    counterparts: list[str] | None = Field(default=None, min_length=1, max_length=50)
-    areas: list[str] | None = Field(default=None, min_length=1, max_length=20)
+    object: str | None = Text(LONG_TEXT, default=None)
+    counterparts: list[Counterpart] | None = Field(default=None, min_length=1, max_length=50)
+    areas: list[Code] | None = Field(default=None, min_length=1, max_length=20)
     relevant: bool | None = None
-    url: str | None = Field(default=None, max_length=1000, pattern=r"^https?://")
+    url: str | None = Field(default=None, max_length=1000, pattern=URL_PATTERN)
 
 
 class ConvenioRead(ItemRead):
@@ -173,21 +187,21 @@ class ConvenioDetail(ConvenioRead, ItemDetail):
 
 class ActivityCreate(Strict):
     title: str = Title
-    area: str = Field(min_length=1, max_length=32)
+    area: Code
     convenio: RowRef | None = None
-    organ: str | None = None
-    due_date: date | None = None
-    description: str = Field(default="", max_length=20000)
+    organ: Code | None = None
+    due_date: BoundedDate | None = None
+    description: str = Text(LONG_TEXT, default="")
     relevant: bool = False
-    key: str | None = Field(default=None, min_length=1, max_length=120)
+    key: str | None = Key(default=None)
 
 
 class ActivityUpdate(Patch):
     nullable = frozenset({"due_date"})
     title: str | None = NewTitle
-    description: str | None = Field(default=None, max_length=20000)
-    area: str | None = Field(default=None, min_length=1, max_length=32)
-    due_date: date | None = None
+    description: str | None = Text(LONG_TEXT, default=None)
+    area: Code | None = None
+    due_date: BoundedDate | None = None
     relevant: bool | None = None
 
 

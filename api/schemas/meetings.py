@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from api.schemas.common import Strict
+from api.schemas.common import BoundedDate, Code, Line, SessionNumber, Strict, Text, Year
 from states import MINUTES
 from workflow.models import Meeting
 
+AgendaText = Annotated[str, Text(5000, min_length=1)]
+
 
 class AgendaPointIn(Strict):
-    text: str = Field(min_length=1, max_length=5000)
-    items: list[str] = []
+    text: AgendaText
+    items: list[AgendaText] = Field(default=[], max_length=26)
+    """Sub-points are lettered a–z."""
 
 
 class MeetingCreate(Strict):
-    organ: str = Field(min_length=1, max_length=32)
-    kind: str
-    number: int = Field(ge=1, le=999)
-    year: int = Field(ge=1990, le=2200)
-    date: dt.date
+    organ: Code
+    kind: str = Line(20)
+    number: SessionNumber
+    year: Year
+    date: BoundedDate
     time: dt.time | None = None
-    modality: str = "presencial"
-    agenda: list[str | AgendaPointIn] = []
+    modality: str = Line(20, default="presencial")
+    agenda: list[AgendaText | AgendaPointIn] = Field(default=[], max_length=99)
+    """Points are numbered by hundreds in the database (sub-points fill the gap)."""
 
 
 class AgendaPointRead(BaseModel):

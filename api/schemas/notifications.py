@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from api.schemas.common import Strict
+from api.schemas.common import BoundedDate, Strict
 from workflow.models import Delivery
 
 
@@ -88,7 +88,7 @@ class Preferences(Strict):
 
 
 class CheckRunRequest(Strict):
-    date: dt.date | None = None
+    date: BoundedDate | None = None
     """As of which day (institution time); today when absent."""
 
 

@@ -34,7 +34,7 @@ def test_a_duplicate_code_answers_409(api: TestClient, world: World, path: str) 
 @pytest.mark.parametrize(
     ("body", "words"),
     [
-        ({"code": "CON ESPACIO", "name": "x"}, "«code» no tiene el formato esperado"),
+        ({"code": "CON ESPACIO", "name": "x"}, "«code» solo admite letras, números"),
         ({"code": "X", "name": ""}, "«name» no puede estar vacío"),
         ({"code": "X", "name": "x", "color": "rojo"}, "«color» no es un campo admitido"),
         ({"name": "x"}, "«code» es obligatorio"),

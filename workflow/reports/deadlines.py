@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from states import LIFECYCLES, Role
 from states.vocabulary import ITEM_KINDS
+from workflow.calendar import FIRST_DAY, LAST_DAY
 from workflow.models import Activity, Agreement, AgreementArea, Convenio, ConvenioArea, User
 from workflow.reports.rows import Tracked, is_overdue
 
@@ -67,8 +68,8 @@ def for_person(*, session: Session, user: User, today: date) -> list[Deadline]:
         lifecycle = LIFECYCLES[model.kind]
         day_col = getattr(model, column)
         stmt: Select[Any] = select(model).where(
-            day_col.is_not(None), model.state.in_(lifecycle.open_states())
-        )
+            day_col.between(FIRST_DAY, LAST_DAY), model.state.in_(lifecycle.open_states())
+        )  # a date outside 1900–2200 is a typo no calendar client could show
         stmt = _scoped(stmt, model, user).order_by(day_col, model.id).limit(LIMIT_PER_KIND)
         item: Tracked
         for item in session.scalars(stmt).unique():

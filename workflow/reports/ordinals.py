@@ -1,7 +1,8 @@
 """Spanish ordinal words, as official documents write them ("Noveno informe", "quinta sesión").
 
-Reports are titled by ordinal, not by digit, so the words are part of the data; 1 to 99 cover
-any count of sessions in a year or of reports of one convenio.
+Reports are titled by ordinal, not by digit, so the words are part of the data. Words cover 1 to
+999, every session number the API accepts; a larger count (a thousandth report) is written in
+digits ("1000.º"), so the function never fails for a positive number.
 """
 
 from __future__ import annotations
@@ -47,6 +48,20 @@ _TENS = [
     "nonagésimo",
 ]
 
+_HUNDREDS = [
+    "",
+    "centésimo",
+    "ducentésimo",
+    "tricentésimo",
+    "cuadringentésimo",
+    "quingentésimo",
+    "sexcentésimo",
+    "septingentésimo",
+    "octingentésimo",
+    "noningentésimo",
+]
+LARGEST_IN_WORDS = 999
+
 
 def _feminine(word: str) -> str:
     return word[:-1] + "a"
@@ -58,15 +73,18 @@ def _before_noun(word: str) -> str:
 
 
 def ordinal(n: int, gender: Gender = "m", *, before_noun: bool = True) -> str:
-    """The ordinal word of `n` (1–99) in lower case; `before_noun` for "tercer informe"."""
-    if not 1 <= n <= 99:
+    """The ordinal words of `n` in lower case ("centésimo vigésimo tercer"); `before_noun` for
+    "tercer informe". Beyond 999, digits with the ordinal indicator."""
+    if n < 1:
         raise ValueError(f"ordinal fuera de rango: {n}")
-    if n < 10:
-        words = [_UNITS[n]]
-    elif n < 20:
-        words = [_TEENS[n]]
-    else:
-        words = [_TENS[n // 10]] + ([_UNITS[n % 10]] if n % 10 else [])
+    if n > LARGEST_IN_WORDS:
+        return f"{n}.{'ª' if gender == 'f' else 'º'}"
+    words = [_HUNDREDS[n // 100]] if n >= 100 else []
+    rest = n % 100
+    if 10 <= rest < 20:
+        words.append(_TEENS[rest])
+    elif rest:
+        words += [w for w in (_TENS[rest // 10], _UNITS[rest % 10]) if w]
     if gender == "f":
         words = [_feminine(w) for w in words]
     elif before_noun:
