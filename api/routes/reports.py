@@ -12,6 +12,8 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from api.admission import Ticket
+from api.context import AppContext
 from api.deps import (
     ActorDep,
     Admitted,
@@ -26,6 +28,7 @@ from api.reports import formats
 from api.reports.formats import RenderedReport, ReportFormat
 from api.routes.items import ERRORS
 from api.schemas.common import BoundedDate, PathCode, RowId, Strict
+from workflow.clock import Clock
 from workflow.models import ConvenioReport
 from workflow.reports import agenda, convenio_progress, followup
 from workflow.reports.agenda import DraftAgenda
@@ -76,6 +79,20 @@ async def meeting_report(
     format: FormatQuery = ReportFormat.json,
 ) -> Any:
     """The *seguimiento de acuerdos* of a session (SPEC §6), as data or as a document."""
+    return await followup_file(meeting_id, format, session, turn, ctx, clock)
+
+
+async def followup_file(
+    meeting_id: int,
+    fmt: ReportFormat,
+    session: Session,
+    turn: Ticket,
+    ctx: AppContext,
+    clock: Clock,
+) -> Response:
+    """A session's follow-up report in `fmt`, for the API and the pages. The session is closed
+    with the report's reads, before the rendering, so a PDF's seconds of layout hold no
+    database connection."""
     settings = ctx.settings
     report = await in_thread_then_release(
         session,
@@ -89,7 +106,7 @@ async def meeting_report(
         tz=settings.tz,
         today=clock.today(),
     )
-    return file_response(await formats.served(render, format, ctx.pdf_slots), format)
+    return file_response(await formats.served(render, fmt, ctx.pdf_slots), fmt)
 
 
 class ProgressReportCreate(Strict):
