@@ -29,7 +29,7 @@ from workflow.listing import Filters
 from workflow.models import User
 from workflow.settings import get_settings
 from workflow.transfer.apply import Progress as OnProgress
-from workflow.transfer.apply import check_file, import_file
+from workflow.transfer.apply import check_then_import
 from workflow.transfer.export import export
 from workflow.transfer.reading import Limits
 from workflow.transfer.report import ImportRefused
@@ -117,32 +117,20 @@ def import_command(
     data = file.read_bytes()
     try:
         with _progress_bar(console) as on_progress:
-            # Read and check every row without SQLite's write lock, so a server's writers
-            # wait for this import only while it is applied.
             with unit_of_work(session_factory(engine)) as reading:
                 actor = _actor(reading, as_email)
-                table = check_file(
-                    session=reading,
-                    actor=actor,
-                    clock=clock,
-                    kind=kind.value,
-                    data=data,
-                    filename=file.name,
-                    limits=limits,
-                )
-            with unit_of_work(session_factory(engine, write=True)) as session:
-                outcome = import_file(
-                    session=session,
-                    actor=actor,
-                    clock=clock,
-                    kind=kind.value,
-                    data=data,
-                    filename=file.name,
-                    dry_run=dry_run,
-                    on_progress=on_progress,
-                    limits=limits,
-                    table=table,
-                )
+            outcome = check_then_import(
+                reading=session_factory(engine),
+                writing=session_factory(engine, write=True),
+                actor=actor,
+                clock=clock,
+                kind=kind.value,
+                data=data,
+                filename=file.name,
+                limits=limits,
+                dry_run=dry_run,
+                on_progress=on_progress,
+            )
     except ImportRefused as exc:
         typer.secho(exc.detail, err=True, fg=typer.colors.RED)
         for problem in exc.problems:

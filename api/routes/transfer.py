@@ -18,11 +18,10 @@ from api.gates import EDITORS
 from api.routes.items import ERRORS
 from api.schemas.common import MAX_ROW_ID, QueryCode, QueryLine
 from api.schemas.transfer import ImportRead, ImportRefusedBody
-from workflow.db import unit_of_work
 from workflow.errors import StaleVersion
 from workflow.listing import Filters
 from workflow.settings import Settings
-from workflow.transfer.apply import check_file, import_file
+from workflow.transfer.apply import check_then_import
 from workflow.transfer.columns import KINDS, Kind
 from workflow.transfer.export import export
 from workflow.transfer.formats import FORMATS
@@ -108,38 +107,20 @@ def _routes(kind: Kind) -> None:
         dry_run: Annotated[bool, Form(description="Validar y contar sin escribir")] = False,
         dry_run_query: Annotated[bool, Query(alias="dry_run")] = False,
     ) -> Any:
-        """Validated in a reading transaction, then applied in a writing one.
-
-        On SQLite a writing transaction holds the database's only write lock from its first
-        statement; reading, authenticating and checking every row first, without it, keeps a
-        long or refused file from making every other writer wait.
-        """
-        data = _read_upload(file, ctx.settings)
-        limits = Limits.of(ctx.settings)
-        filename = file.filename or "archivo"
-        with unit_of_work(ctx.sessions) as reading:
-            table = check_file(
-                session=reading,
+        """Validated in a reading transaction, then applied in a writing one (so a long or
+        refused file does not make other writers wait)."""
+        try:
+            outcome = check_then_import(
+                reading=ctx.sessions,
+                writing=ctx.writers,
                 actor=actor,
                 clock=clock,
                 kind=kind.name,
-                data=data,
-                filename=filename,
-                limits=limits,
+                data=_read_upload(file, ctx.settings),
+                filename=file.filename or "archivo",
+                limits=Limits.of(ctx.settings),
+                dry_run=dry_run or dry_run_query,
             )
-        try:
-            with unit_of_work(ctx.writers) as session:
-                outcome = import_file(
-                    session=session,
-                    actor=actor,
-                    clock=clock,
-                    kind=kind.name,
-                    data=data,
-                    filename=filename,
-                    dry_run=dry_run or dry_run_query,
-                    limits=limits,
-                    table=table,
-                )
         except StaleDataError:
             raise StaleVersion(
                 "Otra persona modificó registros del archivo mientras se importaba; no se "

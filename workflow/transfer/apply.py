@@ -13,12 +13,13 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from states import EventSpec, Role, may_fire
 from workflow import meetings, progress
 from workflow.actors import Actor, require_editor
 from workflow.clock import Clock
+from workflow.db import unit_of_work
 from workflow.errors import DomainError
 from workflow.events import record
 from workflow.fire import fire
@@ -84,6 +85,51 @@ def read_file(data: bytes, *, filename: str, limits: Limits | None = None) -> Ta
         raise ImportRefused([problem], filename) from None
     except Unreadable as exc:
         raise ImportRefused([Problem(FILE_ROW, None, str(exc))], filename) from None
+
+
+def check_then_import(
+    *,
+    reading: sessionmaker[Session],
+    writing: sessionmaker[Session],
+    actor: Actor,
+    clock: Clock,
+    kind: str,
+    data: bytes,
+    filename: str,
+    limits: Limits,
+    dry_run: bool = False,
+    on_progress: Progress | None = None,
+) -> Outcome:
+    """The whole import as two units of work, for the API and the CLI: every row is read and
+    checked in a reading transaction, then the file is applied in a writing one.
+
+    On SQLite a writing transaction holds the database's only write lock from its first
+    statement; checking first, without it, keeps a long or refused file from making every
+    other writer wait: they wait only while a good file is applied.
+    """
+    with unit_of_work(reading) as session:
+        table = check_file(
+            session=session,
+            actor=actor,
+            clock=clock,
+            kind=kind,
+            data=data,
+            filename=filename,
+            limits=limits,
+        )
+    with unit_of_work(writing) as session:
+        return import_file(
+            session=session,
+            actor=actor,
+            clock=clock,
+            kind=kind,
+            data=data,
+            filename=filename,
+            dry_run=dry_run,
+            on_progress=on_progress,
+            limits=limits,
+            table=table,
+        )
 
 
 def check_file(
