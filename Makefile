@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
+## Test processes for `make test` (pytest-xdist); each file runs whole in one of them, so a
+## module's shared server or browser is started once. PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test lint types check-imports pytest system-deps node-deps postgres bench fuzz clean
 
@@ -33,7 +36,7 @@ check-imports: $(STAMP)
 	$(BIN)/lint-imports
 
 pytest: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 system-deps:
 	@bash scripts/system-deps.sh
