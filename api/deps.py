@@ -119,7 +119,8 @@ async def in_thread_then_release(session: Session, turn: Ticket, work: Callable[
         turn.release()
 
 
-_ETAG = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
+_ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
+"""A version fits a 64-bit integer; a longer run of digits is refused, never parsed."""
 
 
 def if_match(

@@ -157,7 +157,8 @@ def mark(
     if outcome.ok:
         row.status, row.sent_at, row.last_error, row.failure = "sent", now, None, None
     else:
-        row.last_error = outcome.error
+        # a server's reply may carry NUL, which PostgreSQL text refuses: the row must be marked
+        row.last_error = outcome.error.replace("\x00", "\ufffd") if outcome.error else None
         row.failure = "permanent" if outcome.permanent else "transient"
         if outcome.permanent or row.attempts >= settings.dispatch_max_attempts:
             row.status = "failed"

@@ -12,14 +12,16 @@ from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from workflow.errors import Invalid
-from workflow.models import ApiToken, User
+from workflow.models import ApiToken, User, utcnow
 from workflow.web_sessions import end_sessions
 
 TOKEN_PREFIX = "sgt_"
+PASSWORD_TOKEN_LABEL = "password"
+"""The label of tokens handed out for an e-mail and password (`POST /api/v1/auth/token`)."""
 EMAIL_MAX = 320
 """The length of `users.email`; a longer (or NUL-bearing) address names nobody."""
 _hasher = PasswordHasher()
@@ -74,10 +76,21 @@ def user_for_password(*, session: Session, email: str, password: str) -> User | 
 def change_password(
     *, session: Session, user: User, password: str, at: datetime | None = None
 ) -> None:
-    """Set a new password and end every page session of the person: whoever knew the old one
-    (or holds a copied cookie) is out. API tokens are managed on their own."""
+    """Set a new password and end every page session of the person, and revoke the tokens that
+    were obtained with a password: whoever knew the old one (or holds a copied cookie) is out.
+    Personal tokens created on purpose (`/me/tokens`) are managed on their own."""
     if not password.strip():
         raise Invalid("La contraseña no puede estar vacía.", field="password")
     user.password_hash = hash_password(password)
     end_sessions(session=session, user_id=user.id, at=at)
+    session.execute(
+        update(ApiToken)
+        .where(
+            ApiToken.user_id == user.id,
+            ApiToken.label == PASSWORD_TOKEN_LABEL,
+            ApiToken.revoked_at.is_(None),
+        )
+        .values(revoked_at=at or utcnow())
+        .execution_options(synchronize_session=False)
+    )
     session.flush()

@@ -22,6 +22,7 @@ from workflow.directory import areas_by_codes, get_user
 from workflow.email_address import normalise_email
 from workflow.errors import Conflict, Invalid, NotFound
 from workflow.models import ApiToken, User
+from workflow.reports import calendar_feed
 from workflow.web_sessions import end_sessions
 
 EDITABLE = frozenset({"name", "email", "role", "area", "active"})
@@ -141,7 +142,8 @@ def check_password(password: str) -> None:
 
 
 def end_access(*, session: Session, user: User, now: datetime) -> int:
-    """Revoke every live token of `user` (and end their sessions); returns the tokens revoked."""
+    """Revoke every live token and the calendar feed of `user` and end their sessions; returns
+    the tokens revoked."""
     revoked = session.execute(
         update(ApiToken)
         .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
@@ -149,6 +151,7 @@ def end_access(*, session: Session, user: User, now: datetime) -> int:
         .execution_options(synchronize_session="fetch")
     )
     end_sessions(session=session, user_id=user.id, at=now)
+    calendar_feed.revoke(session=session, user=user, at=now)  # not revived on reactivation
     return int(getattr(revoked, "rowcount", 0) or 0)
 
 

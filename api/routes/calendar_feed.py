@@ -66,7 +66,7 @@ def rotate_feed(
 @router.delete("/api/v1/me/calendar-feed", tags=["calendario personal"], status_code=204)
 def revoke_feed(session: SessionDep, actor: ActorDep, clock: ClockDep) -> Response:
     """Revoke the caller's feed; calendar clients then get 404 and drop its events."""
-    calendar_feed.revoke(session=session, user=_user(session, actor), clock=clock)
+    calendar_feed.revoke(session=session, user=_user(session, actor), at=clock.now())
     return Response(status_code=204)
 
 

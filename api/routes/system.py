@@ -16,7 +16,7 @@ from api.schemas.common import ErrorBody, RowId
 from api.schemas.directory import TokenRead
 from states import LIFECYCLES, Lifecycle
 from workflow import evidence, readiness, signin
-from workflow.auth import issue_token
+from workflow.auth import PASSWORD_TOKEN_LABEL, issue_token
 from workflow.errors import NotFound
 from workflow.settings import Settings
 
@@ -79,7 +79,9 @@ def token(
         refused = error_response(401, "Correo o contraseña incorrectos.", "not_authenticated")
         refused.headers["WWW-Authenticate"] = "Bearer"
         return refused
-    return TokenRead(access_token=issue_token(session=session, user=tried.user, label="password"))
+    return TokenRead(
+        access_token=issue_token(session=session, user=tried.user, label=PASSWORD_TOKEN_LABEL)
+    )
 
 
 class StateRead(BaseModel):

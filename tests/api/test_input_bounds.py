@@ -405,3 +405,15 @@ def test_a_deeply_nested_body_is_refused_in_spanish(api: TestClient, world: Worl
         headers={**world.admin.headers, "content-type": "application/json"},
     )
     assert r.status_code == 400 and "anidado" in r.json()["detail"]
+
+
+def test_an_if_match_of_thousands_of_digits_answers_422(api: TestClient, world: World) -> None:
+    """Python refuses to parse an integer of more than 4300 digits: the header is refused first."""
+    agreement = world.agreement
+    r = api.patch(
+        f"/api/v1/agreements/{agreement.id}",
+        json={"title": "Otro título"},
+        headers={**world.secretariat.headers, "If-Match": '"' + "9" * 5000 + '"'},
+    )
+    assert r.status_code == 422, r.text
+    assert "If-Match" in r.json()["detail"]

@@ -312,3 +312,38 @@ def test_a_refused_token_request_says_why_and_creates_nothing(
 def test_token_list_paging_is_bounded(api: TestClient, world: World, query: str) -> None:
     r = api.get(f"/api/v1/me/tokens?{query}", headers=world.member.headers)
     assert_error(r, 422, "invalid")
+
+
+def test_a_reactivated_persons_old_calendar_address_stays_dead(
+    api: TestClient, world: World
+) -> None:
+    feed = api.post("/api/v1/me/calendar-feed", headers=world.member.headers).json()["url"]
+    path = "/" + feed.split("/", 3)[3]
+    assert api.get(path).status_code == 200
+    url = f"/api/v1/users/{world.member.user.id}"
+    assert api.patch(url, json={"active": False}, headers=world.admin.headers).status_code == 200
+    assert api.get(path).status_code == 404
+    assert api.patch(url, json={"active": True}, headers=world.admin.headers).status_code == 200
+    assert api.get(path).status_code == 404
+
+
+def test_a_new_password_revokes_the_tokens_signed_in_with_the_old_one(
+    api: TestClient, world: World, session: Session
+) -> None:
+    from workflow import people
+
+    person = world.member
+    people.set_password(
+        session=session, actor=world.admin.actor, user_id=person.user.id, password="la-primera-1"
+    )
+    signed_in = api.post(
+        "/api/v1/auth/token", data={"username": person.user.email, "password": "la-primera-1"}
+    ).json()["access_token"]
+    script = api.post("/api/v1/me/tokens", json={"label": "script"}, headers=person.headers)
+    people.set_password(
+        session=session, actor=world.admin.actor, user_id=person.user.id, password="la-segunda-2"
+    )
+    stolen = api.get("/api/v1/agreements", headers={"Authorization": f"Bearer {signed_in}"})
+    assert_error(stolen, 401, "not_authenticated")
+    kept = {"Authorization": f"Bearer {script.json()['token']}"}
+    assert api.get("/api/v1/agreements", headers=kept).status_code == 200

@@ -370,3 +370,36 @@ def test_admins_see_failed_messages_on_the_notifications_page_and_retry_them_all
         dispatcher.run(factory=factory, settings=s, clock=Clock(tz=clock.tz))
     assert {r.status for r in mail(session)} == {"sent"}
     assert sorted(box.delivery_ids()) == [r.id for r in mail(session)]
+
+
+def test_a_refusal_whose_reply_carries_nul_is_still_recorded(
+    make: Factory,
+    session: Session,
+    settings: Settings,
+    factory: sessionmaker[Session],
+    clock: Clock,
+) -> None:
+    """A server's binary reply must not leave the row unmarked (PostgreSQL refuses NUL in
+    text), or the message would be claimed and sent again after every lease."""
+    with smtp_server() as box:
+        s = smtp_at(settings, box.port)
+        overdue_agreement(make, people=1)
+        queue(session, s, clock)
+        with unit_of_work(factory) as uow:
+            claim = dispatcher.claim(session=uow, settings=s, now=clock.now(), channels=["email"])
+        assert claim is not None
+        first = claim.deliveries[0]
+        with unit_of_work(factory) as uow:
+            status = dispatcher.mark(
+                session=uow,
+                settings=s,
+                delivery_id=first.id,
+                token=claim.token,
+                outcome=dispatcher.Outcome(
+                    ok=False, error="550 \x00\x01 rechazado", permanent=True
+                ),
+                now=clock.now(),
+            )
+        assert status == "failed"
+    row = session.get(Delivery, first.id)
+    assert row is not None and row.last_error == "550 \ufffd\x01 rechazado"

@@ -8,6 +8,7 @@ table reveals no feed, and rotating or revoking cuts off every copy of the old U
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +30,7 @@ def rotate(*, session: Session, user: User, clock: Clock) -> str:
     over the live rows guards it too).
     """
     session.execute(select(User.id).where(User.id == user.id).with_for_update())
-    revoke(session=session, user=user, clock=clock)
+    revoke(session=session, user=user, at=clock.now())
     plain = SECRET_PREFIX + secrets.token_urlsafe(32)
     try:
         with session.begin_nested():
@@ -41,12 +42,13 @@ def rotate(*, session: Session, user: User, clock: Clock) -> str:
     return plain
 
 
-def revoke(*, session: Session, user: User, clock: Clock) -> int:
-    """Revoke `user`'s feed; returns how many live secrets there were (0 or 1)."""
+def revoke(*, session: Session, user: User, at: datetime) -> int:
+    """Revoke `user`'s feed (by them, at a rotation, or when they are deactivated); returns how
+    many live secrets there were (0 or 1)."""
     result = session.execute(
         update(CalendarFeed)
         .where(CalendarFeed.user_id == user.id, CalendarFeed.revoked_at.is_(None))
-        .values(revoked_at=clock.now())
+        .values(revoked_at=at)
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
