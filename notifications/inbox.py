@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
+from notifications.retries import put_back
 from states import Role
 from workflow.actors import Actor, require_admin
 from workflow.errors import Invalid, NotAuthenticated, NotFound
@@ -96,8 +97,8 @@ def retry(*, session: Session, actor: Actor, delivery_id: int, now: datetime) ->
             f"Solo se reintentan los envíos fallidos; el {delivery_id} está «{row.status}».",
             delivery_status=row.status,
         )
-    row.status, row.attempts, row.next_attempt_at, row.requeues = "pending", 0, now, 0
-    session.flush()
+    put_back(session, [Delivery.id == row.id], now=now, requeues=0)
+    session.refresh(row)
     return row
 
 

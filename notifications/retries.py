@@ -42,7 +42,7 @@ def retry_failed(
                 field="channel",
             )
         where.append(Delivery.channel == channel)
-    return _put_back(session, where, now=now, requeues=0)
+    return put_back(session, where, now=now, requeues=0)
 
 
 def destination(channel: str, address: str) -> str:
@@ -67,7 +67,7 @@ def after_recovery(
     ]
     if channel == "teams":
         where.append(Delivery.address.startswith(destination(channel, address), autoescape=True))
-    return _put_back(session, where, now=now, requeues=Delivery.requeues + 1)
+    return put_back(session, where, now=now, requeues=Delivery.requeues + 1)
 
 
 def probe(*, session: Session, settings: Settings, now: datetime, channels: list[str]) -> list[int]:
@@ -106,9 +106,11 @@ def probe(*, session: Session, settings: Settings, now: datetime, channels: list
     return probed
 
 
-def _put_back(
+def put_back(
     session: Session, where: list[ColumnElement[bool]], *, now: datetime, requeues: Any
 ) -> int:
+    """Back to the queue, due now, with a fresh count of attempts: every retry (one message,
+    all failed, or after the channel answered again) resets the same fields; how many."""
     result = session.execute(
         update(Delivery)
         .where(*where)

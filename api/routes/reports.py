@@ -4,9 +4,11 @@ agenda of an organ's next ordinary session. Every signed-in role may read them (
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
@@ -35,6 +37,8 @@ from workflow.reports.agenda import DraftAgenda
 from workflow.reports.followup import FollowupReport
 
 router = APIRouter(responses=ERRORS)
+
+R = TypeVar("R")
 
 FormatQuery = Annotated[ReportFormat, Query(description="json (los datos), html, pdf o xlsx")]
 FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -90,17 +94,34 @@ async def followup_file(
     ctx: AppContext,
     clock: Clock,
 ) -> Response:
-    """A session's follow-up report in `fmt`, for the API and the pages. The session is closed
-    with the report's reads, before the rendering, so a PDF's seconds of layout hold no
-    database connection."""
-    settings = ctx.settings
-    report = await in_thread_then_release(
+    """A session's follow-up report in `fmt`, for the API and the pages."""
+    return await report_file(
+        lambda tz: followup.build(session=session, meeting_id=meeting_id, tz=tz),
+        formats.followup,
+        fmt,
         session,
         turn,
-        lambda: followup.build(session=session, meeting_id=meeting_id, tz=settings.tz),
+        ctx,
+        clock,
     )
+
+
+async def report_file(
+    build: Callable[[ZoneInfo], R],
+    formatter: Callable[..., RenderedReport],
+    fmt: ReportFormat,
+    session: Session,
+    turn: Ticket,
+    ctx: AppContext,
+    clock: Clock,
+) -> Response:
+    """A report's data built with `session` (`build(tz)`), then `formatter` renders it in `fmt`.
+    The session is closed with the reads, before the rendering, so a PDF's seconds of layout
+    hold no database connection."""
+    settings = ctx.settings
+    report = await in_thread_then_release(session, turn, lambda: build(settings.tz))
     render = partial(
-        formats.followup,
+        formatter,
         report,
         institution=settings.institution_name,
         tz=settings.tz,
@@ -187,22 +208,17 @@ async def progress_report(
     format: FormatQuery = ReportFormat.json,
 ) -> Response:
     """An issued progress report: activities with their state and progress at its cut-off."""
-    settings = ctx.settings
-    report = await in_thread_then_release(
+    return await report_file(
+        lambda tz: convenio_progress.build(
+            session=session, convenio_id=convenio_id, number=number, tz=tz
+        ),
+        formats.progress,
+        format,
         session,
         turn,
-        lambda: convenio_progress.build(
-            session=session, convenio_id=convenio_id, number=number, tz=settings.tz
-        ),
+        ctx,
+        clock,
     )
-    render = partial(
-        formats.progress,
-        report,
-        institution=settings.institution_name,
-        tz=settings.tz,
-        today=clock.today(),
-    )
-    return file_response(await formats.served(render, format, ctx.pdf_slots), format)
 
 
 class AgendaPointDraft(BaseModel):
