@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
@@ -17,6 +17,8 @@ from workflow.duplicates import refused_as
 from workflow.email_address import normalise_email
 from workflow.errors import Conflict, Invalid, NotFound
 from workflow.models import Area, Organ, User
+
+U = TypeVar("U", Organ, Area)
 
 
 def list_organs(*, session: Session) -> Sequence[Organ]:
@@ -31,8 +33,14 @@ def list_users(*, session: Session) -> Sequence[User]:
     return session.scalars(select(User).order_by(User.email)).all()
 
 
+def _by_code(session: Session, model: type[U], code: str) -> U | None:
+    """An organ or area by its code, as people type it (any case, spaces around)."""
+    return session.scalar(select(model).where(func.upper(model.code) == code.strip().upper()))
+
+
 def organ_by_code(*, session: Session, code: str) -> Organ:
-    organ = session.scalar(select(Organ).where(func.upper(Organ.code) == code.strip().upper()))
+    """The organ a body refers to (an unknown one is a 422 of that field)."""
+    organ = _by_code(session, Organ, code)
     if organ is None:
         raise Invalid(f"No existe el órgano con clave «{code}».", field="organ")
     return organ
@@ -147,14 +155,16 @@ EDITABLE_UNIT = frozenset({"name", "teams_webhook_url"})
 
 
 def organ_for_edit(*, session: Session, code: str) -> Organ:
-    organ = session.scalar(select(Organ).where(func.upper(Organ.code) == code.strip().upper()))
+    """The organ a path names (an unknown one is a 404)."""
+    organ = _by_code(session, Organ, code)
     if organ is None:
         raise NotFound(f"No existe el órgano con clave «{code[:32]}».")
     return organ
 
 
 def area_for_edit(*, session: Session, code: str) -> Area:
-    area = session.scalar(select(Area).where(func.upper(Area.code) == code.strip().upper()))
+    """The area a path names (an unknown one is a 404)."""
+    area = _by_code(session, Area, code)
     if area is None:
         raise NotFound(f"No existe el área con clave «{code[:32]}».")
     return area
