@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from states.vocabulary import MEETING_KEY_SUFFIX
-from workflow.models import Agreement, Area, Convenio, Meeting, Organ
+from workflow.models import Area, Convenio, Meeting, Organ
 from workflow.transfer.columns import Kind
 from workflow.transfer.values import CellError, normalise
 
@@ -49,7 +49,6 @@ class Lookups:
     meetings: dict[str, Meeting]
     existing: dict[str, Any]
     convenios: dict[str, Convenio]
-    max_seq: dict[int, int]
     new_meetings: dict[str, NewMeeting] = field(default_factory=dict)
 
     def area_codes(self, given: Iterable[str]) -> list[str]:
@@ -205,9 +204,4 @@ def load(*, session: Session, kind: Kind, keys: list[str], convenio_keys: list[s
         meetings={m.key: m for m in session.scalars(select(Meeting)).unique()},
         existing=existing,
         convenios=_by_keys(session, Convenio, Convenio.key, sorted(set(convenio_keys))),
-        max_seq=dict(
-            session.execute(
-                select(Agreement.meeting_id, func.max(Agreement.seq)).group_by(Agreement.meeting_id)
-            ).all()
-        ),
     )
