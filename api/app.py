@@ -15,16 +15,18 @@ from api.pages import site as pages
 from api.routes import (
     activities,
     agreements,
+    auth,
     calendar,
     calendar_feed,
     checks,
     convenios,
     directory,
+    files,
+    health,
+    lifecycles,
     meetings,
     notifications,
-    report_pages,
     reports,
-    system,
     transfer,
 )
 from api.version import installed_version
@@ -66,7 +68,10 @@ def create_app(
     errors.install(app)
     app.add_middleware(BodyLimit, settings=ctx.settings)
     for module in (
-        system,
+        health,
+        auth,
+        lifecycles,
+        files,
         directory,
         meetings,
         transfer,  # before the item routers: /agreements/export is not an {item_id}
@@ -74,7 +79,6 @@ def create_app(
         convenios,
         activities,
         reports,
-        report_pages,
         calendar_feed,
         calendar,
         notifications,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.orm import Session, sessionmaker
 
 from states import Role
+from workflow import calendar as business_calendar
 from workflow import demo as demo_data
 from workflow import migrate, secret_key
 from workflow.actors import Actor
@@ -98,3 +101,23 @@ def serve(
     access_log.install()  # the calendar feed's secret never reaches the access log
     app_ = create_app(s, with_scheduler=scheduler)
     uvicorn.run(app_, host=host, port=port, log_level="info")
+
+
+def parse_day(text: str, option: str) -> date:
+    """A date typed on the command line; a typo or a year outside 1900–2200 is a usage error."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise fail(f"{option} debe ser una fecha AAAA-MM-DD; recibí «{text}».", 2) from None
+    if not business_calendar.FIRST_DAY <= day <= business_calendar.LAST_DAY:
+        raise fail(
+            f"{option} debe ser una fecha entre {business_calendar.FIRST_DAY.isoformat()} y "
+            f"{business_calendar.LAST_DAY.isoformat()}; recibí «{text}».",
+            2,
+        )
+    return day
+
+
+def writers() -> sessionmaker[Session]:
+    """Write sessions on the configured database, for a command that changes data."""
+    return session_factory(make_engine(settings().database_url), write=True)

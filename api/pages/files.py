@@ -9,7 +9,7 @@ from fastapi.responses import FileResponse
 
 from api.deps import SessionDep, SettingsDep
 from api.pages.viewer import SignedInViewer
-from api.routes.system import evidence_download
+from api.routes.files import evidence_download
 from api.schemas.common import RowId
 
 router = APIRouter(include_in_schema=False)

@@ -14,11 +14,22 @@ from api.pages import (
     files,
     meetings,
     notifications,
+    reports,
 )
 from api.pages.rendering import STATIC_DIR
 from workflow.settings import Settings
 
-ROUTERS = (auth, dashboard, agreements, convenios, activities, meetings, notifications, files)
+ROUTERS = (
+    auth,
+    dashboard,
+    agreements,
+    convenios,
+    activities,
+    meetings,
+    reports,
+    notifications,
+    files,
+)
 
 
 def install(app: FastAPI, settings: Settings) -> None:
