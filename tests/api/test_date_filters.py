@@ -25,3 +25,16 @@ def test_a_filter_renders_the_same_in_pages_reports_and_messages() -> None:
     for env in (templates.env, report_environment(TZ), message_environment(TZ)):
         shown = env.from_string("{{ d | long_date }} · {{ d | short_date }}").render(d=day, tz=TZ)
         assert shown == "10 de junio de 2024 · 10 jun 2024"
+
+
+def test_every_template_names_only_filters_its_environment_has() -> None:
+    """Jinja checks filter names when it compiles a template: an old name would fail here."""
+    for env, prefix in (
+        (templates.env, "pages/"),
+        (report_environment(TZ), "reports/"),
+        (message_environment(TZ), ""),
+    ):
+        names = [n for n in env.list_templates() if n.startswith(prefix)]
+        assert names
+        for name in names:
+            env.get_template(name)
