@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from notifications import retries
 from notifications.channels import Outcome, Outgoing, email, teams
 from notifications.lease import Lease
+from states.delivery import Channel, DeliveryStatus, Failure
 from workflow.clock import Clock
 from workflow.db import unit_of_work
 from workflow.models import Delivery
@@ -42,8 +43,8 @@ Sender = Callable[[Outgoing], Outcome]
 def senders(settings: Settings) -> dict[str, Sender]:
     """The channels that send (the inbox needs no sending)."""
     return {
-        "email": lambda d: email.send(d, settings),
-        "teams": lambda d: teams.send(d, settings),
+        Channel.email: lambda d: email.send(d, settings),
+        Channel.teams: lambda d: teams.send(d, settings),
     }
 
 
@@ -94,7 +95,7 @@ def claim(
     ids = session.scalars(
         select(Delivery.id)
         .where(
-            Delivery.status == "pending",
+            Delivery.status == DeliveryStatus.pending,
             Delivery.next_attempt_at <= now,
             Delivery.channel.in_(channels),
         )
@@ -151,17 +152,17 @@ def mark(
     row = session.get(Delivery, delivery_id, with_for_update=True)
     if row is None:
         return "gone"
-    if row.claim_token != token or row.status != "pending":
+    if row.claim_token != token or row.status != DeliveryStatus.pending:
         return "lost"
     row.claim_token = None
     if outcome.ok:
-        row.status, row.sent_at, row.last_error, row.failure = "sent", now, None, None
+        row.status, row.sent_at, row.last_error, row.failure = DeliveryStatus.sent, now, None, None
     else:
         # a server's reply may carry NUL, which PostgreSQL text refuses: the row must be marked
         row.last_error = outcome.error.replace("\x00", "\ufffd") if outcome.error else None
-        row.failure = "permanent" if outcome.permanent else "transient"
+        row.failure = Failure.permanent if outcome.permanent else Failure.transient
         if outcome.permanent or row.attempts >= settings.dispatch_max_attempts:
-            row.status = "failed"
+            row.status = DeliveryStatus.failed
             # for a failed row, when it may be probed to see whether its channel is back
             row.next_attempt_at = now + timedelta(seconds=settings.dispatch_backoff_max_seconds)
         else:
@@ -225,7 +226,7 @@ def run(
                     rng=rng,
                 )
                 where = retries.destination(delivery.channel, delivery.address)
-                if status == "sent" and where not in recovered:
+                if status == DeliveryStatus.sent and where not in recovered:
                     recovered.add(where)
                     back = retries.after_recovery(
                         session=session,
@@ -236,7 +237,7 @@ def run(
                     )
                     if back:
                         report.counts["requeued"] += back
-            report.counts["retry" if status == "pending" else status] += 1
+            report.counts["retry" if status == DeliveryStatus.pending else status] += 1
 
 
 def _attempt(sender: Sender, delivery: Outgoing) -> Outcome:

@@ -23,6 +23,7 @@ from notifications.channels import teams
 from notifications.rules import Rule, To, rule_for
 from notifications.subject import Subject
 from notifications.subject import load as load_subject
+from states.delivery import Channel, DeliveryStatus
 from workflow.clock import Clock
 from workflow.models import Delivery, DomainEvent
 from workflow.new_rows import insert_new
@@ -97,29 +98,29 @@ def deliveries_for(
     chosen = preferences.enabled(session, (p.id for p in people))
     rows = []
     for person in people:
-        if chosen.get((person.id, "email"), True):
+        if chosen.get((person.id, Channel.email), True):
             rows.append(
                 {
                     **base,
                     "key": f"{origin}|email|{person.id}",
-                    "channel": "email",
+                    "channel": Channel.email,
                     "user_id": person.id,
                     "address": person.email,
                     "recipient_name": person.name,
                     "body_html": message.html,
-                    "status": "pending",
+                    "status": DeliveryStatus.pending,
                 }
             )
-        if rule.inbox and chosen.get((person.id, "inapp"), True):
+        if rule.inbox and chosen.get((person.id, Channel.inapp), True):
             rows.append(
                 {
                     **base,
                     "key": f"{origin}|inapp|{person.id}",
-                    "channel": "inapp",
+                    "channel": Channel.inapp,
                     "user_id": person.id,
                     "address": str(person.id),
                     "recipient_name": person.name,
-                    "status": "sent",
+                    "status": DeliveryStatus.sent,
                     "sent_at": now,
                 }
             )
@@ -132,11 +133,11 @@ def deliveries_for(
             {
                 **base,
                 "key": f"{origin}|teams|{digest}",
-                "channel": "teams",
+                "channel": Channel.teams,
                 "address": url,
                 "recipient_name": "Canal de Teams",
                 "card": card,
-                "status": "pending",
+                "status": DeliveryStatus.pending,
             }
         )
     return rows

@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 
 from notifications.retries import put_back
 from states import Role
+from states.delivery import Channel, DeliveryStatus
 from workflow.actors import Actor, require_admin
 from workflow.errors import Invalid, NotAuthenticated, NotFound
 from workflow.models import Delivery
 
-STATUSES = ("pending", "sent", "failed")
+STATUSES = tuple(DeliveryStatus)
 
 
 def _page(
@@ -32,7 +33,7 @@ def own(
 ) -> tuple[list[Delivery], int]:
     """The caller's in-app notifications, newest first."""
     user_id = _person(actor)
-    where = [Delivery.user_id == user_id, Delivery.channel == "inapp"]
+    where = [Delivery.user_id == user_id, Delivery.channel == Channel.inapp]
     if unread:
         where.append(Delivery.read_at.is_(None))
     return _page(session, where, limit, offset)
@@ -41,7 +42,7 @@ def own(
 def unread_count(*, session: Session, actor: Actor) -> int:
     where = [
         Delivery.user_id == _person(actor),
-        Delivery.channel == "inapp",
+        Delivery.channel == Channel.inapp,
         Delivery.read_at.is_(None),
     ]
     return session.scalar(select(func.count()).select_from(Delivery).where(*where)) or 0
@@ -49,7 +50,7 @@ def unread_count(*, session: Session, actor: Actor) -> int:
 
 def mark_read(*, session: Session, actor: Actor, delivery_id: int, now: datetime) -> Delivery:
     row = session.get(Delivery, delivery_id)
-    if row is None or row.channel != "inapp" or row.user_id != _person(actor):
+    if row is None or row.channel != Channel.inapp or row.user_id != _person(actor):
         raise NotFound(f"No tiene una notificación con id {delivery_id}.")
     if row.read_at is None:
         row.read_at = now
@@ -62,7 +63,7 @@ def mark_all_read(*, session: Session, actor: Actor, now: datetime) -> int:
         update(Delivery)
         .where(
             Delivery.user_id == _person(actor),
-            Delivery.channel == "inapp",
+            Delivery.channel == Channel.inapp,
             Delivery.read_at.is_(None),
         )
         .values(read_at=now)
@@ -92,7 +93,7 @@ def retry(*, session: Session, actor: Actor, delivery_id: int, now: datetime) ->
     row = session.get(Delivery, delivery_id)
     if row is None:
         raise NotFound(f"No existe el envío con id {delivery_id}.")
-    if row.status != "failed":
+    if row.status != DeliveryStatus.failed:
         raise Invalid(
             f"Solo se reintentan los envíos fallidos; el {delivery_id} está «{row.status}».",
             delivery_status=row.status,

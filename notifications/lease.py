@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
+from states.delivery import DeliveryStatus
 from workflow.clock import Clock
 from workflow.db import unit_of_work
 from workflow.models import Delivery
@@ -32,7 +33,11 @@ def renew(*, session: Session, token: str, ids: Iterable[int], until: datetime) 
         return set()
     held = session.scalars(
         update(Delivery)
-        .where(Delivery.id.in_(ids), Delivery.claim_token == token, Delivery.status == "pending")
+        .where(
+            Delivery.id.in_(ids),
+            Delivery.claim_token == token,
+            Delivery.status == DeliveryStatus.pending,
+        )
         .values(next_attempt_at=until)
         .returning(Delivery.id)
         .execution_options(synchronize_session=False)

@@ -4,34 +4,26 @@ facts a Teams card shows. Templates ship inside this package (`notifications/tem
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from notifications.subject import Subject, link_for
 from states import LIFECYCLES
-from states.vocabulary import long_date
+from states.dates_es import filters as date_filters
+from states.dates_es import long_date
 from workflow.models import DomainEvent
 from workflow.settings import Settings
 
-
-def spanish_date(value: date | str | None) -> str:
-    """`2024-06-10` → `10 de junio de 2024`."""
-    if value is None:
-        return "sin plazo"
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return long_date(day)
+NO_DEADLINE = "sin plazo"
+"""How a message shows the deadline of an item that has none."""
 
 
-def business_days(n: int) -> str:
-    """`1` → `1 día hábil`, `3` → `3 días hábiles`."""
-    return f"{n} día hábil" if n == 1 else f"{n} días hábiles"
-
-
-@lru_cache(maxsize=1)
-def environment() -> Environment:
+@lru_cache(maxsize=8)
+def environment(tz: ZoneInfo) -> Environment:
+    """The messages' environment, its date filters (`states.dates_es`) in the zone `tz`."""
     env = Environment(
         loader=PackageLoader("notifications", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html",), default=False),
@@ -40,8 +32,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["fecha"] = spanish_date
-    env.filters["habiles"] = business_days
+    env.filters.update(date_filters(tz))
     return env
 
 
@@ -55,13 +46,14 @@ class Message:
     facts: list[tuple[str, str]]
 
 
-def _block(name: str, template: str, context: dict[str, Any]) -> str:
-    tmpl = environment().get_template(template)
+def _block(env: Environment, name: str, template: str, context: dict[str, Any]) -> str:
+    tmpl = env.get_template(template)
     return "".join(tmpl.blocks[name](tmpl.new_context(context))).strip()
 
 
 def render(*, template: str, event: DomainEvent, subject: Subject, settings: Settings) -> Message:
     """The message of one event; the same for every recipient (no personal data in it)."""
+    env = environment(settings.tz)
     kind, _, action = event.name.partition(".")
     lifecycle = LIFECYCLES.get(kind)
     spec = lifecycle.event(action) if lifecycle is not None else None
@@ -80,20 +72,20 @@ def render(*, template: str, event: DomainEvent, subject: Subject, settings: Set
         "link": subject.link,
         "home": link_for(settings, "", 0),
     }
-    context["summary"] = _block("summary", f"{template}.txt", context)
+    context["summary"] = _block(env, "summary", f"{template}.txt", context)
     facts: list[tuple[str, str]] = []
     if subject.kind != "user":
         facts = [
             ("Clave", subject.key),
             ("Estado", subject.state_label),
-            (subject.deadline_label, spanish_date(subject.deadline)),
+            (subject.deadline_label, long_date(subject.deadline, NO_DEADLINE)),
             ("Áreas", ", ".join(subject.area_codes)),
         ]
     return Message(
-        subject=_block("subject", f"{template}.txt", context),
+        subject=_block(env, "subject", f"{template}.txt", context),
         summary=context["summary"],
-        text=environment().get_template(f"{template}.txt").render(context).strip() + "\n",
-        html=environment().get_template(f"{template}.html").render(context),
+        text=env.get_template(f"{template}.txt").render(context).strip() + "\n",
+        html=env.get_template(f"{template}.html").render(context),
         link=subject.link,
         facts=facts,
     )

@@ -10,11 +10,12 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from states.delivery import Channel
 from workflow.actors import Actor
 from workflow.errors import Invalid, NotPermitted
 from workflow.models import NotificationPreference
 
-PERSONAL = {"email": "Correo electrónico", "inapp": "Bandeja en el sistema"}
+PERSONAL = {Channel.email: "Correo electrónico", Channel.inapp: "Bandeja en el sistema"}
 
 
 def enabled(session: Session, user_ids: Iterable[int]) -> dict[tuple[int, str], bool]:

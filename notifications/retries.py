@@ -19,13 +19,11 @@ from urllib.parse import urlsplit
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
+from states.delivery import SENDING_CHANNELS, Channel, DeliveryStatus, Failure
 from workflow.actors import Actor, require_admin
 from workflow.errors import Invalid
 from workflow.models import Delivery
 from workflow.settings import Settings
-
-CHANNELS = ("email", "teams")
-"""The channels that send, and so can fail (the in-app inbox is delivered when queued)."""
 
 
 def retry_failed(
@@ -34,11 +32,12 @@ def retry_failed(
     """Put every failed delivery (of one channel, if given) back in the queue, with a fresh
     count of attempts; how many."""
     require_admin(actor)
-    where = [Delivery.status == "failed"]
+    where = [Delivery.status == DeliveryStatus.failed]
     if channel is not None:
-        if channel not in CHANNELS:
+        if channel not in SENDING_CHANNELS:
             raise Invalid(
-                f"Canal desconocido: {channel}; los canales que envían son: {', '.join(CHANNELS)}.",
+                f"Canal desconocido: {channel}; "
+                f"los canales que envían son: {', '.join(SENDING_CHANNELS)}.",
                 field="channel",
             )
         where.append(Delivery.channel == channel)
@@ -48,7 +47,7 @@ def retry_failed(
 def destination(channel: str, address: str) -> str:
     """What a success proves reachable: the SMTP server for e-mail, the webhook's host for
     Teams (each area's webhook is its own flow, but an outage of the service hits them all)."""
-    if channel != "teams":
+    if channel != Channel.teams:
         return channel
     parts = urlsplit(address)
     return f"{parts.scheme}://{parts.netloc}/"
@@ -60,12 +59,12 @@ def after_recovery(
     """A send through `channel` to `address` just worked: put back what failed on the way
     there for a passing reason, within the requeue limit; how many."""
     where = [
-        Delivery.status == "failed",
+        Delivery.status == DeliveryStatus.failed,
         Delivery.channel == channel,
-        Delivery.failure == "transient",
+        Delivery.failure == Failure.transient,
         Delivery.requeues < settings.dispatch_requeue_limit,
     ]
-    if channel == "teams":
+    if channel == Channel.teams:
         where.append(Delivery.address.startswith(destination(channel, address), autoescape=True))
     return put_back(session, where, now=now, requeues=Delivery.requeues + 1)
 
@@ -75,15 +74,15 @@ def probe(*, session: Session, settings: Settings, now: datetime, channels: list
     if it goes through, `after_recovery` puts back the rest; if not, it is `failed` again."""
     probed: list[int] = []
     for channel in channels:
-        if channel not in CHANNELS:
+        if channel not in SENDING_CHANNELS:
             continue
         row_id = session.scalar(
             select(Delivery.id)
             .where(
-                Delivery.status == "failed",
+                Delivery.status == DeliveryStatus.failed,
                 Delivery.next_attempt_at <= now,
                 Delivery.channel == channel,
-                Delivery.failure == "transient",
+                Delivery.failure == Failure.transient,
                 Delivery.requeues < settings.dispatch_requeue_limit,
             )
             .order_by(Delivery.next_attempt_at, Delivery.id)
@@ -96,7 +95,7 @@ def probe(*, session: Session, settings: Settings, now: datetime, channels: list
             update(Delivery)
             .where(Delivery.id == row_id)
             .values(
-                status="pending",
+                status=DeliveryStatus.pending,
                 attempts=max(settings.dispatch_max_attempts - 1, 0),
                 next_attempt_at=now,
             )
@@ -114,7 +113,7 @@ def put_back(
     result = session.execute(
         update(Delivery)
         .where(*where)
-        .values(status="pending", attempts=0, next_attempt_at=now, requeues=requeues)
+        .values(status=DeliveryStatus.pending, attempts=0, next_attempt_at=now, requeues=requeues)
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)

@@ -1,4 +1,5 @@
-"""Lifecycles as data: states, events, labels, who may fire what. Pure: no I/O."""
+"""Lifecycles as data (states, events, labels, who may fire what), and the closed vocabularies
+and Spanish date formats every layer shares. Pure: no I/O."""
 
 from states.activity import ACTIVITY
 from states.agreement import AGREEMENT

@@ -109,7 +109,8 @@ class Lifecycle:
         return [s for s in self.states if s not in self.final]
 
     def events_from(self, state: str) -> list[EventSpec]:
-        return [e for e in self.events if state in e.sources]
+        """The events the machine offers from `state`, in table order (none from an unknown one)."""
+        return [self._by_name[name] for name in self._machine.get_triggers(state)]
 
     def allowed_events(self, state: str, role: Role | None, responsible: bool) -> list[str]:
         """Events this role may fire on an item in `state` (area roles only when responsible)."""

@@ -1,7 +1,5 @@
 """The closed vocabularies of the domain with their Spanish labels (one catalogue for all)."""
 
-from datetime import date
-
 MEETING_KINDS: dict[str, str] = {
     "ordinaria": "Ordinaria",
     "extraordinaria": "Extraordinaria",
@@ -39,28 +37,3 @@ EVENT_FIELDS: dict[str, str] = {
     "approved_in_id": "la sesión que aprueba la minuta («approved_in»)",
 }
 """How to name, in an error, a piece of data an event requires."""
-
-MONTHS: tuple[str, ...] = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
-
-
-def long_date(day: date) -> str:
-    """`24 de mayo de 2024`, as official documents and e-mails date things."""
-    return f"{day.day} de {MONTHS[day.month - 1]} de {day.year}"
-
-
-def short_date(day: date) -> str:
-    """`24 may 2024`, for table cells."""
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"

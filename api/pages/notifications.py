@@ -13,6 +13,7 @@ from api.pages.rendering import flash, render
 from api.pages.viewer import PageActor, SignedInViewer
 from notifications import inbox, retries
 from states import Role
+from states.delivery import DeliveryStatus
 from workflow.models import Delivery
 
 router = APIRouter(include_in_schema=False)
@@ -40,7 +41,7 @@ def inbox_page(
     failed_total = 0
     if actor.role == Role.admin:
         failed, failed_total = inbox.outbox(
-            session=session, actor=actor, status="failed", limit=FAILED_SHOWN
+            session=session, actor=actor, status=DeliveryStatus.failed, limit=FAILED_SHOWN
         )
     return render(
         request,

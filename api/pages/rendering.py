@@ -1,4 +1,5 @@
-"""The Jinja2 environment of the pages: Spanish dates, state labels, flash messages, headers.
+"""The Jinja2 environment of the pages: Spanish dates (`states.dates_es`), state labels, flash
+messages, headers.
 
 Autoescaping is on for every template, so whatever a person typed (a title, an update) is
 rendered as text, never as markup.
@@ -6,10 +7,10 @@ rendered as text, never as markup.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -17,15 +18,13 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from states import LIFECYCLES
+from states import LIFECYCLES, dates_es
 from states.roles import ROLE_LABELS, Role
 from states.vocabulary import (
     CONVENIO_KINDS,
     ITEM_KINDS,
     MEETING_KINDS,
     MODALITIES,
-    long_date,
-    short_date,
 )
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -44,32 +43,21 @@ SECURITY_HEADERS = {
 """No inline script runs on a page, even if escaping were ever bypassed."""
 
 
-def fecha(value: date | None, long: bool = False) -> str:
-    """`20 may 2024` (tables) or `20 de mayo de 2024` (headings); a dash when absent."""
-    if value is None:
-        return "—"
-    if isinstance(value, datetime):
-        value = value.date()
-    if long:
-        return long_date(value)
-    return short_date(value)
+def _in_page_zone(zoned: Callable[..., str]) -> Callable[..., str]:
+    """A zoned date filter reading the institution's time zone from the page's context (`tz`)."""
 
+    @pass_context
+    def bound(ctx: Context, value: datetime | None, missing: str = dates_es.ABSENT) -> str:
+        return zoned(value, tz=ctx["tz"], missing=missing)
 
-@pass_context
-def fechahora(ctx: Context, value: datetime | None) -> str:
-    """`24 may 2024, 12:05` in the institution's time zone (`tz` of the page's context)."""
-    if value is None:
-        return "—"
-    tz: ZoneInfo = ctx["tz"]
-    local = value.astimezone(tz)
-    return f"{fecha(local.date())}, {local:%H:%M}"
+    return bound
 
 
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     env = templates.env
-    env.filters["fecha"] = fecha
-    env.filters["fechahora"] = fechahora
+    env.filters.update(dates_es.PLAIN)
+    env.filters.update({name: _in_page_zone(f) for name, f in dates_es.ZONED.items()})
     env.globals.update(
         LIFECYCLES=LIFECYCLES,
         ROLE_LABELS={r.value: label for r, label in ROLE_LABELS.items()},

@@ -4,14 +4,14 @@ as a person reads them ("on the 12th the area reported 70 %, on the 20th it aske
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.pages.rendering import fecha
 from states import LIFECYCLES
+from states.dates_es import short_date
 from workflow import progress
 from workflow.models import DomainEvent, EvidenceFile
 
@@ -40,7 +40,7 @@ class Entry:
 
 def _day(value: Any) -> str:
     try:
-        return fecha(date.fromisoformat(str(value)))
+        return short_date(str(value))
     except ValueError:
         return str(value)
 

@@ -1,4 +1,5 @@
-"""The Jinja2 environment of the reports: Spanish dates, autoescaping, the report stylesheet.
+"""The Jinja2 environment of the reports: Spanish dates (`states.dates_es`), autoescaping, the
+report stylesheet.
 
 Separate from the pages' environment because a report is also rendered outside a request
 (the CLI, the PDF); a page embeds the rendered report body inside the pages' layout.
@@ -6,7 +7,6 @@ Separate from the pages' environment because a report is also rendered outside a
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,29 +15,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from states.vocabulary import long_date
-
-
-def fecha_larga(value: date | None) -> str:
-    """`24 de mayo de 2024`, as official documents date things."""
-    if value is None:
-        return "—"
-    if isinstance(value, datetime):
-        value = value.date()
-    return long_date(value)
-
-
-def fecha_corta(value: date | None) -> str:
-    """`24/05/2024`: compact, for table cells."""
-    if value is None:
-        return "—"
-    if isinstance(value, datetime):
-        value = value.date()
-    return value.strftime("%d/%m/%Y")
-
-
-def hora(value: time | None) -> str:
-    return "" if value is None else f"{value:%H:%M} horas"
+from states import dates_es
 
 
 @lru_cache(maxsize=8)
@@ -50,13 +28,7 @@ def environment(tz: ZoneInfo) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-
-    def local_date(value: datetime | None) -> str:
-        return "—" if value is None else fecha_corta(value.astimezone(tz).date())
-
-    env.filters.update(
-        fecha_larga=fecha_larga, fecha_corta=fecha_corta, hora=hora, dia_local=local_date
-    )
+    env.filters.update(dates_es.filters(tz))
     return env
 
 

@@ -50,7 +50,7 @@ def _yes(flag: bool) -> str:
 
 def _table(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Row], first_row: int) -> None:
     for index, column in enumerate(columns, start=1):
-        cell = ws.cell(row=first_row, column=index, value=column.header)
+        cell = fill(ws.cell(row=first_row, column=index), column.header)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = WRAP
@@ -112,7 +112,7 @@ def _summary_sheet(ws: Worksheet, lines: Sequence[tuple[str, Any]]) -> None:
     ws.column_dimensions["A"].width = 62
     ws.column_dimensions["B"].width = 90
     for index, (label, value) in enumerate(lines, start=1):
-        ws.cell(row=index, column=1, value=label).font = Font(bold=True)
+        fill(ws.cell(row=index, column=1), label).font = Font(bold=True)
         cell = fill(ws.cell(row=index, column=2), value)
         cell.alignment = WRAP
 

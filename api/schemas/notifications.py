@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from api.schemas.common import BoundedDate, Strict
+from states.delivery import Channel
 from workflow.models import Delivery
 
 
@@ -58,7 +59,7 @@ class DeliveryRead(NotificationRead):
         return cls(
             **NotificationRead.of(row).model_dump(),
             recipient=row.recipient_name,
-            address=row.address if row.channel != "teams" else row.address.split("?")[0],
+            address=row.address if row.channel != Channel.teams else row.address.split("?")[0],
             status=row.status,
             attempts=row.attempts,
             next_attempt_at=row.next_attempt_at,

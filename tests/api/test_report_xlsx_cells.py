@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -50,3 +51,23 @@ def test_a_formula_typed_as_a_title_is_text_in_the_report_as_in_the_export(
     )
     same = cells(exported.content, TITLE, shown_text)
     assert same[TITLE][0] == report[TITLE][0] and same[shown_text][0] == report[shown_text][0]
+
+
+def test_a_formula_typed_as_an_activity_is_text_in_the_convenio_progress_report(
+    api: TestClient, make: Factory
+) -> None:
+    area = make.area()
+    secretariat = make.person("secretariat")
+    convenio = make.convenio([area], title=TITLE)
+    make.activity(area, convenio=convenio, title=TEXT, due_date=date(2024, 3, 31))
+    url = f"/api/v1/convenios/{convenio.id}/progress-reports"
+    issued = api.post(url, json={"cut_off": "2024-04-30"}, headers=secretariat.headers)
+    assert issued.status_code == 201, issued.text
+    r = api.get(f"{url}/1", params={"format": "xlsx"}, headers=secretariat.headers)
+    assert r.status_code == 200, r.text
+    shown_text = TEXT.replace("\x07", "")
+    report = cells(r.content, shown_text)
+    assert report[shown_text] and all(c == (shown_text, "s", True) for c in report[shown_text])
+    summary = load_workbook(io.BytesIO(r.content))["Resumen"]
+    convenio_line = next(c for c in summary["B"] if str(c.value).startswith(TITLE))
+    assert (convenio_line.data_type, convenio_line.quotePrefix) == ("s", True)

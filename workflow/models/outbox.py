@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from states.delivery import DeliveryStatus
 from workflow.models.base import Base, Timestamped, UTCDateTime
 
 
@@ -46,7 +47,7 @@ class Delivery(Timestamped, Base):
     body_html: Mapped[str | None] = mapped_column(Text)
     card: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     link: Mapped[str | None] = mapped_column(String(1000))
-    status: Mapped[str] = mapped_column(String(10), default="pending")
+    status: Mapped[str] = mapped_column(String(10), default=DeliveryStatus.pending)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)

@@ -18,7 +18,6 @@ from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -99,7 +98,7 @@ def _xlsx(sheet: Sheet, _exported_at: datetime) -> bytes:
     bold = Font(bold=True)
     header_cells = []
     for header in sheet.headers:
-        cell = WriteOnlyCell(ws, value=header)
+        cell = write_only_cell(ws, header)
         cell.font = bold
         header_cells.append(cell)
     ws.append(header_cells)
