@@ -7,6 +7,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.pages import (
     activities,
+    agenda_draft,
     agreements,
     auth,
     convenios,
@@ -14,11 +15,25 @@ from api.pages import (
     files,
     meetings,
     notifications,
+    progress_reports,
 )
+from api.pages.admin import outbox
 from api.pages.rendering import STATIC_DIR
 from workflow.settings import Settings
 
-ROUTERS = (auth, dashboard, agreements, convenios, activities, meetings, notifications, files)
+ROUTERS = (
+    auth,
+    dashboard,
+    agreements,
+    convenios,
+    activities,
+    meetings,
+    notifications,
+    files,
+    outbox,
+    progress_reports,
+    agenda_draft,
+)
 
 
 def install(app: FastAPI, settings: Settings) -> None:

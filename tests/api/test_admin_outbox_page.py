@@ -134,7 +134,8 @@ def test_retrying_a_failed_delivery_puts_it_back_in_the_queue(
 
     again = api.post(f"/admin/avisos/{sent.id}/reintentar", data={"csrf_token": token})
     assert again.status_code == 422 and "Solo se reintentan los envíos fallidos" in again.text
-    assert api.post("/admin/avisos/999999/reintentar", data={"csrf_token": token}).status_code == 404
+    missing = api.post("/admin/avisos/999999/reintentar", data={"csrf_token": token})
+    assert missing.status_code == 404
 
 
 def test_retry_all_requeues_every_failed_delivery(
