@@ -24,6 +24,7 @@ from api.reports import formats
 from api.reports.formats import ReportFormat
 from api.routes.reports import report_file
 from api.schemas.common import BoundedDate, RowId
+from states.vocabulary import long_date
 from workflow.actors import require_editor
 from workflow.clock import Clock
 from workflow.errors import Invalid, NotFound
@@ -120,7 +121,7 @@ def issue_next(
     except Invalid as exc:
         return _page(request, session, viewer, clock, convenio_id, exc.detail, typed)
     heading, _ = convenio_progress.titles(session=session, record=record)
-    flash(request, f"Se emitió el {heading.lower()} con corte al {record.cut_off:%d/%m/%Y}.")
+    flash(request, f"Se emitió el {heading.lower()} con corte al {long_date(record.cut_off)}.")
     return RedirectResponse(f"/convenios/{convenio_id}/informes", status_code=303)
 
 

@@ -40,7 +40,7 @@ def test_the_secretariat_issues_the_ninth_and_then_the_tenth_report(
 
     r = api.post(page, data={"csrf_token": token, "corte": "2024-05-23"})
     assert r.status_code == 200, r.text
-    assert "Se emitió el noveno informe con corte al 23/05/2024." in r.text
+    assert "Se emitió el noveno informe con corte al 23 de mayo de 2024." in r.text
     assert "Emitir el décimo informe" in r.text
     r = api.post(page, data={"csrf_token": token, "corte": "2024-05-24"})
     assert "Se emitió el décimo informe" in r.text and "Informes emitidos: 10" in r.text
