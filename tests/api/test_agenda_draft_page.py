@@ -106,6 +106,9 @@ def test_a_refused_draft_is_shown_again_with_the_reason(api: TestClient, make: F
     ):
         r = api.post(page, data=form(token, points, accion="crear", **fields))
         assert r.status_code == 422 and why in r.text, (fields, r.text[-3000:])
+    no_token = form(token, points, accion="crear")
+    del no_token["csrf_token"]
+    assert api.post(page, data=no_token).status_code == 403
     assert not make.session.scalars(select(Meeting)).all()
 
 
