@@ -87,7 +87,7 @@ def test_the_admin_reads_each_status_with_the_reason_in_plain_spanish(
     assert "Aviso de Teams fallido" in by_item and "Aviso enviado" not in by_item
     by_recipient = api.get("/admin/avisos?destinatario=canal de TEAMS").text
     assert "Aviso de Teams fallido" in by_recipient and "Aviso enviado" not in by_recipient
-    for bad in ("estado=perdido", "asunto=cero", "antes=-3", "tipo=minutes"):
+    for bad in ("estado=perdido", "asunto=cero", "antes=-3", "tipo=minutes", "destinatario=%00"):
         assert api.get(f"/admin/avisos?{bad}").status_code == 422, bad
 
 

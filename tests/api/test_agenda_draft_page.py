@@ -101,6 +101,9 @@ def test_a_refused_draft_is_shown_again_with_the_reason(api: TestClient, make: F
         ({"fecha": "28/06/2024"}, "«Fecha»"),
         ({"numero": "mil"}, "«Número de sesión»"),
         ({"modalidad": "telepática"}, "Modalidad «telepática» desconocida"),
+        ({"hora": "25:99"}, "«Hora»"),
+        ({"anio": "99999999999999999999999"}, "«Año»"),
+        ({"texto-0": "Nulo\x00"}, "«Orden del día»"),
         ({"puntos": "0"}, "al menos un punto"),
         ({"texto-0": "   ", "puntos": "99999999999999999999"}, "al menos un punto"),
     ):
