@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from notifications import retries
+from notifications import failures, retries
 from notifications.channels import Outcome, Outgoing, email, teams
 from notifications.lease import Lease
 from states.delivery import Channel, DeliveryStatus, Failure
@@ -244,7 +244,4 @@ def _attempt(sender: Sender, delivery: Outgoing) -> Outcome:
     try:
         return sender(delivery)
     except Exception as exc:  # a bug in a channel must not stall the queue
-        return Outcome(
-            ok=False,
-            error=f"Falla inesperada al enviar; se reintentará. ({exc.__class__.__name__}: {exc})",
-        )
+        return Outcome(ok=False, error=failures.unexpected(exc))

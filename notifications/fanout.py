@@ -120,6 +120,8 @@ def deliveries_for(
                     "user_id": person.id,
                     "address": str(person.id),
                     "recipient_name": person.name,
+                    # a notification, not a letter: the one-line summary, no signature
+                    "body_text": message.summary,
                     "status": DeliveryStatus.sent,
                     "sent_at": now,
                 }

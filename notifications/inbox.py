@@ -71,6 +71,25 @@ def mark_all_read(*, session: Session, actor: Actor, now: datetime) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def mark_item_read(
+    *, session: Session, actor: Actor, item_kind: str, item_id: int, now: datetime
+) -> int:
+    """The person opened the item: their unread notifications about it are read; how many."""
+    result = session.execute(
+        update(Delivery)
+        .where(
+            Delivery.user_id == _person(actor),
+            Delivery.channel == "inapp",
+            Delivery.item_kind == item_kind,
+            Delivery.item_id == item_id,
+            Delivery.read_at.is_(None),
+        )
+        .values(read_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def outbox(
     *, session: Session, actor: Actor, status: str | None, limit: int = 50, offset: int = 0
 ) -> tuple[list[Delivery], int]:

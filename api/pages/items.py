@@ -23,6 +23,7 @@ from api.errors import STATUS, invalid_field
 from api.pages.csrf import CheckedForm
 from api.pages.diagram import layout
 from api.pages.forms import FIELD_LABELS, UPDATE_FIELDS, Failed, event_forms, may_update
+from api.pages.opened import mark_read_when_sent
 from api.pages.rendering import flash, render
 from api.pages.timeline import timeline
 from api.pages.viewer import SignedInViewer, Viewer
@@ -87,7 +88,10 @@ def show(
         "failed": failed,
         **page.extra(session, item, viewer, today),
     }
-    return render(request, page.template, context, status_code=status_code)
+    response = render(request, page.template, context, status_code=status_code)
+    return mark_read_when_sent(
+        request, response, viewer, item_kind=item.kind, item_id=item.id, now=clock.now()
+    )
 
 
 def _text(form: FormData, name: str) -> str:

@@ -11,8 +11,9 @@ from api.pages.rendering import render
 from api.pages.viewer import SignedInViewer
 from api.schemas.common import RowId
 from states import MINUTES
-from workflow import listing, meetings
+from workflow import directory, listing, meetings
 from workflow.models import Agreement
+from workflow.reports.presented import presented
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,6 +28,7 @@ def meeting_list(
         {
             "viewer": viewer,
             "meetings": meetings.list_meetings(session=session),
+            "organs": directory.list_organs(session=session),
             "today": clock.today(),
             "minutes_labels": MINUTES.states,
         },
@@ -59,6 +61,7 @@ def meeting_detail(
             "agenda": [(point, subs[point.position]) for point in top],
             "agreements": approved,
             "previous": meetings.previous(session=session, meeting=meeting),
+            "reports_presented": presented(session=session, texts=[a.text for a in meeting.agenda]),
             "minutes_label": MINUTES.state_label(meeting.minutes.state)
             if meeting.minutes
             else None,

@@ -11,7 +11,7 @@ from api.pages.csrf import CheckedForm
 from api.pages.paging import Pager, offset_for
 from api.pages.rendering import flash, render
 from api.pages.viewer import PageActor, SignedInViewer
-from notifications import inbox, retries
+from notifications import failures, inbox, retries
 from states import Role
 from states.delivery import DeliveryStatus
 from workflow.models import Delivery
@@ -51,7 +51,7 @@ def inbox_page(
             "messages": [(row, page_of(row)) for row in rows],
             "pager": Pager.of(request.query_params, total),
             "is_admin": actor.role == Role.admin,
-            "failed": failed,
+            "failed": [(row, failures.read(row.last_error)) for row in failed],
             "failed_total": failed_total,
             "channel_names": CHANNEL_NAMES,
         },

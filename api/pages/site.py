@@ -7,6 +7,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.pages import (
     activities,
+    agenda_draft,
     agreements,
     auth,
     convenios,
@@ -14,8 +15,10 @@ from api.pages import (
     files,
     meetings,
     notifications,
+    progress_reports,
     reports,
 )
+from api.pages.admin import outbox
 from api.pages.rendering import STATIC_DIR
 from workflow.settings import Settings
 
@@ -29,6 +32,9 @@ ROUTERS = (
     reports,
     notifications,
     files,
+    outbox,
+    progress_reports,
+    agenda_draft,
 )
 
 

@@ -16,6 +16,7 @@ from fastapi.encoders import jsonable_encoder
 
 from api.reports import html, pdf, xlsx
 from api.reports.slots import RenderSlots
+from workflow.reports.agenda import DraftAgenda
 from workflow.reports.convenio_progress import ProgressReport
 from workflow.reports.followup import FollowupReport
 
@@ -73,6 +74,20 @@ def progress(
         body = html.progress_body(report, institution=institution, tz=tz, generated_on=today)
         document = html.document(body, title=report.title, tz=tz)
         content = pdf.to_pdf(document) if fmt is ReportFormat.pdf else document.encode()
+    return RenderedReport(content, MEDIA_TYPES[fmt], f"{name}.{fmt.value}")
+
+
+def agenda(
+    draft: DraftAgenda, fmt: ReportFormat, *, institution: str, tz: ZoneInfo, today: date
+) -> RenderedReport:
+    """The draft agenda of an organ's next session: a document (HTML or PDF) or its data."""
+    name = f"orden-del-dia-{draft.organ}-{draft.number}SO-{draft.year}"
+    if fmt in (ReportFormat.json, ReportFormat.xlsx):
+        content = json.dumps(as_json(draft), ensure_ascii=False, indent=2).encode()
+        return RenderedReport(content, MEDIA_TYPES[ReportFormat.json], f"{name}.json")
+    body = html.agenda_body(draft, institution=institution, tz=tz, generated_on=today)
+    document = html.document(body, title=f"Orden del día: {draft.session_name}", tz=tz)
+    content = pdf.to_pdf(document) if fmt is ReportFormat.pdf else document.encode()
     return RenderedReport(content, MEDIA_TYPES[fmt], f"{name}.{fmt.value}")
 
 

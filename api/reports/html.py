@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from api.reports.templating import render
+from workflow.reports.agenda import DraftAgenda
 from workflow.reports.convenio_progress import ProgressReport
 from workflow.reports.followup import FollowupReport
 
@@ -29,6 +30,14 @@ def progress_body(
 ) -> Markup:
     return render(
         tz, "_progress_body.html", report=report, institution=institution, generated_at=generated_on
+    )
+
+
+def agenda_body(
+    draft: DraftAgenda, *, institution: str, tz: ZoneInfo, generated_on: date
+) -> Markup:
+    return render(
+        tz, "_agenda_body.html", draft=draft, institution=institution, generated_at=generated_on
     )
 
 

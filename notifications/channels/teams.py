@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from notifications import failures
 from notifications.channels import SENT, Outcome, Outgoing, give_up, retry
 from workflow.settings import Settings
 
@@ -82,31 +83,23 @@ def retry_after(value: str | None, now: datetime | None = None) -> float | None:
 
 def send(delivery: Outgoing, settings: Settings) -> Outcome:
     if delivery.card is None:
-        return give_up("La entrega de Teams no tiene tarjeta.")
+        return give_up(failures.no_card())
     host = urlsplit(delivery.address).hostname or "?"
     try:
         response = httpx.post(
             delivery.address, json=envelope(delivery.card), timeout=settings.teams_timeout
         )
     except httpx.TimeoutException as exc:
-        return retry(
-            f"Teams ({host}) no respondió en {settings.teams_timeout:g} s. Se reintentará. "
-            f"({exc.__class__.__name__})"
-        )
+        return retry(failures.webhook_timeout(host, settings.teams_timeout, exc))
     except httpx.HTTPError as exc:
-        return retry(
-            f"No se pudo conectar con Teams ({host}). Se reintentará. "
-            f"({exc.__class__.__name__}: {exc})"
-        )
+        return retry(failures.webhook_unreachable(host, exc))
     status = response.status_code
     if 200 <= status < 300:
         return SENT
     if status == 429:
         wait = retry_after(response.headers.get("Retry-After"))
-        when = f" en {wait:g} s" if wait is not None else ""
-        return retry(f"Teams pidió esperar (429). Se reintentará{when}.", wait)
-    if status in (404, 410):
-        return give_up(f"El webhook de Teams ya no existe ({status}).")
+        return retry(failures.webhook_status(status, wait=wait), wait)
     if status == 408 or status >= 500:
-        return retry(f"Teams respondió con un error pasajero ({status}). Se reintentará.")
-    return give_up(f"Teams rechazó el mensaje ({status}): {response.text[:300]}")
+        return retry(failures.webhook_status(status, response.text))
+    # 404 and 410: the webhook is gone; other 4xx: the card or the address is wrong
+    return give_up(failures.webhook_status(status, response.text))

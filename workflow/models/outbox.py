@@ -1,7 +1,8 @@
 """The notification outbox: one delivery row per recipient and channel, and preferences.
 
 A delivery is rendered when it is queued (subject, text, HTML, Teams card), so the dispatcher
-only sends, and the in-app inbox shows exactly what was sent by mail.
+only sends. An in-app row's text is the message's one-line summary (the inbox shows a title, a
+line and a link), not the e-mail body with its greeting, signature and preferences line.
 """
 
 from __future__ import annotations
