@@ -48,8 +48,8 @@ def apply(
 
 def name(value: Any) -> str:
     text = str(value or "").strip()
-    if not text or len(text) > NAME_MAX:
-        raise Invalid(f"El nombre debe tener de 1 a {NAME_MAX} caracteres.", field="name")
+    if not text or len(text) > NAME_MAX or not text.isprintable():
+        raise Invalid(f"El nombre debe ser una línea de 1 a {NAME_MAX} caracteres.", field="name")
     return text
 
 

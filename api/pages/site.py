@@ -15,10 +15,21 @@ from api.pages import (
     meetings,
     notifications,
 )
+from api.pages.admin import catalogues as admin_catalogues
 from api.pages.rendering import STATIC_DIR
 from workflow.settings import Settings
 
-ROUTERS = (auth, dashboard, agreements, convenios, activities, meetings, notifications, files)
+ROUTERS = (
+    auth,
+    dashboard,
+    agreements,
+    convenios,
+    activities,
+    meetings,
+    notifications,
+    files,
+    admin_catalogues,
+)
 
 
 def install(app: FastAPI, settings: Settings) -> None:
