@@ -15,6 +15,7 @@ from api.pages import (
     meetings,
     notifications,
 )
+from api.pages.admin import calendar as admin_calendar
 from api.pages.admin import catalogues as admin_catalogues
 from api.pages.rendering import STATIC_DIR
 from workflow.settings import Settings
@@ -29,6 +30,7 @@ ROUTERS = (
     notifications,
     files,
     admin_catalogues,
+    admin_calendar,
 )
 
 
