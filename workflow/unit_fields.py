@@ -83,6 +83,16 @@ def teams_webhook(url: str, *, allow_local_http: bool = False) -> str:
     return url
 
 
+def without_signature(url: str | None) -> str | None:
+    """A webhook address without its query string, where Workflows keeps the signature: what
+    may be shown or exported."""
+    return url.split("?")[0] if url else None
+
+
+ADMIN_ONLY = frozenset({"teams_webhook_url", "standing_items"})
+"""Fields only an admin sets (by `PATCH`, in the pages, or in an imported file)."""
+
+
 def standing_items(values: Iterable[Any]) -> list[str]:
     """The organ's standing agenda items in order: blank lines dropped, each one line, bounded."""
     if isinstance(values, str):

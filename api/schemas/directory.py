@@ -9,12 +9,10 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, Field, StrictBool
 
 from api.schemas.common import BoundedDate, Code, Line, ListOf, Strict, Text
+from workflow import unit_fields
 from workflow.models import ApiToken, Area, Organ, User
 
-
-def without_secret(url: str | None) -> str | None:
-    """A webhook address without its query string, where Workflows keeps the signature."""
-    return url.split("?")[0] if url else None
+without_secret = unit_fields.without_signature
 
 
 class OrganCreate(Strict):
