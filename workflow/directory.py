@@ -35,6 +35,8 @@ def list_users(*, session: Session) -> Sequence[User]:
 
 def _by_code(session: Session, model: type[U], code: str) -> U | None:
     """An organ or area by its code, as people type it (any case, spaces around)."""
+    if "\x00" in code:  # PostgreSQL refuses the query; no code holds one
+        return None
     return session.scalar(select(model).where(func.upper(model.code) == code.strip().upper()))
 
 

@@ -123,3 +123,19 @@ def test_any_year_in_range_is_shown_and_others_fall_back(api: TestClient, make: 
     assert "Calendario institucional 2031" in api.get(PAGE, params={"anio": "2031"}).text
     for year in ("99999", "abc", "1800", "٢٠٢٤"):
         assert api.get(PAGE, params={"anio": year}).status_code == 200
+
+
+def test_hostile_paths_get_a_readable_4xx(api: TestClient, make: Factory) -> None:
+    token = sign_in(api, person(make, "admin"))
+    for path in ("/admin/areas/%00", "/admin/organos/" + "X" * 500, "/admin/areas/%F0%9F%98%80"):
+        assert api.get(path).status_code == 404
+        r = api.post(path, data={"csrf_token": token, "name": "x"})
+        assert r.status_code == 404
+        assert api.post(path + "/prueba", data={"csrf_token": token}).status_code == 404
+    for day in ("2024-02-30", "%00", "9999999999"):
+        r = api.post(f"{PAGE}/dias/{day}/quitar", data={"csrf_token": token})
+        assert r.status_code in (404, 422), (day, r.status_code)
+    r = api.post(f"{PAGE}/periodos/99999999999/quitar", data={"csrf_token": token})
+    assert r.status_code in (404, 422)
+    r = api.post(f"{PAGE}/dias/2024-03-28/quitar", data={"csrf_token": token})
+    assert r.status_code == 404 and "no está declarado" in r.text
