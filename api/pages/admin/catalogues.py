@@ -77,7 +77,7 @@ def _changes(form: FormData, cat: Catalogue, *, editing: bool) -> dict[str, Any]
         changes["teams_webhook_url"] = None
     elif webhook or not editing:
         changes["teams_webhook_url"] = webhook or None
-    if cat.standing:
+    if cat.standing and "standing_items" in form:
         raw = form.get("standing_items")
         lines = raw.splitlines() if isinstance(raw, str) else []
         changes["standing_items"] = [line.strip() for line in lines if line.strip()]
