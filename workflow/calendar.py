@@ -68,6 +68,10 @@ class BusinessCalendar:
         """Why `day` is not a business day (in Spanish), or None when it is one."""
         if self.all_days_period(day) is not None:
             return None
+        return self.reason_off(day)
+
+    def reason_off(self, day: date) -> str | None:
+        """Why `day` would not be a business day outside the all-days periods, or None."""
         if day in self._declared:
             return self._declared[day]
         federal = self._federal.get(day)
@@ -97,6 +101,17 @@ class BusinessCalendar:
                 counted += 1
         return day
 
+    def count_from(self, start: date, n: int) -> Count:
+        """`add_business_days`, with every day it skipped and why (for a person to check)."""
+        result = self.add_business_days(start, n)
+        skipped = [(d, why) for d in days_after(start, result) if (why := self.reason_closed(d))]
+        counted_in_periods = [
+            d
+            for d in days_after(start, result)
+            if self.all_days_period(d) is not None and self.reason_off(d) is not None
+        ]
+        return Count(start, n, result, skipped, counted_in_periods)
+
     def business_days_between(self, start: date, end: date) -> int:
         """How many business days lie in (start, end]; 0 when end is not after start."""
         return sum(1 for day in days_after(start, end) if self.is_business_day(day))
@@ -105,6 +120,19 @@ class BusinessCalendar:
         """Mexico's federal rest days of `year`, with their Spanish names."""
         found = holidays.country_holidays("MX", years=year, language="es")
         return sorted((day, str(name)) for day, name in found.items())
+
+
+@dataclass(frozen=True)
+class Count:
+    """The answer to "N días hábiles after `start`": the day, and the days passed over."""
+
+    start: date
+    business_days: int
+    result: date
+    skipped: list[tuple[date, str]]
+    """Days not counted, with the reason («Sábado», «Jueves Santo», a federal holiday...)."""
+    counted_in_periods: list[date]
+    """Weekends and holidays that counted because an all-days period covers them."""
 
 
 def days_after(start: date, end: date) -> Iterator[date]:

@@ -139,11 +139,25 @@ def _ordered(start: date, end: date) -> None:
         raise Invalid("El periodo termina antes de empezar: revise «start» y «end».", field="end")
 
 
+TEXT_MAX = 300
+"""The columns' length: reasons, names and references."""
+
+
 def _required(text: str, field: str) -> str:
     if not text or not text.strip():
         raise Invalid(f"«{field}» no puede estar vacío.", field=field)
-    return text.strip()
+    return _line(text, field)
 
 
 def _blank(text: str | None) -> str | None:
-    return text.strip() or None if text is not None else None
+    return _line(text, "reference") or None if text is not None else None
+
+
+def _line(text: str, field: str) -> str:
+    """One line of at most `TEXT_MAX` characters (the pages and the CLI are held as the API)."""
+    text = text.strip()
+    if len(text) > TEXT_MAX or not text.isprintable():
+        raise Invalid(
+            f"«{field}» debe ser una sola línea de hasta {TEXT_MAX} caracteres.", field=field
+        )
+    return text

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from states.roles import PERSON_ROLES, Role
+from workflow import unit_fields
 from workflow.actors import Actor, require_admin, require_editor
 from workflow.auth import hash_password, issue_token
 from workflow.duplicates import refused_as
@@ -35,6 +35,8 @@ def list_users(*, session: Session) -> Sequence[User]:
 
 def _by_code(session: Session, model: type[U], code: str) -> U | None:
     """An organ or area by its code, as people type it (any case, spaces around)."""
+    if "\x00" in code:  # PostgreSQL refuses the query; no code holds one
+        return None
     return session.scalar(select(model).where(func.upper(model.code) == code.strip().upper()))
 
 
@@ -149,11 +151,6 @@ def get_user(*, session: Session, user_id: int) -> User:
     return user
 
 
-NAME_MAX = 300
-WEBHOOK_MAX = 1000
-EDITABLE_UNIT = frozenset({"name", "teams_webhook_url"})
-
-
 def organ_for_edit(*, session: Session, code: str) -> Organ:
     """The organ a path names (an unknown one is a 404)."""
     organ = _by_code(session, Organ, code)
@@ -170,60 +167,37 @@ def area_for_edit(*, session: Session, code: str) -> Area:
     return area
 
 
-def update_organ(*, session: Session, actor: Actor, code: str, changes: Mapping[str, Any]) -> Organ:
-    """An admin edits an organ's name or Teams webhook (null clears the webhook)."""
+def update_organ(
+    *,
+    session: Session,
+    actor: Actor,
+    code: str,
+    changes: Mapping[str, Any],
+    allow_local_http: bool = False,
+) -> Organ:
+    """An admin edits an organ's name, Teams webhook (null clears it) or standing agenda items."""
     require_admin(actor)
     organ = organ_for_edit(session=session, code=code)
-    _edit_unit(organ, changes)
+    unit_fields.apply(
+        organ, changes, fields=unit_fields.ORGAN_FIELDS, allow_local_http=allow_local_http
+    )
     session.flush()
     return organ
 
 
-def update_area(*, session: Session, actor: Actor, code: str, changes: Mapping[str, Any]) -> Area:
+def update_area(
+    *,
+    session: Session,
+    actor: Actor,
+    code: str,
+    changes: Mapping[str, Any],
+    allow_local_http: bool = False,
+) -> Area:
     """An admin edits an area's name or Teams webhook (null clears the webhook)."""
     require_admin(actor)
     area = area_for_edit(session=session, code=code)
-    _edit_unit(area, changes)
+    unit_fields.apply(
+        area, changes, fields=unit_fields.AREA_FIELDS, allow_local_http=allow_local_http
+    )
     session.flush()
     return area
-
-
-def _edit_unit(unit: Organ | Area, changes: Mapping[str, Any]) -> None:
-    """Check every field, then apply them all (a refused edit changes nothing)."""
-    unknown = sorted(set(changes) - EDITABLE_UNIT)
-    if unknown:
-        raise Invalid(f"No se puede editar {', '.join(unknown)}.", field=unknown[0])
-    name = unit.name
-    if "name" in changes:
-        name = str(changes["name"] or "").strip()
-        if not name or len(name) > NAME_MAX:
-            raise Invalid(f"El nombre debe tener de 1 a {NAME_MAX} caracteres.", field="name")
-    webhook = unit.teams_webhook_url
-    if "teams_webhook_url" in changes:
-        given = changes["teams_webhook_url"]
-        webhook = teams_webhook(str(given)) if given is not None else None
-    unit.name, unit.teams_webhook_url = name, webhook
-
-
-def teams_webhook(url: str) -> str:
-    """A Teams Workflows webhook address: https, a host, no credentials, no spaces; bounded."""
-    url = url.strip()
-    refusal = Invalid(
-        "La dirección del webhook de Teams debe empezar con https://, nombrar un servidor, no "
-        f"llevar espacios ni usuario y contraseña, y tener como máximo {WEBHOOK_MAX} caracteres.",
-        field="teams_webhook_url",
-    )
-    if not url or len(url) > WEBHOOK_MAX or not url.isascii() or not url.isprintable():
-        raise refusal
-    if any(c.isspace() for c in url):
-        raise refusal
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        raise refusal from None
-    if parts.scheme.lower() != "https" or not parts.hostname or "@" in parts.netloc:
-        raise refusal
-    if port == 0:
-        raise refusal
-    return url

@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     """How often a message that failed for a passing reason is put back by itself when its
     channel answers again; after that it waits for an admin's «Reintentar»."""
     teams_timeout: float = 10.0
+    teams_allow_local_http: bool = False
+    """Accept `http://127.0.0.1`, `http://[::1]` and `http://localhost` as Teams webhook
+    addresses (a receiver on one's own machine, as the tests run); every other address must be
+    https. Off on a server."""
     digest_weekday: int = Field(default=0, ge=0, le=6)
     """The day of the weekly digest (0 = Monday)."""
     scheduler_poll_seconds: float = Field(default=5, gt=0)

@@ -18,6 +18,8 @@ from api.pages import (
     progress_reports,
     reports,
 )
+from api.pages.admin import calendar as admin_calendar
+from api.pages.admin import catalogues as admin_catalogues
 from api.pages.admin import outbox
 from api.pages.rendering import STATIC_DIR
 from workflow.settings import Settings
@@ -35,6 +37,8 @@ ROUTERS = (
     outbox,
     progress_reports,
     agenda_draft,
+    admin_catalogues,
+    admin_calendar,
 )
 
 

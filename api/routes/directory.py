@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.deps import ActorDep, ClockDep, SessionDep
+from api.deps import ActorDep, ClockDep, SessionDep, SettingsDep
 from api.gates import ADMINS, EDITORS
 from api.routes.items import ERRORS
 from api.schemas.common import RowId
@@ -13,6 +13,7 @@ from api.schemas.directory import (
     AreaRead,
     OrganCreate,
     OrganRead,
+    OrganUpdate,
     PersonalTokenCreate,
     PersonalTokenCreated,
     PersonalTokenList,
@@ -42,11 +43,18 @@ def create_organ(body: OrganCreate, session: SessionDep, actor: ActorDep) -> Any
 
 
 @router.patch("/organs/{code}", response_model=OrganRead, summary="Editar un órgano (admin)")
-def edit_organ(code: UnitCode, body: UnitUpdate, session: SessionDep, actor: ActorDep) -> Any:
-    changes = body.model_dump(exclude_unset=True)
-    return OrganRead.of(
-        directory.update_organ(session=session, actor=actor, code=code, changes=changes)
+def edit_organ(
+    code: UnitCode, body: OrganUpdate, session: SessionDep, actor: ActorDep, settings: SettingsDep
+) -> Any:
+    """Name, Teams webhook (https; null removes it) and standing agenda items."""
+    organ = directory.update_organ(
+        session=session,
+        actor=actor,
+        code=code,
+        changes=body.model_dump(exclude_unset=True),
+        allow_local_http=settings.teams_allow_local_http,
     )
+    return OrganRead.of(organ)
 
 
 @router.get("/areas", response_model=list[AreaRead])
@@ -60,11 +68,18 @@ def create_area(body: AreaCreate, session: SessionDep, actor: ActorDep) -> Any:
 
 
 @router.patch("/areas/{code}", response_model=AreaRead, summary="Editar un área (admin)")
-def edit_area(code: UnitCode, body: UnitUpdate, session: SessionDep, actor: ActorDep) -> Any:
-    changes = body.model_dump(exclude_unset=True)
-    return AreaRead.of(
-        directory.update_area(session=session, actor=actor, code=code, changes=changes)
+def edit_area(
+    code: UnitCode, body: UnitUpdate, session: SessionDep, actor: ActorDep, settings: SettingsDep
+) -> Any:
+    """Name and Teams webhook (https; null removes it)."""
+    area = directory.update_area(
+        session=session,
+        actor=actor,
+        code=code,
+        changes=body.model_dump(exclude_unset=True),
+        allow_local_http=settings.teams_allow_local_http,
     )
+    return AreaRead.of(area)
 
 
 @router.get("/users", response_model=list[UserRead])

@@ -9,12 +9,10 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, Field, StrictBool
 
 from api.schemas.common import BoundedDate, Code, Line, ListOf, Strict, Text
+from workflow import unit_fields
 from workflow.models import ApiToken, Area, Organ, User
 
-
-def without_secret(url: str | None) -> str | None:
-    """A webhook address without its query string, where Workflows keeps the signature."""
-    return url.split("?")[0] if url else None
+without_secret = unit_fields.without_signature
 
 
 class OrganCreate(Strict):
@@ -35,6 +33,19 @@ class UnitUpdate(Strict):
     )
 
 
+StandingItem = Annotated[str, Line(1000, min_length=1)]
+
+
+class OrganUpdate(UnitUpdate):
+    """An organ's editable fields: an area's, plus its standing agenda items."""
+
+    standing_items: list[StandingItem] | None = Field(
+        default=None,
+        max_length=30,
+        description="Puntos fijos del orden del día de cada sesión ordinaria; [] los quita.",
+    )
+
+
 class OrganRead(BaseModel):
     id: int
     code: str
@@ -43,6 +54,9 @@ class OrganRead(BaseModel):
     valid_until: date | None
     teams_webhook: str | None = Field(
         description="Webhook de Teams configurado, sin su firma (la parte después de «?»)."
+    )
+    standing_items: list[str] = Field(
+        description="Puntos fijos del orden del día de cada sesión ordinaria."
     )
 
     @classmethod
@@ -54,6 +68,7 @@ class OrganRead(BaseModel):
             valid_from=organ.valid_from,
             valid_until=organ.valid_until,
             teams_webhook=without_secret(organ.teams_webhook_url),
+            standing_items=list(organ.standing_items or []),
         )
 
 

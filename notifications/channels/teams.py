@@ -103,3 +103,35 @@ def send(delivery: Outgoing, settings: Settings) -> Outcome:
         return retry(failures.webhook_status(status, response.text))
     # 404 and 410: the webhook is gone; other 4xx: the card or the address is wrong
     return give_up(failures.webhook_status(status, response.text))
+
+
+TEST_CARD_TIMEOUT_MAX = 10.0
+"""A person waits for the test card's answer: never longer than this, whatever the setting."""
+
+
+def send_test_card(*, url: str, unit_name: str, link: str, settings: Settings) -> str | None:
+    """Post a test card to `url` now; None when the webhook took it, else why not (Spanish).
+
+    Not a delivery: nothing is queued or retried, so its errors never say «Se reintentará»."""
+    card = adaptive_card(
+        title="Tarjeta de prueba de Seguimiento",
+        summary=f"Si ve esta tarjeta, los avisos de {unit_name} llegarán a este canal de Teams.",
+        facts=[],
+        link=link,
+    )
+    host = urlsplit(url).hostname or "?"
+    timeout = min(settings.teams_timeout, TEST_CARD_TIMEOUT_MAX)
+    try:
+        response = httpx.post(url, json=envelope(card), timeout=timeout)
+    except httpx.TimeoutException:
+        return f"El webhook ({host}) no respondió en {timeout:g} s."
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        return f"No se pudo conectar con el webhook ({host}): {exc.__class__.__name__}."
+    status = response.status_code
+    if 200 <= status < 300:
+        return None
+    if status in (404, 410):
+        return f"El webhook de Teams no existe ({status}): revise la dirección copiada del flujo."
+    if status == 429:
+        return "Teams pidió esperar (429): inténtelo de nuevo en unos minutos."
+    return f"El webhook respondió con el código {status}: {response.text[:200]}"

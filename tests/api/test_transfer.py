@@ -129,7 +129,7 @@ def test_exports_are_files_with_the_list_filters_and_do_not_collide_with_item_ro
     assert transparency.status_code == 200
     assert json.loads(transparency.content)["kind"] == "convenios_transparency"
     areas = api.get("/api/v1/areas/export", headers=member.headers)
-    assert areas.content.decode("utf-8-sig").splitlines()[0] == "clave,nombre"
+    assert areas.content.decode("utf-8-sig").splitlines()[0] == "clave,nombre,webhook de teams"
 
 
 def test_hostile_files_get_a_422_naming_row_and_column_never_a_500(

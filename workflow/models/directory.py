@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.models.base import Base, Timestamped, UTCDateTime
@@ -20,6 +20,8 @@ class Organ(Timestamped, Base):
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date)
     teams_webhook_url: Mapped[str | None] = mapped_column(String(1000))
+    standing_items: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """The points every ordinary session's agenda carries (puntos fijos del orden del día)."""
 
 
 class Area(Timestamped, Base):

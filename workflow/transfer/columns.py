@@ -20,6 +20,7 @@ from workflow.models import Activity, Agreement, Area, Convenio, Organ
 from workflow.transfer import readers as r
 from workflow.transfer import values as v
 from workflow.transfer.values import Cell
+from workflow.unit_fields import without_signature
 
 Role = Literal["key", "set", "event", "fixed", "state", "progress", "derived", "context"]
 
@@ -168,16 +169,27 @@ ACTIVITIES = Kind("activities", "actividades", "actividad", Activity, ACTIVITY, 
 ))
 
 
-def _directory(name: str, label: str, singular: str, model: type[Any]) -> Kind:
+def _directory(
+    name: str, label: str, singular: str, model: type[Any], *extra: Column
+) -> Kind:
+    """Organs and areas; the webhook is exported without its signature, and a file that
+    carries it back unchanged changes nothing."""
     return Kind(name, label, singular, model, None, (
         col("key", "clave", "key", True, r.upper, "código|siglas", attrgetter("code"), 32),
         col("name", "nombre", "set", True, r.text, "denominación", max_length=300),
+        col("teams_webhook_url", "webhook de teams", "set", False, r.teams_webhook,
+            "teams|webhook|dirección del webhook|webhook de teams (workflows)",
+            lambda unit: without_signature(unit.teams_webhook_url)),
+        *extra,
     ))
-# fmt: on
 
 
-ORGANS = _directory("organs", "órganos", "órgano", Organ)
+ORGANS = _directory("organs", "órganos", "órgano", Organ, col(
+    "standing_items", "puntos fijos del orden del día", "set", False, r.agenda_items,
+    "puntos fijos|orden del día fijo|puntos permanentes",
+))
 AREAS = _directory("areas", "áreas", "área", Area)
+# fmt: on
 
 KINDS: dict[str, Kind] = {k.name: k for k in (AGREEMENTS, CONVENIOS, ACTIVITIES, ORGANS, AREAS)}
 """Kinds by the name used in URLs and commands (`agreements`, `convenios`, ...)."""

@@ -12,6 +12,8 @@ from typing import Any
 
 from states import Lifecycle
 from states.vocabulary import CONVENIO_KINDS
+from workflow import unit_fields
+from workflow.errors import Invalid
 from workflow.transfer import values
 from workflow.transfer.values import Cell, CellError
 
@@ -60,6 +62,26 @@ def url(cell: Cell) -> str:
             f"«{value}» no es una dirección web", "una dirección que empiece con https://"
         )
     return value
+
+
+def teams_webhook(cell: Cell) -> str:
+    """A Teams Workflows webhook address, held to the rule `PATCH` and the pages apply."""
+    value = text(cell)
+    try:
+        return unit_fields.teams_webhook(value)
+    except Invalid:
+        raise CellError(
+            "no es una dirección de webhook admitida",
+            "una dirección https:// con servidor, sin espacios ni usuario y contraseña",
+        ) from None
+
+
+def agenda_items(cell: Cell) -> list[str]:
+    """An organ's standing agenda items, separated by «;», «|» or line breaks."""
+    try:
+        return unit_fields.standing_items(values.items(cell, ";|") or [])
+    except Invalid as exc:
+        raise CellError(exc.detail, "los puntos fijos separados por «;»") from None
 
 
 def _options(labels: dict[str, str], extra: dict[str, str] | None = None) -> dict[str, str]:

@@ -123,13 +123,19 @@ def _activity(
 def _organ(
     session: Session, who: Actor, row: RowPlan, _lookups: Lookups, _created: dict[str, Any]
 ) -> Any:
-    return directory.create_organ(session=session, actor=who, code=row.key, name=row.values["name"])
+    v = row.values
+    organ = directory.create_organ(session=session, actor=who, code=row.key, name=v["name"])
+    organ.teams_webhook_url = v.get("teams_webhook_url")
+    organ.standing_items = v.get("standing_items", [])
+    return organ
 
 
 def _area_row(
     session: Session, who: Actor, row: RowPlan, lookups: Lookups, _created: dict[str, Any]
 ) -> Any:
-    area = directory.create_area(session=session, actor=who, code=row.key, name=row.values["name"])
+    v = row.values
+    area = directory.create_area(session=session, actor=who, code=row.key, name=v["name"])
+    area.teams_webhook_url = v.get("teams_webhook_url")
     lookups.areas[area.code] = area
     return area
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from states.roles import Role
 from workflow.actors import Actor
 from workflow.transfer import references
 from workflow.transfer.columns import Kind
@@ -22,6 +23,7 @@ from workflow.transfer.reading import Table
 from workflow.transfer.references import Lookups
 from workflow.transfer.report import ImportRefused, Problem
 from workflow.transfer.values import Cell, CellError, normalise, text
+from workflow.unit_fields import ADMIN_ONLY
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Characters no text column keeps: NUL (PostgreSQL refuses it) and the other C0 controls
@@ -122,6 +124,7 @@ def plan_import(
         plan = RowPlan(row=number, key=key, values=vals, item=lookups.existing.get(key))
         _resolve(check, plan, lookups, seen)
         _diff(check, plan, index)
+        _admin_fields(check, plan, actor)
         if kind.lifecycle is not None:
             for name, message, expected in plan_events(kind, plan, actor, today):
                 check.add(number, name, message, expected)
@@ -283,6 +286,19 @@ def _diff(check: _Check, plan: RowPlan, index: dict[str, int]) -> None:
 
 
 _ABSENT = object()
+
+
+def _admin_fields(check: _Check, plan: RowPlan, actor: Actor) -> None:
+    """A Teams webhook or standing agenda items are set by an admin only, as by `PATCH`."""
+    if actor.role == Role.admin:
+        return
+    for name in sorted(ADMIN_ONLY & set(plan.changes)):
+        check.add(
+            plan.row,
+            name,
+            "solo la administración puede cambiar este dato",
+            "la celda vacía o el valor registrado",
+        )
 
 
 def _creation_rules(check: _Check, plan: RowPlan) -> None:

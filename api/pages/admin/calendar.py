@@ -1,0 +1,232 @@
+"""`/admin/calendario`: the institution's calendar of a year (admins only).
+
+A month grid shows the federal rest days, the days the institution declared inhábiles and the
+all-days-count periods apart (a letter and a legend, not colour alone); forms add and remove
+declared days and periods through `workflow.calendar_days`, as `/api/v1/calendar` does; a
+calculator answers «N días hábiles después de…» with the days it passed over and why.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from api.deps import ClockDep, SessionDep
+from api.errors import STATUS
+from api.pages.csrf import CheckedForm
+from api.pages.rendering import flash, render
+from api.pages.viewer import PageActor, SignedInViewer, Viewer
+from api.schemas.common import RowId
+from states.vocabulary import long_date
+from workflow import calendar, calendar_days, calendar_year
+from workflow.actors import require_admin
+from workflow.errors import DomainError, Invalid
+
+router = APIRouter(include_in_schema=False)
+
+PATH = "/admin/calendario"
+MAX_COUNT = 3660
+"""As `GET /api/v1/calendar/business-days`: ten years of business days."""
+WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+
+
+def _text(values: Any, name: str) -> str:
+    value = values.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _day(values: Any, name: str, label: str, *, required: bool = True) -> date | None:
+    raw = _text(values, name)
+    if not raw and not required:
+        return None
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        raise Invalid(f"«{label}» no es una fecha válida (use AAAA-MM-DD).", field=name) from None
+    return calendar.check_in_range(day, f"«{label}»")
+
+
+def _line(values: Any, name: str, label: str, *, required: bool) -> str:
+    text = _text(values, name)
+    if required and not text:
+        raise Invalid(f"Escriba «{label}».", field=name)
+    if len(text) > calendar_days.TEXT_MAX or not text.isprintable():
+        raise Invalid(
+            f"«{label}» debe ser una sola línea de hasta {calendar_days.TEXT_MAX} caracteres.",
+            field=name,
+        )
+    return text
+
+
+def _year(request: Request, today: date) -> int:
+    raw = request.query_params.get("anio", "")
+    if raw.isascii() and raw.isdigit() and len(raw) == 4:
+        year = int(raw)
+        if calendar.FIRST_DAY.year <= year <= calendar.LAST_DAY.year:
+            return year
+    return today.year
+
+
+def _count(query: Any, session: Session) -> tuple[calendar.Count | None, str | None]:
+    """The calculator's answer to the query string, or why it cannot answer."""
+    if "desde" not in query:
+        return None, None
+    try:
+        start = _day(query, "desde", "Desde el")
+        raw = _text(query, "dias")
+        if not (raw.isascii() and raw.isdigit() and int(raw) <= MAX_COUNT):
+            raise Invalid(f"«Días hábiles» debe ser un número entero de 0 a {MAX_COUNT}.")
+        assert start is not None
+        return calendar.load(session=session).count_from(start, int(raw)), None
+    except DomainError as exc:
+        return None, exc.detail
+
+
+def _show(
+    request: Request,
+    *,
+    session: Session,
+    viewer: Viewer,
+    year: int,
+    failed: tuple[str, dict[str, str], str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    count, count_error = _count(request.query_params, session)
+    if count_error and status_code == 200:
+        status_code = 422
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    periods = [
+        p for p in calendar_days.list_periods(session=session)
+        if p.start_day <= end and p.end_day >= start
+    ]  # fmt: skip
+    context = {
+        "viewer": viewer,
+        "year": year,
+        "months": calendar_year.year_grid(session=session, year=year),
+        "days": calendar_days.list_days(session=session, start=start, end=end),
+        "periods": periods,
+        "federal": calendar.BusinessCalendar().federal_holidays(year),
+        "count": count,
+        "count_error": count_error,
+        "query": request.query_params,
+        "failed_form": failed[0] if failed else None,
+        "typed": failed[1] if failed else {},
+        "error": failed[2] if failed else None,
+        "weekdays": WEEKDAYS,
+        "long_date": long_date,
+    }
+    return render(request, "pages/admin/calendar.html", context, status_code=status_code)
+
+
+@router.get(PATH)
+def calendar_page(
+    request: Request, session: SessionDep, viewer: SignedInViewer, actor: PageActor, clock: ClockDep
+) -> Response:
+    require_admin(actor)
+    year = _year(request, clock.today())
+    return _show(request, session=session, viewer=viewer, year=year)
+
+
+def _back(year: int) -> RedirectResponse:
+    return RedirectResponse(f"{PATH}?anio={year}", status_code=303)
+
+
+def _refused(
+    request: Request, exc: DomainError, form: FormData, which: str, *, session: Session,
+    viewer: Viewer, year: int,
+) -> Response:  # fmt: skip
+    session.rollback()  # nothing of a refused form stays
+    typed = {k: v.strip() for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+    status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+    return _show(
+        request, session=session, viewer=viewer, year=year,
+        failed=(which, typed, exc.detail), status_code=status,
+    )  # fmt: skip
+
+
+@router.post(PATH + "/dias")
+def add_day(
+    request: Request,
+    form: CheckedForm,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    actor: PageActor,
+    clock: ClockDep,
+) -> Response:
+    require_admin(actor)
+    year = clock.today().year
+    try:
+        day = _day(form, "date", "Fecha")
+        assert day is not None
+        year = day.year
+        calendar_days.add_day(
+            session=session,
+            actor=actor,
+            day=day,
+            reason=_line(form, "reason", "Motivo", required=True),
+            reference=_line(form, "reference", "Referencia", required=False),
+        )
+    except DomainError as exc:
+        return _refused(request, exc, form, "day", session=session, viewer=viewer, year=year)
+    flash(request, f"El {long_date(day)} quedó declarado como día inhábil.")
+    return _back(year)
+
+
+@router.post(PATH + "/dias/{day}/quitar")
+def remove_day(
+    request: Request, day: str, form: CheckedForm, session: SessionDep, actor: PageActor
+) -> Response:
+    require_admin(actor)
+    when = _day({"day": day[:10]}, "day", "Fecha")
+    assert when is not None
+    calendar_days.remove_day(session=session, actor=actor, day=when)
+    flash(request, f"El {long_date(when)} ya no es un día inhábil declarado.")
+    return _back(when.year)
+
+
+@router.post(PATH + "/periodos")
+def add_period(
+    request: Request,
+    form: CheckedForm,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    actor: PageActor,
+    clock: ClockDep,
+) -> Response:
+    require_admin(actor)
+    year = clock.today().year
+    try:
+        name = _line(form, "name", "Nombre del periodo", required=True)
+        start = _day(form, "start", "Primer día")
+        end = _day(form, "end", "Último día")
+        assert start is not None and end is not None
+        year = start.year
+        calendar_days.add_period(
+            session=session,
+            actor=actor,
+            name=name,
+            start=start,
+            end=end,
+            reference=_line(form, "reference", "Referencia", required=False),
+        )
+    except DomainError as exc:
+        return _refused(request, exc, form, "period", session=session, viewer=viewer, year=year)
+    flash(request, f"Se declaró el periodo «{name}»: del {long_date(start)} al {long_date(end)}.")
+    return _back(year)
+
+
+@router.post(PATH + "/periodos/{period_id}/quitar")
+def remove_period(
+    request: Request, period_id: RowId, form: CheckedForm, session: SessionDep, actor: PageActor
+) -> Response:
+    require_admin(actor)
+    row = calendar_days.get_period(session=session, period_id=period_id)
+    name, year = row.name, row.start_day.year
+    calendar_days.remove_period(session=session, actor=actor, period_id=period_id)
+    flash(request, f"Se quitó el periodo «{name}».")
+    return _back(year)

@@ -1,0 +1,273 @@
+"""`/admin/areas` and `/admin/organos`: the catalogues of areas and organs (admins only).
+
+One shape serves both: a list with a form to create one, an edit page per code (name, the Teams
+Workflows webhook, and for an organ its standing agenda items) and «Enviar tarjeta de prueba»,
+which posts a card to the stored webhook at once and says what happened. The forms call the
+same `workflow.directory` services as `PATCH /api/v1/organs|areas/{code}`; a refused form is
+shown again with what was typed and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from api.deps import SessionDep, SettingsDep
+from api.errors import STATUS
+from api.pages.csrf import CheckedForm
+from api.pages.rendering import flash, render
+from api.pages.viewer import PageActor, SignedInViewer, Viewer
+from api.schemas.common import CODE_LENGTH, CODE_PATTERN
+from api.schemas.directory import without_secret
+from notifications.channels import teams
+from workflow import directory
+from workflow.actors import Actor, require_admin
+from workflow.errors import DomainError, Invalid
+from workflow.settings import Settings
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """How areas or organs plug into the shared catalogue pages."""
+
+    path: str
+    title: str
+    noun: str
+    """«área», «órgano»: in sentences."""
+    article: str
+    listing: Callable[..., Any]
+    for_edit: Callable[..., Any]
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    standing: bool
+    """Organs have standing agenda items; areas do not."""
+
+
+AREAS = Catalogue(
+    "/admin/areas", "Áreas", "área", "el área", directory.list_areas, directory.area_for_edit,
+    directory.create_area, directory.update_area, standing=False,
+)  # fmt: skip
+ORGANS = Catalogue(
+    "/admin/organos", "Órganos colegiados", "órgano", "el órgano", directory.list_organs,
+    directory.organ_for_edit, directory.create_organ, directory.update_organ, standing=True,
+)  # fmt: skip
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _changes(form: FormData, cat: Catalogue, *, editing: bool) -> dict[str, Any]:
+    """The fields the form sets: a blank webhook keeps the one stored (its signature is never
+    shown, so it cannot be typed back), «Quitar» removes it."""
+    changes: dict[str, Any] = {"name": _text(form, "name")}
+    webhook = _text(form, "teams_webhook_url")
+    if _text(form, "remove_webhook"):
+        changes["teams_webhook_url"] = None
+    elif webhook or not editing:
+        changes["teams_webhook_url"] = webhook or None
+    if cat.standing and "standing_items" in form:
+        raw = form.get("standing_items")
+        lines = raw.splitlines() if isinstance(raw, str) else []
+        changes["standing_items"] = [line.strip() for line in lines if line.strip()]
+    return changes
+
+
+def _code(form: FormData) -> str:
+    code = _text(form, "code").upper()
+    if len(code) > CODE_LENGTH or not re.fullmatch(CODE_PATTERN, code):
+        raise Invalid(
+            f"La clave debe tener de 1 a {CODE_LENGTH} letras, números o _ . - (sin espacios).",
+            field="code",
+        )
+    return code
+
+
+def _list(
+    request: Request,
+    cat: Catalogue,
+    *,
+    session: Session,
+    viewer: Viewer,
+    typed: dict[str, str] | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    units = cat.listing(session=session)
+    return render(
+        request,
+        "pages/admin/catalogue.html",
+        {
+            "viewer": viewer,
+            "cat": cat,
+            "units": [(u, without_secret(u.teams_webhook_url)) for u in units],
+            "typed": typed or {},
+            "error": error,
+        },
+        status_code=status_code,
+    )
+
+
+def _edit(
+    request: Request,
+    cat: Catalogue,
+    unit: Any,
+    *,
+    viewer: Viewer,
+    typed: dict[str, str] | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    values = typed or {
+        "name": unit.name,
+        "standing_items": "\n".join(getattr(unit, "standing_items", None) or []),
+    }
+    return render(
+        request,
+        "pages/admin/catalogue_edit.html",
+        {
+            "viewer": viewer,
+            "cat": cat,
+            "unit": unit,
+            "webhook": without_secret(unit.teams_webhook_url),
+            "typed": values,
+            "error": error,
+        },
+        status_code=status_code,
+    )
+
+
+def _status(exc: DomainError) -> int:
+    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+
+
+def _typed(form: FormData) -> dict[str, str]:
+    names = ("code", "name", "teams_webhook_url", "standing_items", "remove_webhook")
+    return {n: _text(form, n) for n in names}
+
+
+def add_routes(cat: Catalogue) -> None:
+    """The list, create, edit and test-card routes of one catalogue."""
+
+    @router.get(cat.path)
+    def list_page(
+        request: Request, session: SessionDep, viewer: SignedInViewer, actor: PageActor
+    ) -> Response:
+        require_admin(actor)
+        return _list(request, cat, session=session, viewer=viewer)
+
+    @router.post(cat.path)
+    def create(
+        request: Request,
+        form: CheckedForm,
+        session: SessionDep,
+        viewer: SignedInViewer,
+        actor: PageActor,
+        settings: SettingsDep,
+    ) -> Response:
+        require_admin(actor)
+        try:
+            code = _code(form)
+            changes = _changes(form, cat, editing=False)
+            cat.create(session=session, actor=actor, code=code, name=changes["name"])
+            _update(cat, session, actor, settings, code, changes)
+        except DomainError as exc:
+            session.rollback()  # nothing of a refused form stays
+            return _list(
+                request, cat, session=session, viewer=viewer, typed=_typed(form),
+                error=exc.detail, status_code=_status(exc),
+            )  # fmt: skip
+        flash(request, f"Se creó {cat.article} {code}.")
+        return RedirectResponse(f"{cat.path}/{quote(code)}", status_code=303)
+
+    @router.get(cat.path + "/{code}")
+    def edit_page(
+        request: Request, code: str, session: SessionDep, viewer: SignedInViewer, actor: PageActor
+    ) -> Response:
+        require_admin(actor)
+        unit = cat.for_edit(session=session, code=code[:CODE_LENGTH])
+        return _edit(request, cat, unit, viewer=viewer)
+
+    @router.post(cat.path + "/{code}")
+    def edit(
+        request: Request,
+        code: str,
+        form: CheckedForm,
+        session: SessionDep,
+        viewer: SignedInViewer,
+        actor: PageActor,
+        settings: SettingsDep,
+    ) -> Response:
+        require_admin(actor)
+        unit = cat.for_edit(session=session, code=code[:CODE_LENGTH])
+        try:
+            _update(cat, session, actor, settings, unit.code, _changes(form, cat, editing=True))
+        except DomainError as exc:
+            session.rollback()
+            unit = cat.for_edit(session=session, code=unit.code)
+            return _edit(
+                request, cat, unit, viewer=viewer, typed=_typed(form), error=exc.detail,
+                status_code=_status(exc),
+            )  # fmt: skip
+        flash(request, f"Se guardaron los cambios de {unit.code}.")
+        return RedirectResponse(f"{cat.path}/{quote(unit.code)}", status_code=303)
+
+    @router.post(cat.path + "/{code}/prueba")
+    def test_card(
+        request: Request,
+        code: str,
+        form: CheckedForm,
+        session: SessionDep,
+        actor: PageActor,
+        settings: SettingsDep,
+    ) -> Response:
+        """Post a test card to the stored webhook now and say how the webhook answered."""
+        require_admin(actor)
+        unit = cat.for_edit(session=session, code=code[:CODE_LENGTH])
+        back = f"{cat.path}/{quote(unit.code)}"
+        if not unit.teams_webhook_url:
+            flash(request, f"{cat.article.capitalize()} no tiene webhook de Teams.", "error")
+            return RedirectResponse(back, status_code=303)
+        failure = teams.send_test_card(
+            url=unit.teams_webhook_url,
+            unit_name=f"{unit.code} — {unit.name}",
+            link=settings.base_url.rstrip("/") + back,
+            settings=settings,
+        )
+        if failure is None:
+            flash(request, "El webhook recibió la tarjeta de prueba: revise el canal de Teams.")
+        else:
+            flash(request, f"La tarjeta de prueba no se entregó. {failure}", "error")
+        return RedirectResponse(back, status_code=303)
+
+
+def _update(
+    cat: Catalogue,
+    session: Session,
+    actor: Actor,
+    settings: Settings,
+    code: str,
+    changes: dict[str, Any],
+) -> None:
+    cat.update(
+        session=session,
+        actor=actor,
+        code=code,
+        changes=changes,
+        allow_local_http=settings.teams_allow_local_http,
+    )
+
+
+add_routes(AREAS)
+add_routes(ORGANS)
