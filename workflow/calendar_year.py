@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from states.vocabulary import MONTHS
+from states.dates_es import MONTHS
 from workflow import calendar, calendar_days
 
 

@@ -22,7 +22,7 @@ from api.pages.csrf import CheckedForm
 from api.pages.rendering import flash, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import RowId
-from states.vocabulary import long_date
+from states.dates_es import long_date
 from workflow import calendar, calendar_days, calendar_year
 from workflow.actors import require_admin
 from workflow.errors import DomainError, Invalid
