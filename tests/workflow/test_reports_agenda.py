@@ -110,3 +110,37 @@ def test_pending_minutes_of_several_sessions_are_named_together(
         "ordinaria de 2024 y de la quinta sesión ordinaria de 2024"
     )
     assert draft.number == 6
+
+
+def test_an_organ_with_its_own_standing_items_gets_them_with_the_reports_under_its_programme(
+    session: Session, make: Factory
+) -> None:
+    area = make.area()
+    organ = make.organ()
+    organ.standing_items = [
+        "Informe de la Presidencia.",
+        "Informe sobre el Programa de Trabajo.",
+        "Asuntos generales.",
+    ]
+    make.meeting(D5, number=5)
+    make.activity(organ=organ.code, area=area, title="Foro de participación", due_date=D5)
+    draft = agenda.draft(session=session, organ=organ.code, tz=make.clock.tz, today=D5)
+    texts = [p.text for p in draft.points]
+    assert texts[-3:] == organ.standing_items
+    assert not any("convenios interinstitucionales" in t for t in texts)
+    programme = draft.points[-2]
+    assert any("Foro de participación" in item for item in programme.items)
+
+
+def test_standing_items_that_name_no_programme_get_the_reports_before_the_last_one(
+    session: Session, make: Factory
+) -> None:
+    area = make.area()
+    organ = make.organ()
+    organ.standing_items = ["Informe de la Presidencia.", "Asuntos generales."]
+    make.meeting(D5, number=5)
+    make.activity(organ=organ.code, area=area, title="Foro de participación", due_date=D5)
+    draft = agenda.draft(session=session, organ=organ.code, tz=make.clock.tz, today=D5)
+    texts = [p.text for p in draft.points]
+    assert texts[-1] == "Asuntos generales." and texts[-3] == "Informe de la Presidencia."
+    assert texts[-2].startswith("Presentación de informes sobre el cumplimiento de actividades")

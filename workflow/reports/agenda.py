@@ -172,21 +172,10 @@ def draft(
                 "de cumplimiento."
             )
         )
-    points.append(
-        DraftPoint(
-            "Presentación del informe sobre la suscripción y seguimiento de convenios "
-            "interinstitucionales."
-        )
+    reports = _convenio_points(session, organ_row.id) + _activity_points(
+        session, organ_row.id, since, day or today
     )
-    points.append(
-        DraftPoint(
-            "Presentación de informes sobre el cumplimiento de actividades contempladas en el "
-            f"Programa de Trabajo de la {name}.",
-            _convenio_points(session, organ_row.id)
-            + _activity_points(session, organ_row.id, since, day or today),
-        )
-    )
-    points.append(DraftPoint("Asuntos generales."))
+    points += _standing_points(organ_row.standing_items, name, reports)
     return DraftAgenda(
         organ=organ_row.code,
         kind="ordinaria",
@@ -198,3 +187,39 @@ def draft(
         session_name=capitalised(f"{ordinal(number, 'f')} sesión ordinaria de {year}"),
         points=points,
     )
+
+
+PROGRAMME_WORDS = ("programa de trabajo", "actividades")
+"""How a standing item that presents the work programme's reports is recognised."""
+
+
+def _standing_points(standing: list[str], organ_name: str, reports: list[str]) -> list[DraftPoint]:
+    """The fixed points after the follow-up: the organ's own standing items when it has them,
+    else the seed's. The reports that are due (convenio progress numbers, programme
+    activities) go under the point that presents the work programme; an organ whose items name
+    none gets that point before its last item (usually «Asuntos generales»)."""
+    if not standing:
+        return [
+            DraftPoint(
+                "Presentación del informe sobre la suscripción y seguimiento de convenios "
+                "interinstitucionales."
+            ),
+            DraftPoint(
+                "Presentación de informes sobre el cumplimiento de actividades contempladas en "
+                f"el Programa de Trabajo de la {organ_name}.",
+                reports,
+            ),
+            DraftPoint("Asuntos generales."),
+        ]
+    points = [DraftPoint(text) for text in standing]
+    home = next((p for p in points if any(w in p.text.lower() for w in PROGRAMME_WORDS)), None)
+    if home is not None:
+        home.items.extend(reports)
+    elif reports:
+        programme = DraftPoint(
+            "Presentación de informes sobre el cumplimiento de actividades contempladas en el "
+            f"Programa de Trabajo de la {organ_name}.",
+            reports,
+        )
+        points.insert(max(len(points) - 1, 0), programme)
+    return points
