@@ -11,14 +11,28 @@ from api.pages import (
     auth,
     convenios,
     dashboard,
+    exports,
     files,
+    imports,
     meetings,
     notifications,
 )
 from api.pages.rendering import STATIC_DIR
 from workflow.settings import Settings
 
-ROUTERS = (auth, dashboard, agreements, convenios, activities, meetings, notifications, files)
+# `exports` before the item pages: `/acuerdos/exportar` is not an acuerdo's id.
+ROUTERS = (
+    auth,
+    dashboard,
+    exports,
+    imports,
+    agreements,
+    convenios,
+    activities,
+    meetings,
+    notifications,
+    files,
+)
 
 
 def install(app: FastAPI, settings: Settings) -> None:
