@@ -68,6 +68,22 @@ def test_only_the_secretariat_and_admins_reach_the_import_page(
     assert 'href="/importar/plantilla/agreements.xlsx"' in page.text
 
 
+def test_the_import_templates_are_the_columns_an_import_reads(
+    api: TestClient, make: Factory
+) -> None:
+    sign_in(api, person(make, "secretariat"))
+    blank = api.get("/importar/plantilla/activities.csv")
+    assert blank.status_code == 200
+    assert (
+        blank.headers["content-disposition"] == 'attachment; filename="plantilla-actividades.csv"'
+    )
+    (header,) = list(csv.reader(io.StringIO(blank.content.decode("utf-8-sig"))))
+    assert header[:3] == ["clave", "actividad", "descripción"] and "vencido" not in header
+    assert api.get("/importar/plantilla/agreements.xlsx").content.startswith(b"PK")
+    assert api.get("/importar/plantilla/agreements.pdf").status_code == 422
+    assert api.get("/importar/plantilla/meetings.csv").status_code == 422
+
+
 def test_an_import_without_the_csrf_token_is_refused_and_saves_nothing(
     api: TestClient, make: Factory, session: Session
 ) -> None:
@@ -92,7 +108,7 @@ def test_a_bad_row_is_shown_by_row_and_column_then_the_fixed_file_applies(
 
     refused = check(api, token, csv_bytes([AGREEMENT_HEADER, good, bad]))
     assert refused.status_code == 422
-    assert "No se importó nada." in refused.text
+    assert "tiene 1 problema; no se importó nada." in refused.text
     cells = re.findall(r'<td data-label="(Fila|Columna|Valor)">([^<]*)</td>', refused.text)
     assert cells == [("Fila", "3"), ("Columna", "plazo"), ("Valor", "mañana")]
     assert 'name="referencia"' not in refused.text  # nothing to apply
