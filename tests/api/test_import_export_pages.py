@@ -17,6 +17,8 @@ from tests.api.signin import person, sign_in
 from tests.factories import Factory
 from tests.workflow.transfer_files import AGREEMENT_HEADER, agreement_row, counts, csv_bytes
 from workflow.models import Activity, Agreement, Meeting
+from workflow.settings import Settings
+from workflow.transfer import pending
 
 REFERENCE = re.compile(r'name="referencia" value="([^"]+)"')
 
@@ -234,3 +236,41 @@ def test_the_secretariat_registers_an_activity_and_an_area_head_may_not(
         True,
     )
     assert done.headers["location"] == f"/actividades/{created.id}"
+
+
+def test_hostile_import_posts_get_a_readable_4xx_and_change_nothing(
+    api: TestClient, make: Factory, session: Session, settings: Settings
+) -> None:
+    meeting = setting(make)
+    token = sign_in(api, person(make, "secretariat"))
+    before = counts(session)
+    answers = [
+        api.post("/importar", data={"csrf_token": token, "tipo": "agreements"}),
+        api.post("/importar", data={"csrf_token": token, "tipo": "x", "archivo": "texto"}),
+        check(api, token, b"\x00\xff\xfe garbage", kind="meetings"),
+        check(api, token, b"PK\x03\x04 not really a workbook"),
+        api.post("/importar/aplicar", data={"csrf_token": token, "referencia": "../../x"}),
+    ]
+    assert [r.status_code for r in answers] == [422, 422, 422, 422, 409]
+    assert all("no se importó nada" in r.text.lower() for r in answers)
+
+    rows = [AGREEMENT_HEADER, agreement_row(f"{meeting.key}/01", meeting.key)]
+    dry = check(api, token, csv_bytes(rows))
+    assert dry.status_code == 200, dry.text
+    for kept in (settings.files_dir / pending.FOLDER).iterdir():
+        kept.write_bytes(b"otro contenido")  # changed on disk after it was checked
+    refused = apply(api, token, dry)
+    assert refused.status_code == 422 and "no coincide" in refused.text
+    assert counts(session) == before
+
+
+def test_an_area_head_sees_the_activities_of_its_area_among_its_pending_work(
+    api: TestClient, make: Factory
+) -> None:
+    utvoe, other = make.area("UTVOE"), make.area()
+    mine = make.activity(utvoe, title="Actividad de UTVOE")
+    make.activity(other, title="Actividad de otra área")
+    sign_in(api, person(make, "area", utvoe))
+    dashboard = api.get("/").text
+    assert f'href="/actividades/{mine.id}"' in dashboard
+    assert "Actividad de otra área" not in dashboard
