@@ -187,11 +187,16 @@ def test_the_secretariat_registers_an_activity_and_an_area_head_may_not(
     convenio = make.convenio([utvoe])
     token = sign_in(api, person(make, "area", utvoe))
     assert api.get("/actividades/nueva").status_code == 403
+    assert "/actividades/nueva" not in api.get(f"/convenios/{convenio.id}").text
     form = {"csrf_token": token, "title": "Taller", "area": "UTVOE", "convenio": str(convenio.id)}
     assert api.post("/actividades/nueva", data=form).status_code == 403
     api.cookies.clear()
 
     token = sign_in(api, person(make, "secretariat"))
+    plan = api.get(f"/convenios/{convenio.id}").text
+    assert f'href="/actividades/nueva?convenio={convenio.id}"' in plan
+    chosen = api.get(f"/actividades/nueva?convenio={convenio.id}").text
+    assert f'<option value="{convenio.id}" selected>' in chosen
     both = api.post(
         "/actividades/nueva",
         data={
