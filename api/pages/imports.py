@@ -21,6 +21,7 @@ from starlette.datastructures import FormData, UploadFile
 from api.context import AppContext
 from api.deps import ClockDep, ContextDep, SessionDep
 from api.errors import STATUS
+from api.pages import exports
 from api.pages.csrf import CheckedForm
 from api.pages.rendering import flash, render
 from api.pages.viewer import SignedInViewer, Viewer
@@ -37,7 +38,7 @@ router = APIRouter(include_in_schema=False)
 
 SESSION_KEY = "importacion"
 """The browser session's pending file: kind, file name, random id and digest."""
-LISTS = {"agreements": "/acuerdos", "convenios": "/convenios", "activities": "/actividades"}
+LISTS = {kind: path for path, kind in exports.LISTS.items()}
 """Where to see what an import of each kind changed."""
 SHOWN_CHANGES = 300
 
@@ -233,7 +234,12 @@ def import_apply(
     """Apply the file of the dry run this browser just saw, or nothing."""
     meta = request.session.get(SESSION_KEY)
     sent = form.get("referencia")
-    if not isinstance(meta, dict) or not isinstance(sent, str) or sent != meta.get("token"):
+    if (
+        not isinstance(meta, dict)
+        or not isinstance(sent, str)
+        or sent != meta.get("token")
+        or meta.get("kind") not in KINDS
+    ):
         return show(
             request,
             viewer,
@@ -242,7 +248,7 @@ def import_apply(
             status_code=409,
         )
     kind, name = str(meta["kind"]), str(meta["filename"])
-    session.commit()
+    session.commit()  # as in `import_check`
     try:
         data = pending.take(
             files_dir=ctx.settings.files_dir,
