@@ -279,3 +279,16 @@ def test_an_area_head_sees_the_activities_of_its_area_among_its_pending_work(
     dashboard = api.get("/").text
     assert f'href="/actividades/{mine.id}"' in dashboard
     assert "Actividad de otra área" not in dashboard
+
+
+def test_the_import_page_takes_files_as_large_as_the_api_does(
+    api: TestClient, make: Factory, settings: Settings
+) -> None:
+    settings.max_upload_mb, settings.import_max_mb = 1, 3
+    token = sign_in(api, person(make, "secretariat"))
+    larger_than_evidence = check(api, token, b"x" * (2 * 1024 * 1024))
+    assert larger_than_evidence.status_code == 422  # read and checked, not refused by size
+    huge = {"Content-Length": str(500 * 1024 * 1024)}
+    refused = api.post("/importar", content=b"--xyz", headers=huge)
+    assert refused.status_code == 413
+    assert "El archivo pasa de 3 MB" in refused.text
