@@ -4,8 +4,8 @@ Starlette parses a multipart form by spooling every file to disk, and FastAPI do
 route runs; a check in the route comes after the whole body is on the server. This middleware
 refuses a body whose `Content-Length` passes the limit without reading a byte of it, and counts
 the bytes of a body sent without one (chunked), refusing as soon as the count passes the limit.
-Imports (`POST /api/v1/{kind}/import`) have their own limit; every other body may carry one
-evidence file (`max_upload_mb`) and the rest of its form.
+Imports (`POST /api/v1/{kind}/import` and the page `POST /importar`) have their own limit;
+every other body may carry one evidence file (`max_upload_mb`) and the rest of its form.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from workflow.settings import Settings
 MB = 1024 * 1024
 FORM_ALLOWANCE = MB
 """Room for the note, the other fields and the multipart boundaries next to a full-size file."""
-IMPORT_PATH = re.compile(r"^/api/v1/[a-z_]+/import$")
+IMPORT_PATH = re.compile(r"^(/api/v1/[a-z_]+/import|/importar)$")
 
 
 class BodyLimit:

@@ -88,3 +88,11 @@ def of_convenio(*, session: Session, convenio_id: int) -> Sequence[Activity]:
 
 def _taken(key: str) -> Conflict:
     return Conflict(f"Ya existe una actividad con clave «{key}».", field="key")
+
+
+def convenio_choices(*, session: Session) -> list[tuple[int, str, str]]:
+    """(id, key, title) of every convenio an activity may belong to, by key, for a form."""
+    rows = session.execute(
+        select(Convenio.id, Convenio.key, Convenio.title).order_by(Convenio.key)
+    ).all()
+    return [(row.id, row.key, row.title) for row in rows]

@@ -1,21 +1,155 @@
-"""`/actividades/{id}`: one activity of a convenio's plan or of an organ's work programme."""
+"""`/actividades`: the list (filters, search, pages, export), `/actividades/nueva` to register
+one under a convenio or an organ's work programme, and each activity's detail page."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep
+from api.errors import STATUS, invalid_field
+from api.pages.agreements import list_filters
+from api.pages.csrf import CheckedForm
 from api.pages.items import ItemPage, add_routes, show
+from api.pages.paging import Pager, export_links, offset_for
+from api.pages.rendering import flash, render
 from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.common import RowId
+from api.schemas.items import ActivityCreate
+from states import ACTIVITY
+from workflow import activities, directory, listing
+from workflow.errors import DomainError, Invalid, NotPermitted
 from workflow.models import Activity
 
 router = APIRouter(include_in_schema=False)
+
+FIELDS = {
+    "title": "Actividad",
+    "description": "Descripción",
+    "area": "Área responsable",
+    "convenio": "Convenio",
+    "organ": "Órgano (programa de trabajo)",
+    "due_date": "Fecha compromiso",
+    "key": "Clave",
+}
+"""The form's fields (the API's names) and their labels."""
+
+
+@router.get("/actividades")
+def activity_list(
+    request: Request, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
+) -> Response:
+    filters, chosen = list_filters(request, "activities")
+    filters.limit = Pager.of(request.query_params, 0).per_page
+    filters.offset = offset_for(request.query_params)
+    page = listing.fetch_page(session=session, model=Activity, filters=filters, today=clock.today())
+    return render(
+        request,
+        "pages/activities.html",
+        {
+            "viewer": viewer,
+            "rows": page.rows,
+            "pager": Pager.of(request.query_params, page.total),
+            "chosen": chosen,
+            "filtered": any(chosen.values()),
+            "states": ACTIVITY.states,
+            "areas": directory.list_areas(session=session),
+            "organs": directory.list_organs(session=session),
+            "convenios": activities.convenio_choices(session=session),
+            "exports": export_links(request),
+            "import_kind": "activities" if viewer.is_editor else None,
+        },
+    )
+
+
+def editor_viewer(viewer: SignedInViewer) -> Viewer:
+    """Who may register activities: the secretariat and admins (as `POST /api/v1/activities`)."""
+    if not viewer.is_editor:
+        raise NotPermitted("Solo la secretaría técnica y la administración registran actividades.")
+    return viewer
+
+
+EditorViewer = Annotated[Viewer, Depends(editor_viewer)]
+
+
+def _form(
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    values: dict[str, str],
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    return render(
+        request,
+        "pages/activity_new.html",
+        {
+            "viewer": viewer,
+            "values": values,
+            "error": error,
+            "areas": directory.list_areas(session=session),
+            "organs": directory.list_organs(session=session),
+            "convenios": activities.convenio_choices(session=session),
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/actividades/nueva")
+def activity_new(request: Request, session: SessionDep, viewer: EditorViewer) -> Response:
+    values = {name: "" for name in FIELDS}
+    values["convenio"] = request.query_params.get("convenio", "")[:12]
+    values["organ"] = request.query_params.get("organo", "")[:32]
+    return _form(request, session, viewer, values)
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def checked_body(values: dict[str, str], relevant: bool) -> ActivityCreate:
+    """The form as the API's body: same bounds, same sentences, said with the form's labels."""
+    if bool(values["convenio"]) == bool(values["organ"]):
+        raise Invalid(
+            "Elija el convenio o el órgano (programa de trabajo) de la actividad, uno solo."
+        )
+    data: dict[str, Any] = {k: v for k, v in values.items() if v}
+    try:
+        return ActivityCreate.model_validate({**data, "relevant": relevant})
+    except ValidationError as exc:
+        name = str(exc.errors(include_url=False)[0]["loc"][0])
+        raise invalid_field(exc, FIELDS.get(name, name)) from None
+
+
+@router.post("/actividades/nueva")
+def activity_create(
+    request: Request,
+    viewer: EditorViewer,
+    form: CheckedForm,
+    session: SessionDep,
+    clock: ClockDep,
+) -> Response:
+    values = {name: _text(form, name) for name in FIELDS}
+    relevant = form.get("relevant") == "1"
+    actor = viewer.actor
+    assert actor is not None
+    try:
+        body = checked_body(values, relevant)
+        activity = activities.create(session=session, actor=actor, clock=clock, **body.model_dump())
+    except DomainError as exc:
+        session.rollback()  # nothing of a refused form stays
+        status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+        values["relevant"] = "1" if relevant else ""
+        return _form(request, session, viewer, values, exc.detail, status)
+    flash(request, f"Se registró la actividad {activity.key}.")
+    return RedirectResponse(f"/actividades/{activity.id}", status_code=303)
 
 
 def activity_extra(session: Session, item: Activity, viewer: Viewer, today: date) -> dict[str, Any]:

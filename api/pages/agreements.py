@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
 from api.pages.items import ItemPage, add_routes, show
-from api.pages.paging import ListQuery, Pager, offset_for
+from api.pages.paging import ListQuery, Pager, export_links, offset_for
 from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
 from api.schemas.common import RowId
@@ -25,19 +25,29 @@ def flag(value: str | None) -> bool | None:
     return True if value in ("1", "si", "on", "true") else None
 
 
-def list_filters(request: Request) -> tuple[listing.Filters, dict[str, str]]:
-    """The list's query string (Spanish names) as `Filters`, and the values to show back."""
+LIST_FILTERS: dict[str, tuple[str, ...]] = {
+    "agreements": ("sesion",),
+    "convenios": (),
+    "activities": ("convenio",),
+}
+"""The filters each list has besides state, area, organ, overdue, relevant and search."""
+
+
+def list_filters(
+    request: Request, kind: str = "agreements"
+) -> tuple[listing.Filters, dict[str, str]]:
+    """The list's query string (Spanish names) as `Filters`, and the values to show back; the
+    one parser of list filters for the list pages and their exports."""
     q = request.query_params
     checked = ListQuery.of(q)
-    chosen = {
-        k: q.get(k, "").strip()
-        for k in ("estado", "area", "organo", "sesion", "vencidos", "relevantes", "q")
-    }
+    names = ("estado", "area", "organo", *LIST_FILTERS[kind], "vencidos", "relevantes", "q")
+    chosen = {k: q.get(k, "").strip() for k in names}
     filters = listing.Filters(
         state=chosen["estado"] or None,
         area=chosen["area"] or None,
         organ=chosen["organo"] or None,
-        meeting=checked.sesion,
+        meeting=checked.sesion if "sesion" in chosen else None,
+        convenio=checked.convenio if "convenio" in chosen else None,
         overdue=flag(chosen["vencidos"]),
         relevant=flag(chosen["relevantes"]),
         q=chosen["q"][:200] or None,
@@ -64,6 +74,8 @@ def agreement_list(
             "pager": Pager.of(request.query_params, page.total),
             "chosen": chosen,
             "filtered": any(chosen.values()),
+            "exports": export_links(request) if viewer.signed_in else [],
+            "import_kind": "agreements" if viewer.is_editor else None,
             "states": AGREEMENT.states,
             "areas": directory.list_areas(session=session),
             "organs": directory.list_organs(session=session),

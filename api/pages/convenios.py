@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from api.deps import ClockDep, SessionDep
 from api.pages.agreements import list_filters
 from api.pages.items import ItemPage, add_routes, show
-from api.pages.paging import Pager, offset_for
+from api.pages.paging import Pager, export_links, offset_for
 from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
 from api.schemas.common import RowId
@@ -52,8 +52,7 @@ def roll_up(rows: list[tuple[Activity, bool]]) -> RollUp:
 def convenio_list(
     request: Request, session: SessionDep, viewer: PublicViewer, clock: ClockDep
 ) -> Response:
-    filters, chosen = list_filters(request)
-    filters.meeting = None
+    filters, chosen = list_filters(request, "convenios")
     filters.limit = Pager.of(request.query_params, 0).per_page
     filters.offset = offset_for(request.query_params)
     page = listing.fetch_page(session=session, model=Convenio, filters=filters, today=clock.today())
@@ -66,6 +65,8 @@ def convenio_list(
             "pager": Pager.of(request.query_params, page.total),
             "chosen": chosen,
             "filtered": any(chosen.values()),
+            "exports": export_links(request) if viewer.signed_in else [],
+            "import_kind": "convenios" if viewer.is_editor else None,
             "states": CONVENIO.states,
             "areas": directory.list_areas(session=session),
             "organs": directory.list_organs(session=session),

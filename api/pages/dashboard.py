@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from api.deps import ClockDep, SessionDep
 from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
-from states import Role
+from states import ACTIVITY, Role
 from states.agreement import OPEN
 from workflow import listing, meetings, overview
 from workflow.models import Activity, Agreement, Convenio, Meeting
@@ -21,6 +21,7 @@ from workflow.models import Activity, Agreement, Convenio, Meeting
 router = APIRouter(include_in_schema=False)
 
 OPEN_STATES = ",".join(OPEN)
+OPEN_ACTIVITIES = ",".join(s for s in ACTIVITY.states if not ACTIVITY.is_final(s))
 EXPIRING_DAYS = 60
 
 
@@ -33,21 +34,31 @@ def featured_meeting(*, session: Session, today: date) -> tuple[Meeting | None, 
     return (rows[0] if rows else None), False
 
 
-def waiting_on(session: Session, viewer: Viewer, today: date) -> tuple[str, list[Any]] | None:
-    """What this person should act on: their area's open acuerdos, or those awaiting review."""
+def waiting_on(
+    session: Session, viewer: Viewer, today: date
+) -> tuple[str, list[Any], list[Any]] | None:
+    """What this person should act on: their area's open acuerdos and activities, or the
+    acuerdos awaiting review."""
     user = viewer.user
     if user is None:
         return None
+    activities: list[Any] = []
     if user.role == Role.area and user.area is not None:
         filters = listing.Filters(area=user.area.code, state=OPEN_STATES, limit=20)
         title = f"Pendientes de {user.area.code}"
+        activities = listing.fetch_page(
+            session=session,
+            model=Activity,
+            filters=listing.Filters(area=user.area.code, state=OPEN_ACTIVITIES, limit=20),
+            today=today,
+        ).rows
     elif user.role in (Role.secretariat, Role.admin):
         filters = listing.Filters(state="under_review", limit=20)
         title = "Cumplimientos por revisar"
     else:
         return None
     rows = listing.fetch_page(session=session, model=Agreement, filters=filters, today=today).rows
-    return title, rows
+    return title, rows, activities
 
 
 @router.get("/")

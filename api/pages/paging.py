@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
+from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from starlette.datastructures import QueryParams
@@ -31,6 +32,7 @@ class ListQuery(BaseModel):
     area: Annotated[Code | None, BeforeValidator(_blank_is_none)] = None
     organo: Annotated[Code | None, BeforeValidator(_blank_is_none)] = None
     sesion: Annotated[RowRef | None, BeforeValidator(_blank_is_none)] = None
+    convenio: Annotated[RowRef | None, BeforeValidator(_blank_is_none)] = None
     q: str = Line(200, default="")
     pagina: Annotated[int | None, Field(ge=1, le=MAX_PAGE), BeforeValidator(_blank_is_none)] = None
 
@@ -88,3 +90,17 @@ class Pager:
 def offset_for(params: QueryParams, per_page: int = PER_PAGE) -> int:
     """The offset of the requested page, before the total is known."""
     return Pager.of(params, 0, per_page).offset
+
+
+EXPORT_FORMATS = ("csv", "xlsx")
+"""What a list page exports (`{list}/exportar?formato=…`, `api.pages.exports`)."""
+
+
+def export_links(request: Request) -> list[tuple[str, str]]:
+    """(label, address) of each export of the list being shown, keeping its filters."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "pagina" and v]
+    path = request.url.path.rstrip("/")
+    return [
+        (fmt.upper(), f"{path}/exportar?" + urlencode([*kept, ("formato", fmt)]))
+        for fmt in EXPORT_FORMATS
+    ]

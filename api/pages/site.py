@@ -12,7 +12,9 @@ from api.pages import (
     auth,
     convenios,
     dashboard,
+    exports,
     files,
+    imports,
     meetings,
     notifications,
     progress_reports,
@@ -24,9 +26,12 @@ from api.pages.admin import outbox
 from api.pages.rendering import STATIC_DIR
 from workflow.settings import Settings
 
+# `exports` before the item pages: `/acuerdos/exportar` is not an acuerdo's id.
 ROUTERS = (
     auth,
     dashboard,
+    exports,
+    imports,
     agreements,
     convenios,
     activities,

@@ -104,3 +104,27 @@ def export(
         media_type=FORMATS[fmt],
         rows=len(table.rows),
     )
+
+
+def template(*, kind: str, fmt: str, clock: Clock) -> Export:
+    """An empty file with the columns an import of `kind` reads (computed columns left out)."""
+    if fmt not in ("csv", "xlsx"):
+        raise Invalid(f"Formato «{fmt}» desconocido; use: csv, xlsx.", field="format")
+    if kind not in KINDS:
+        raise Invalid(f"No se importa «{kind}»; se importan: {', '.join(KINDS)}.", field="kind")
+    spec = KINDS[kind]
+    columns = [c for c in spec.columns if c.role != "derived"]
+    table = Sheet(
+        title=spec.label.capitalize(),
+        kind=spec.name,
+        names=[c.name for c in columns],
+        headers=[c.header for c in columns],
+        rows=[],
+    )
+    stem = normalise(spec.label).replace(" ", "-")
+    return Export(
+        content=write(table, fmt, exported_at=clock.now()),
+        filename=f"plantilla-{stem}.{fmt}",
+        media_type=FORMATS[fmt],
+        rows=0,
+    )

@@ -1,0 +1,41 @@
+"""`/acuerdos/exportar`, `/convenios/exportar`, `/actividades/exportar`: a list as CSV or XLSX,
+with the filters the person chose on it, for the browser's signed-in session (a browser sends
+no API token). Same service and same columns as `GET /api/v1/{kind}/export`.
+
+Registered before the item pages, so «exportar» is this route and not an item's id.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from api.deps import ClockDep, SessionDep
+from api.pages.agreements import list_filters
+from api.pages.paging import EXPORT_FORMATS
+from api.pages.viewer import SignedInViewer
+from workflow.errors import Invalid
+from workflow.transfer.export import export
+
+router = APIRouter(include_in_schema=False)
+
+LISTS = {"/acuerdos": "agreements", "/convenios": "convenios", "/actividades": "activities"}
+"""The list pages that export, and what they list."""
+
+
+def _route(path: str, kind: str) -> None:
+    @router.get(f"{path}/exportar", name=f"export_{kind}")
+    def export_list(
+        request: Request, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
+    ) -> Response:
+        fmt = request.query_params.get("formato", "csv")
+        if fmt not in EXPORT_FORMATS:
+            raise Invalid("Elija el formato del archivo: CSV o XLSX.", field="formato")
+        filters, _ = list_filters(request, kind)
+        done = export(session=session, kind=kind, fmt=fmt, filters=filters, clock=clock)
+        headers = {"Content-Disposition": f'attachment; filename="{done.filename}"'}
+        return Response(content=done.content, media_type=done.media_type, headers=headers)
+
+
+for _path, _kind in LISTS.items():
+    _route(_path, _kind)
