@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.pages import (
+    account,
     activities,
     agreements,
     auth,
     convenios,
     dashboard,
     files,
+    invitation,
     meetings,
     notifications,
 )
+from api.pages.admin import index as admin_index
+from api.pages.admin import people as admin_people
 from api.pages.rendering import STATIC_DIR
 from workflow.settings import Settings
 
-ROUTERS = (auth, dashboard, agreements, convenios, activities, meetings, notifications, files)
+ROUTERS: tuple[ModuleType, ...] = (
+    *(auth, dashboard, agreements, convenios, activities, meetings, notifications, files),
+    *(account, invitation, admin_index, admin_people),
+)
 
 
 def install(app: FastAPI, settings: Settings) -> None:

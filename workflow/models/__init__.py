@@ -1,6 +1,6 @@
 """The database schema (SQLAlchemy 2 typed models); migrations live in `workflow/migrations`."""
 
-from workflow.models.access import SignInEvent, WebSession
+from workflow.models.access import Invitation, SignInEvent, WebSession
 from workflow.models.base import Base, UTCDateTime, utcnow
 from workflow.models.calendar import AllDaysPeriod, NonWorkingDay
 from workflow.models.checks import CheckRun
@@ -48,6 +48,7 @@ __all__ = [
     "Delivery",
     "DomainEvent",
     "EvidenceFile",
+    "Invitation",
     "Item",
     "KeyCounter",
     "Meeting",

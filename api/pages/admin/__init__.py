@@ -1,0 +1,1 @@
+"""Administration pages (admins only): people, catalogues, calendar and outbox."""
