@@ -88,7 +88,7 @@ def list_page(
             "viewer": viewer,
             "people": rows,
             "links": links,
-            "typed": typed or {},
+            "typed": typed or {"role": "member"},  # the least a new person may do
             "error": error.detail if error else None,
             "error_field": error.extra.get("field") if error else None,
             **choices(session),
