@@ -64,6 +64,8 @@ def account_page(
             "viewer": viewer,
             "channels": preferences.PERSONAL,
             "chosen": preferences.get(session=session, user_id=viewer.user.id),
+            "kinds": preferences.KINDS,
+            "chosen_kinds": preferences.get_kinds(session=session, user_id=viewer.user.id),
             "feed": calendar_feed.active(session=session, user=viewer.user),
             "tokens": [(r, _token_state(r, now)) for r in rows],
             "tokens_total": total,
@@ -128,10 +130,16 @@ def change_password(
 def set_channels(
     request: Request, form: CheckedForm, session: SessionDep, actor: PageActor
 ) -> Response:
-    """A checkbox per channel: ticked is on, absent is off (forms send only ticked boxes)."""
+    """A checkbox per channel and per kind on each channel: ticked is on, absent is off (forms
+    send only ticked boxes)."""
     assert actor.user_id is not None
     changes = {channel: form.get(channel) == "1" for channel in preferences.PERSONAL}
     preferences.update(session=session, actor=actor, user_id=actor.user_id, changes=changes)
+    kinds = {
+        channel: {kind: form.get(f"{channel}:{kind}") == "1" for kind in offered}
+        for channel, offered in preferences.OFFERED.items()
+    }
+    preferences.update_kinds(session=session, actor=actor, user_id=actor.user_id, changes=kinds)
     flash(request, "Se guardaron sus preferencias de notificación.")
     return RedirectResponse("/mi-cuenta#avisos", status_code=303)
 

@@ -68,15 +68,24 @@ def test_changing_the_password_needs_the_current_one_and_ends_other_sessions(
     assert gone.status_code == 303 and gone.headers["location"].startswith("/login")
 
 
-def test_channels_are_saved_from_the_checkboxes(api: TestClient, make: Factory) -> None:
+def test_channels_and_kinds_are_saved_from_the_checkboxes(api: TestClient, make: Factory) -> None:
     member = person(make, "member")
     token = sign_in(api, member)
-    r = api.post("/mi-cuenta/avisos", data={"csrf_token": token, "inapp": "1"})
+    page = api.get("/mi-cuenta").text
+    assert 'name="email:overdue"' in page and 'name="inapp:digest"' not in page
+    ticked = {f"inapp:{kind}": "1" for kind in preferences.OFFERED["inapp"]}
+    r = api.post(
+        "/mi-cuenta/avisos",
+        data={"csrf_token": token, "inapp": "1", "email:due_soon": "1", **ticked},
+    )
     assert r.status_code == 200
     assert preferences.get(session=make.session, user_id=member.user.id) == {
         "email": False,
         "inapp": True,
     }
+    kinds = preferences.get_kinds(session=make.session, user_id=member.user.id)
+    assert all(kinds["inapp"].values())
+    assert {k for k, on in kinds["email"].items() if on} == {"due_soon"}
 
 
 def test_the_calendar_address_is_shown_once_serves_ics_and_can_be_revoked(

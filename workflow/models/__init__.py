@@ -16,7 +16,7 @@ from workflow.models.items import (
 )
 from workflow.models.keys import KeyCounter
 from workflow.models.meetings import AgendaItem, Meeting, Minutes
-from workflow.models.outbox import Delivery, NotificationPreference
+from workflow.models.outbox import Delivery, NotificationKindPreference, NotificationPreference
 from workflow.models.reports import CalendarFeed, ConvenioReport
 
 Item = Agreement | Convenio | Activity | Minutes
@@ -54,6 +54,7 @@ __all__ = [
     "Meeting",
     "Minutes",
     "NonWorkingDay",
+    "NotificationKindPreference",
     "NotificationPreference",
     "Organ",
     "SignInEvent",

@@ -1,6 +1,6 @@
-"""invitations: one-time links with which a person sets their password
+"""accounts: invitation links to set a password, and notification choices per kind of message
 
-Revision ID: 0009_invitations
+Revision ID: 0009_accounts
 Revises: 0008
 Create Date: 2026-11-29 22:20:00
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 import workflow.models.base
 
-revision: str = "0009_invitations"
+revision: str = "0009_accounts"
 down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -46,8 +46,26 @@ def upgrade() -> None:
     with op.batch_alter_table("invitations", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_invitations_user_id"), ["user_id"], unique=False)
 
+    op.create_table(
+        "notification_kind_preferences",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("channel", sa.String(length=10), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("enabled", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_notification_kind_preferences_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "user_id", "channel", "kind", name=op.f("pk_notification_kind_preferences")
+        ),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("notification_kind_preferences")
     with op.batch_alter_table("invitations", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_invitations_user_id"))
     op.drop_table("invitations")
