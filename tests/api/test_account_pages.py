@@ -147,3 +147,27 @@ def test_nobody_revokes_another_persons_token(api: TestClient, make: Factory) ->
     assert r.status_code == 404
     make.session.refresh(row)
     assert row.revoked_at is None
+
+
+def test_hostile_input_gets_a_readable_refusal_not_a_500(api: TestClient, make: Factory) -> None:
+    member = person(make, "member")
+    token = sign_in(api, member)
+    before = make.session.scalar(select(func.count()).select_from(ApiToken))
+    for data in (
+        {"label": "a\x00b"},
+        {"label": "x" * 5000},
+        {"label": "ok", "expires_at": "99999-12-31"},
+        {"label": "ok", "expires_at": "2024-02-30"},
+        {"label": "ok", "expires_at": "\x00"},
+    ):
+        r = api.post("/mi-cuenta/tokens", data={"csrf_token": token, **data})
+        assert r.status_code == 422 and 'role="alert"' in r.text, data
+    assert make.session.scalar(select(func.count()).select_from(ApiToken)) == before
+    r = api.post(
+        "/mi-cuenta/contrasena",
+        data={"csrf_token": token, "current": "\x00" * 5000, "password": "\x00", "repeated": ""},
+    )
+    assert r.status_code == 422
+    assert api.post(
+        "/mi-cuenta/tokens/99999999999999/revocar", data={"csrf_token": token}
+    ).status_code in (404, 422)

@@ -307,3 +307,30 @@ def test_the_last_admin_cannot_deactivate_themself(api: TestClient, make: Factor
     assert r.status_code == 409 and "última persona administradora" in r.text
     make.session.refresh(admin.user)
     assert admin.user.active
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"name": "A\x00B", "email": "a@prueba.mx", "role": "member"},
+        {"name": "Ana", "email": "a\x00@prueba.mx", "role": "member"},
+        {"name": "Ana", "email": "a@prueba.mx", "role": "x" * 5000},
+        {"name": "Ana", "email": "a@prueba.mx", "role": "member", "area": "\x00" * 40},
+        {"name": "Ana", "email": "a@prueba.mx", "role": "member", "password": "\x00" * 300},
+    ],
+)
+def test_hostile_input_gets_a_readable_refusal_not_a_500(
+    api: TestClient, make: Factory, data: dict[str, str]
+) -> None:
+    member = person(make, "member")
+    token = sign_in(api, person(make, "admin"))
+    before = users(make)
+    created = api.post("/admin/personas", data={"csrf_token": token, **data})
+    edited = api.post(f"/admin/personas/{member.user.id}", data={"csrf_token": token, **data})
+    assert 400 <= created.status_code < 500 and 'role="alert"' in created.text
+    assert users(make) == before
+    if "password" in data:  # the edit form has no password: the rest of it is fine
+        assert edited.status_code == 200
+    else:
+        assert 400 <= edited.status_code < 500 and 'role="alert"' in edited.text
+    assert api.get(f"/admin/personas/{10**12}").status_code in (404, 422)
