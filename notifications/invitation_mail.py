@@ -12,10 +12,32 @@ from sqlalchemy.orm import Session
 
 from notifications.messages import environment
 from states.vocabulary import long_date
+from workflow import invitations
+from workflow.actors import Actor
 from workflow.models import Delivery, Invitation, User
 from workflow.settings import Settings
 
 KIND = "invitation"
+
+
+def invite(
+    *, session: Session, actor: Actor, settings: Settings, user_id: int, now: datetime
+) -> invitations.Issued:
+    """An admin's new link for a person (earlier ones stop working), e-mailed to them; the
+    caller shows it too, since mail may not arrive. The mail says "reset" to a person who
+    already has a password, "welcome" to one who has none."""
+    issued = invitations.issue(session=session, actor=actor, user_id=user_id, now=now)
+    reset = issued.user.password_hash is not None
+    queue(
+        session=session,
+        settings=settings,
+        user=issued.user,
+        invitation=issued.invitation,
+        secret=issued.secret,
+        reset=reset,
+        now=now,
+    )
+    return issued
 
 
 def link(settings: Settings, secret: str) -> str:

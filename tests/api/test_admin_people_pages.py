@@ -334,3 +334,16 @@ def test_hostile_input_gets_a_readable_refusal_not_a_500(
     else:
         assert 400 <= edited.status_code < 500 and 'role="alert"' in edited.text
     assert api.get(f"/admin/personas/{10**12}").status_code in (404, 422)
+
+
+def test_the_api_gives_admins_the_same_invitation_link(api: TestClient, make: Factory) -> None:
+    member = make.person("member")
+    admin = make.person("admin")
+    url = f"/api/v1/users/{member.user.id}/invitation"
+    assert api.post(url, headers=member.headers).status_code == 403
+    r = api.post(url, headers=admin.headers)
+    assert r.status_code == 201, r.text
+    link = r.json()["url"]
+    assert link.startswith("http://seguimiento.test/invitacion/inv_")
+    assert api.get(link.removeprefix("http://seguimiento.test")).status_code == 200
+    assert api.post("/api/v1/users/999999/invitation", headers=admin.headers).status_code == 404

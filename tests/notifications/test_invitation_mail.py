@@ -7,7 +7,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from notifications import dispatcher, invitation_mail
 from tests.factories import ADMIN, Factory
 from tests.mailserver import Mailbox
-from workflow import invitations
 from workflow.clock import Clock
 from workflow.settings import Settings
 
@@ -21,16 +20,11 @@ def test_the_invitation_mail_carries_the_link_and_its_expiry(
     clock: Clock,
 ) -> None:
     person = make.person("member")
-    issued = invitations.issue(
-        session=session, actor=ADMIN, user_id=person.user.id, now=clock.now()
-    )
-    invitation_mail.queue(
+    issued = invitation_mail.invite(
         session=session,
+        actor=ADMIN,
         settings=mail_settings,
-        user=person.user,
-        invitation=issued.invitation,
-        secret=issued.secret,
-        reset=False,
+        user_id=person.user.id,
         now=clock.now(),
     )
     session.flush()

@@ -26,7 +26,6 @@ from api.schemas.directory import UserCreate, UserUpdate
 from notifications import invitation_mail
 from states.roles import PERSON_ROLES, ROLE_LABELS
 from workflow import directory, invitations, people
-from workflow.actors import Actor
 from workflow.clock import Clock
 from workflow.errors import DomainError, Invalid
 from workflow.settings import Settings
@@ -119,22 +118,6 @@ def link_page(
     )
 
 
-def send_link(
-    session: Session, actor: Actor, settings: Settings, clock: Clock, user_id: int, reset: bool
-) -> invitations.Issued:
-    issued = invitations.issue(session=session, actor=actor, user_id=user_id, now=clock.now())
-    invitation_mail.queue(
-        session=session,
-        settings=settings,
-        user=issued.user,
-        invitation=issued.invitation,
-        secret=issued.secret,
-        reset=reset,
-        now=clock.now(),
-    )
-    return issued
-
-
 @router.get("/admin/personas")
 def people_page(
     request: Request, session: SessionDep, viewer: AdminViewer, clock: ClockDep
@@ -175,7 +158,13 @@ def create_person(
         )
         issued = None
         if password is None:
-            issued = send_link(session, actor, settings, clock, user.id, reset=False)
+            issued = invitation_mail.invite(
+                session=session,
+                actor=actor,
+                settings=settings,
+                user_id=user.id,
+                now=clock.now(),
+            )
     except DomainError as exc:
         session.rollback()  # nothing of a refused form stays
         return list_page(request, session, viewer, clock, typed=typed, error=exc)
@@ -293,7 +282,13 @@ def reset_password(
     actor = viewer.actor
     assert actor is not None
     try:
-        issued = send_link(session, actor, settings, clock, user_id, reset=True)
+        issued = invitation_mail.invite(
+            session=session,
+            actor=actor,
+            settings=settings,
+            user_id=user_id,
+            now=clock.now(),
+        )
     except DomainError as exc:
         session.rollback()
         return edit_page(request, session, viewer, user_id, error=exc)
