@@ -17,14 +17,14 @@ from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep, SettingsDep
 from api.errors import invalid_field
-from api.pages.auth import start_session
+from api.pages.auth import client_address, start_session
 from api.pages.csrf import CheckedForm
 from api.pages.rendering import flash, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import RowId
 from api.schemas.directory import PersonalTokenCreate
 from notifications import preferences
-from workflow import people, tokens
+from workflow import people, signin, tokens
 from workflow.actors import Actor
 from workflow.clock import Clock
 from workflow.errors import DomainError, Invalid
@@ -51,6 +51,7 @@ def account_page(
     error: DomainError | None = None,
     section: str | None = None,
     typed: dict[str, str] | None = None,
+    status_code: int | None = None,
 ) -> Response:
     """The page; `shown` carries a secret made just now, `error` and `section` a refused form."""
     actor = Actor.of(viewer.user) if viewer.user is not None else None
@@ -74,7 +75,7 @@ def account_page(
             "section": section,
             "typed": typed or {},
         },
-        status_code=(422 if isinstance(error, Invalid) else 400) if error else 200,
+        status_code=status_code or ((422 if isinstance(error, Invalid) else 400) if error else 200),
     )
 
 
@@ -106,9 +107,39 @@ def change_password(
     viewer: SignedInViewer,
     actor: PageActor,
     clock: ClockDep,
+    settings: SettingsDep,
 ) -> Response:
-    """Current password, then the new one twice; every other session ends, this one goes on."""
+    """Current password, then the new one twice; every other session ends, this one goes on.
+
+    The current password is checked as at sign-in (`workflow.signin`): throttled, and each
+    failure written to the audit log and counted against the account, so an open session
+    cannot be used to guess it."""
     now = clock.now()
+    assert viewer.user is not None
+    tried = signin.attempt(
+        session=session,
+        email=viewer.user.email,
+        password=_text(form, "current"),
+        client=client_address(request),
+        channel="account",
+        at=now,
+        limits=signin.Limits.of(settings),
+    )
+    if tried.user is None:  # answered, not raised: the audit row must be committed
+        refusal = (
+            Invalid(signin.throttled_message(tried.retry_after))
+            if tried.retry_after is not None
+            else Invalid("La contraseña actual no es correcta.", field="current")
+        )
+        return account_page(
+            request,
+            session,
+            viewer,
+            clock,
+            error=refusal,
+            section="password",
+            status_code=429 if tried.retry_after is not None else 422,
+        )
     try:
         user = people.change_own_password(
             session=session,

@@ -47,7 +47,8 @@ class SignInEvent(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     client: Mapped[str] = mapped_column(String(64))
     channel: Mapped[str] = mapped_column(String(10))
-    """`page` (the login form) or `api` (`/api/v1/auth/token`)."""
+    """`page` (the login form), `api` (`/api/v1/auth/token`) or `account` (the current password
+    asked at `/mi-cuenta` before a change)."""
 
 
 class Invitation(Base):
