@@ -1,4 +1,4 @@
-"""Keeps the calendar feed's secret out of the access log.
+"""Keeps the calendar feed's secret, and an invitation link's, out of the access log.
 
 `/calendario/{secret}.ics` carries its credential in the path (calendar clients send no
 header), and uvicorn's access log prints every path: a log reader could subscribe to anyone's
@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 
-FEED_PATH = re.compile(r"(/calendario/)[^/\s\"?#]+")
+FEED_PATH = re.compile(r"(/(?:calendario|invitacion)/)[^/\s\"?#]+")
 MASK = r"\1***"
 
 

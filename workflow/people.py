@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from states.roles import PERSON_ROLES, Role
 from workflow.actors import Actor, require_admin
-from workflow.auth import change_password
+from workflow.auth import change_password, user_for_password
 from workflow.directory import areas_by_codes, get_user
 from workflow.email_address import normalise_email
 from workflow.errors import Conflict, Invalid, NotFound
-from workflow.models import ApiToken, User
+from workflow.models import ApiToken, Invitation, User
 from workflow.reports import calendar_feed
 from workflow.web_sessions import end_sessions
 
@@ -128,6 +128,23 @@ def set_password(*, session: Session, actor: Actor, user_id: int, password: str)
     return user
 
 
+def change_own_password(
+    *, session: Session, actor: Actor, current: str, new: str, repeated: str, now: datetime
+) -> User:
+    """A person changes their own password, proving the current one; every session of theirs
+    ends and the tokens obtained with the old password are revoked (`auth.change_password`)."""
+    user = session.get(User, actor.user_id) if actor.user_id is not None else None
+    if user is None or not user.active:
+        raise NotFound("La persona usuaria ya no existe o está desactivada.")
+    if user_for_password(session=session, email=user.email, password=current) is None:
+        raise Invalid("La contraseña actual no es correcta.", field="current")
+    check_password(new)
+    if new != repeated:
+        raise Invalid("Las dos contraseñas nuevas no coinciden.", field="repeated")
+    change_password(session=session, user=user, password=new, at=now)
+    return user
+
+
 def check_password(password: str) -> None:
     if len(password) < PASSWORD_MIN:
         raise Invalid(
@@ -142,8 +159,8 @@ def check_password(password: str) -> None:
 
 
 def end_access(*, session: Session, user: User, now: datetime) -> int:
-    """Revoke every live token and the calendar feed of `user` and end their sessions; returns
-    the tokens revoked."""
+    """Revoke every live token, invitation link and the calendar feed of `user` and end their
+    sessions; returns the tokens revoked."""
     revoked = session.execute(
         update(ApiToken)
         .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
@@ -151,6 +168,12 @@ def end_access(*, session: Session, user: User, now: datetime) -> int:
         .execution_options(synchronize_session="fetch")
     )
     end_sessions(session=session, user_id=user.id, at=now)
+    session.execute(
+        update(Invitation)
+        .where(Invitation.user_id == user.id, Invitation.ended_at.is_(None))
+        .values(ended_at=now)
+        .execution_options(synchronize_session=False)
+    )
     calendar_feed.revoke(session=session, user=user, at=now)  # not revived on reactivation
     return int(getattr(revoked, "rowcount", 0) or 0)
 

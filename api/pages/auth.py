@@ -98,18 +98,24 @@ def login(
             {**page, "error": "Correo o contraseña incorrectos."},
             status_code=401,
         )
+    start_session(request, session, tried.user, now)
+    flash(request, f"Bienvenida o bienvenido, {tried.user.name}.")
+    return RedirectResponse(target, status_code=303)
+
+
+def start_session(request: Request, session: Session, user: User, now: datetime) -> None:
+    """Sign `user` in on this browser: a fresh cookie session (nothing from before carries
+    over) naming a new server-side session, and a new CSRF token."""
     _end_current(request, session, now)
-    request.session.clear()  # a fresh session: nothing from before sign-in carries over
+    request.session.clear()
     request.session[SESSION_ID_KEY] = web_sessions.start(
         session=session,
-        user=tried.user,
+        user=user,
         at=now,
         client=client_address(request),
         user_agent=request.headers.get("user-agent"),
     )
     rotate(request)
-    flash(request, f"Bienvenida o bienvenido, {tried.user.name}.")
-    return RedirectResponse(target, status_code=303)
 
 
 def _end_current(request: Request, session: Session, now: datetime) -> User | None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.pages import (
+    account,
     activities,
     agenda_draft,
     agreements,
@@ -15,6 +18,7 @@ from api.pages import (
     exports,
     files,
     imports,
+    invitation,
     meetings,
     notifications,
     progress_reports,
@@ -22,14 +26,16 @@ from api.pages import (
 )
 from api.pages.admin import calendar as admin_calendar
 from api.pages.admin import catalogues as admin_catalogues
-from api.pages.admin import outbox
+from api.pages.admin import index as admin_index
+from api.pages.admin import outbox as admin_outbox
+from api.pages.admin import people as admin_people
 from api.pages.rendering import STATIC_DIR
 from workflow.settings import Settings
 
-# `exports` before the item pages: `/acuerdos/exportar` is not an acuerdo's id.
-ROUTERS = (
+ROUTERS: tuple[ModuleType, ...] = (
     auth,
     dashboard,
+    # `exports` before the item pages: `/acuerdos/exportar` is not an acuerdo's id.
     exports,
     imports,
     agreements,
@@ -37,13 +43,17 @@ ROUTERS = (
     activities,
     meetings,
     reports,
-    notifications,
-    files,
-    outbox,
     progress_reports,
     agenda_draft,
+    notifications,
+    files,
+    account,
+    invitation,
+    admin_index,
+    admin_people,
     admin_catalogues,
     admin_calendar,
+    admin_outbox,
 )
 
 

@@ -11,6 +11,7 @@ from api.schemas.common import RowId
 from api.schemas.directory import (
     AreaCreate,
     AreaRead,
+    InvitationCreated,
     OrganCreate,
     OrganRead,
     OrganUpdate,
@@ -24,6 +25,7 @@ from api.schemas.directory import (
     UserRead,
     UserUpdate,
 )
+from notifications import invitation_mail
 from workflow import directory, people, tokens
 from workflow.actors import require_admin
 
@@ -107,6 +109,29 @@ def edit_user(
         now=clock.now(),
     )
     return UserRead.of(user)
+
+
+@router.post(
+    "/users/{user_id}/invitation",
+    status_code=201,
+    response_model=InvitationCreated,
+    summary="Enlace para elegir contraseña (admin)",
+)
+def invite_user(
+    user_id: RowId, session: SessionDep, actor: ActorDep, clock: ClockDep, settings: SettingsDep
+) -> Any:
+    """A one-time link (7 days) with which the person sets their password, for a new account or
+    a reset; it is e-mailed through the outbox and shown this once. Earlier links stop working."""
+    issued = invitation_mail.invite(
+        session=session,
+        actor=actor,
+        settings=settings,
+        user_id=user_id,
+        now=clock.now(),
+    )
+    return InvitationCreated(
+        url=invitation_mail.link(settings, issued.secret), expires_at=issued.invitation.expires_at
+    )
 
 
 @router.get("/me/tokens", response_model=PersonalTokenList, tags=["mi cuenta"])

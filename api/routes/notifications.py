@@ -9,6 +9,7 @@ from api.routes.items import ERRORS
 from api.schemas.common import Offset, QueryLine, RowId
 from api.schemas.notifications import (
     DeliveryRead,
+    KindPreferences,
     NotificationList,
     NotificationRead,
     Preferences,
@@ -85,6 +86,27 @@ def get_preferences(session: SessionDep, actor: ActorDep) -> Any:
 def put_preferences(body: Preferences, session: SessionDep, actor: ActorDep) -> Any:
     changes = {k: v for k, v in body.model_dump().items() if v is not None}
     return preferences.update(session=session, actor=actor, user_id=_own(actor), changes=changes)
+
+
+@router.get(
+    "/preferences/kinds",
+    response_model=dict[str, dict[str, bool]],
+    summary="Mis tipos de aviso por canal",
+)
+def get_kind_preferences(session: SessionDep, actor: ActorDep) -> Any:
+    return preferences.get_kinds(session=session, user_id=_own(actor))
+
+
+@router.put(
+    "/preferences/kinds",
+    response_model=dict[str, dict[str, bool]],
+    summary="Cambiar mis tipos de aviso por canal",
+)
+def put_kind_preferences(body: KindPreferences, session: SessionDep, actor: ActorDep) -> Any:
+    changes = {k: v for k, v in body.model_dump().items() if v is not None}
+    return preferences.update_kinds(
+        session=session, actor=actor, user_id=_own(actor), changes=changes
+    )
 
 
 @router.post("/{delivery_id}/read", response_model=NotificationRead, summary="Marcar leída")

@@ -141,6 +141,13 @@ class UserRead(BaseModel):
         )
 
 
+class InvitationCreated(BaseModel):
+    """A link with which the person sets their password; e-mailed to them, shown this once."""
+
+    url: str
+    expires_at: datetime
+
+
 class UserCreated(UserRead):
     token: str = Field(description="Token personal de API; se muestra solo esta vez.")
 

@@ -88,6 +88,14 @@ class Preferences(Strict):
     inapp: bool | None = None
 
 
+class KindPreferences(Strict):
+    """Per channel, kinds of message on (true) or off (false); kinds not sent stay as they are.
+    Kinds: due_soon, overdue, escalated, expiring, state_change, digest (e-mail only)."""
+
+    email: dict[str, bool] | None = None
+    inapp: dict[str, bool] | None = None
+
+
 class CheckRunRequest(Strict):
     date: BoundedDate | None = None
     """As of which day (institution time); today when absent."""

@@ -1,6 +1,6 @@
 """The database schema (SQLAlchemy 2 typed models); migrations live in `workflow/migrations`."""
 
-from workflow.models.access import SignInEvent, WebSession
+from workflow.models.access import Invitation, SignInEvent, WebSession
 from workflow.models.base import Base, UTCDateTime, utcnow
 from workflow.models.calendar import AllDaysPeriod, NonWorkingDay
 from workflow.models.checks import CheckRun
@@ -16,7 +16,7 @@ from workflow.models.items import (
 )
 from workflow.models.keys import KeyCounter
 from workflow.models.meetings import AgendaItem, Meeting, Minutes
-from workflow.models.outbox import Delivery, NotificationPreference
+from workflow.models.outbox import Delivery, NotificationKindPreference, NotificationPreference
 from workflow.models.reports import CalendarFeed, ConvenioReport
 
 Item = Agreement | Convenio | Activity | Minutes
@@ -48,11 +48,13 @@ __all__ = [
     "Delivery",
     "DomainEvent",
     "EvidenceFile",
+    "Invitation",
     "Item",
     "KeyCounter",
     "Meeting",
     "Minutes",
     "NonWorkingDay",
+    "NotificationKindPreference",
     "NotificationPreference",
     "Organ",
     "SignInEvent",

@@ -1,4 +1,5 @@
-"""Who is signed in to the pages, and who tried: web sessions and the sign-in audit log."""
+"""Who is signed in to the pages, and who tried: web sessions, the sign-in audit log and the
+invitations that let a person set their password."""
 
 from __future__ import annotations
 
@@ -46,4 +47,20 @@ class SignInEvent(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     client: Mapped[str] = mapped_column(String(64))
     channel: Mapped[str] = mapped_column(String(10))
-    """`page` (the login form) or `api` (`/api/v1/auth/token`)."""
+    """`page` (the login form), `api` (`/api/v1/auth/token`) or `account` (the current password
+    asked at `/mi-cuenta` before a change)."""
+
+
+class Invitation(Base):
+    """A one-time link with which a person sets their password (a new account or a reset by an
+    administrator). Only the SHA-256 digest of its secret is kept; `ended_at` is set when it is
+    used or replaced by a newer one, and it expires at `expires_at` anyway."""
+
+    __tablename__ = "invitations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

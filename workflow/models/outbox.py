@@ -72,3 +72,16 @@ class NotificationPreference(Base):
     )
     channel: Mapped[str] = mapped_column(String(10), primary_key=True)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class NotificationKindPreference(Base):
+    """A person's choice for one kind of message (overdue, due soon, …) over one channel; without
+    a row it is on. A message goes out when both its channel and its kind are on."""
+
+    __tablename__ = "notification_kind_preferences"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    channel: Mapped[str] = mapped_column(String(10), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)

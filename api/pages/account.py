@@ -1,0 +1,260 @@
+"""`/mi-cuenta`: the signed-in person's own settings — password, notification channels, the
+private calendar feed address and personal API tokens.
+
+Thin: the same services as `/api/v1/notifications/preferences`, `/api/v1/me/calendar-feed` and
+`/api/v1/me/tokens`. A secret (the feed address, a token) is shown once, in the answer to the
+form that made it; it is not stored, so it is never shown again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from api.deps import ClockDep, SessionDep, SettingsDep
+from api.errors import invalid_field
+from api.pages.auth import client_address, start_session
+from api.pages.csrf import CheckedForm
+from api.pages.rendering import flash, render
+from api.pages.viewer import PageActor, SignedInViewer, Viewer
+from api.schemas.common import RowId
+from api.schemas.directory import PersonalTokenCreate
+from notifications import preferences
+from workflow import people, signin, tokens
+from workflow.actors import Actor
+from workflow.clock import Clock
+from workflow.errors import DomainError, Invalid
+from workflow.models import User
+from workflow.reports import calendar_feed
+from workflow.settings import Settings
+
+router = APIRouter(include_in_schema=False)
+
+TOKENS_SHOWN = 50
+
+
+def feed_url(settings: Settings, secret: str) -> str:
+    return f"{settings.base_url.rstrip('/')}/calendario/{secret}.ics"
+
+
+def account_page(
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    clock: Clock,
+    *,
+    shown: dict[str, Any] | None = None,
+    error: DomainError | None = None,
+    section: str | None = None,
+    typed: dict[str, str] | None = None,
+    status_code: int | None = None,
+) -> Response:
+    """The page; `shown` carries a secret made just now, `error` and `section` a refused form."""
+    actor = Actor.of(viewer.user) if viewer.user is not None else None
+    assert actor is not None and viewer.user is not None
+    rows, total = tokens.list_own(session=session, actor=actor, limit=TOKENS_SHOWN, offset=0)
+    now = clock.now()
+    return render(
+        request,
+        "pages/account.html",
+        {
+            "viewer": viewer,
+            "channels": preferences.PERSONAL,
+            "chosen": preferences.get(session=session, user_id=viewer.user.id),
+            "kinds": preferences.KINDS,
+            "chosen_kinds": preferences.get_kinds(session=session, user_id=viewer.user.id),
+            "feed": calendar_feed.active(session=session, user=viewer.user),
+            "tokens": [(r, _token_state(r, now)) for r in rows],
+            "tokens_total": total,
+            "shown": shown or {},
+            "error": error.detail if error else None,
+            "section": section,
+            "typed": typed or {},
+        },
+        status_code=status_code or ((422 if isinstance(error, Invalid) else 400) if error else 200),
+    )
+
+
+def _token_state(row: Any, now: Any) -> str:
+    if row.revoked_at is not None:
+        return "Revocado"
+    if row.expires_at is not None and row.expires_at <= now:
+        return "Caducado"
+    return "Vigente"
+
+
+def _text(form: Any, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+@router.get("/mi-cuenta")
+def my_account(
+    request: Request, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
+) -> Response:
+    return account_page(request, session, viewer, clock)
+
+
+@router.post("/mi-cuenta/contrasena")
+def change_password(
+    request: Request,
+    form: CheckedForm,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    actor: PageActor,
+    clock: ClockDep,
+    settings: SettingsDep,
+) -> Response:
+    """Current password, then the new one twice; every other session ends, this one goes on.
+
+    The current password is checked as at sign-in (`workflow.signin`): throttled, and each
+    failure written to the audit log and counted against the account, so an open session
+    cannot be used to guess it."""
+    now = clock.now()
+    assert viewer.user is not None
+    tried = signin.attempt(
+        session=session,
+        email=viewer.user.email,
+        password=_text(form, "current"),
+        client=client_address(request),
+        channel="account",
+        at=now,
+        limits=signin.Limits.of(settings),
+    )
+    if tried.user is None:  # answered, not raised: the audit row must be committed
+        refusal = (
+            Invalid(signin.throttled_message(tried.retry_after))
+            if tried.retry_after is not None
+            else Invalid("La contraseña actual no es correcta.", field="current")
+        )
+        return account_page(
+            request,
+            session,
+            viewer,
+            clock,
+            error=refusal,
+            section="password",
+            status_code=429 if tried.retry_after is not None else 422,
+        )
+    try:
+        user = people.change_own_password(
+            session=session,
+            actor=actor,
+            current=_text(form, "current"),
+            new=_text(form, "password"),
+            repeated=_text(form, "repeated"),
+            now=now,
+        )
+    except DomainError as exc:
+        session.rollback()
+        return account_page(request, session, viewer, clock, error=exc, section="password")
+    start_session(request, session, user, now)
+    flash(request, "Se cambió su contraseña; se cerraron sus sesiones en otros equipos.")
+    return RedirectResponse("/mi-cuenta", status_code=303)
+
+
+@router.post("/mi-cuenta/avisos")
+def set_channels(
+    request: Request, form: CheckedForm, session: SessionDep, actor: PageActor
+) -> Response:
+    """A checkbox per channel and per kind on each channel: ticked is on, absent is off (forms
+    send only ticked boxes)."""
+    assert actor.user_id is not None
+    changes: dict[str, bool] = {
+        channel: form.get(channel) == "1" for channel in preferences.PERSONAL
+    }
+    preferences.update(session=session, actor=actor, user_id=actor.user_id, changes=changes)
+    kinds = {
+        channel: {kind: form.get(f"{channel}:{kind}") == "1" for kind in offered}
+        for channel, offered in preferences.OFFERED.items()
+    }
+    preferences.update_kinds(session=session, actor=actor, user_id=actor.user_id, changes=kinds)
+    flash(request, "Se guardaron sus preferencias de notificación.")
+    return RedirectResponse("/mi-cuenta#avisos", status_code=303)
+
+
+@router.post("/mi-cuenta/calendario")
+def make_feed(
+    request: Request,
+    form: CheckedForm,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    clock: ClockDep,
+    settings: SettingsDep,
+) -> Response:
+    """Create the feed, or replace it (the previous address stops working at once)."""
+    user = _user(viewer)
+    secret = calendar_feed.rotate(session=session, user=user, clock=clock)
+    shown = {"feed_url": feed_url(settings, secret)}
+    return account_page(request, session, viewer, clock, shown=shown)
+
+
+@router.post("/mi-cuenta/calendario/revocar")
+def revoke_feed(
+    request: Request,
+    form: CheckedForm,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    clock: ClockDep,
+) -> Response:
+    calendar_feed.revoke(session=session, user=_user(viewer), at=clock.now())
+    flash(request, "Se revocó su calendario: la dirección anterior ya no funciona.")
+    return RedirectResponse("/mi-cuenta#calendario", status_code=303)
+
+
+@router.post("/mi-cuenta/tokens")
+def create_token(
+    request: Request,
+    form: CheckedForm,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    actor: PageActor,
+    clock: ClockDep,
+) -> Response:
+    """A token with a label and an optional expiry day; its secret is shown this once."""
+    typed = {"label": _text(form, "label").strip(), "expires_at": _text(form, "expires_at")}
+    try:
+        try:
+            body = PersonalTokenCreate.model_validate(
+                {"label": typed["label"], "expires_at": typed["expires_at"] or None}
+            )
+        except ValidationError as exc:
+            field = str(exc.errors()[0]["loc"][0])
+            raise invalid_field(exc, "Caducidad" if field == "expires_at" else "Nombre") from None
+        row, plain = tokens.create_own(
+            session=session,
+            actor=actor,
+            clock=clock,
+            label=body.label,
+            expires_at=body.expires_at,
+        )
+    except DomainError as exc:
+        session.rollback()
+        return account_page(
+            request, session, viewer, clock, error=exc, section="tokens", typed=typed
+        )
+    shown = {"token": plain, "token_label": row.label}
+    return account_page(request, session, viewer, clock, shown=shown)
+
+
+@router.post("/mi-cuenta/tokens/{token_id}/revocar")
+def revoke_token(
+    request: Request,
+    token_id: RowId,
+    form: CheckedForm,
+    session: SessionDep,
+    actor: PageActor,
+    clock: ClockDep,
+) -> Response:
+    row = tokens.revoke_own(session=session, actor=actor, token_id=token_id, now=clock.now())
+    flash(request, f"Se revocó el token «{row.label}»; ya no abre la API.")
+    return RedirectResponse("/mi-cuenta#tokens", status_code=303)
+
+
+def _user(viewer: Viewer) -> User:
+    assert viewer.user is not None
+    return viewer.user

@@ -1,0 +1,295 @@
+"""`/admin/personas`: list people, create them (with a password or an invitation link), change
+role and area, deactivate and reactivate, and reset a password with a new link.
+
+Thin: the same services as `POST/PATCH /api/v1/users` (`workflow.directory`, `workflow.people`),
+the form checked with the API's schemas; links by `workflow.invitations`, e-mailed through the
+outbox (`notifications.invitation_mail`) and shown to the administrator in any case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from api.deps import ClockDep, SessionDep, SettingsDep
+from api.errors import STATUS, invalid_field
+from api.pages.admin.index import AdminViewer
+from api.pages.csrf import CheckedForm
+from api.pages.rendering import flash, render
+from api.schemas.common import RowId
+from api.schemas.directory import UserCreate, UserUpdate
+from notifications import invitation_mail
+from states.roles import PERSON_ROLES, ROLE_LABELS
+from workflow import directory, invitations, people
+from workflow.clock import Clock
+from workflow.errors import DomainError, Invalid
+from workflow.settings import Settings
+
+router = APIRouter(include_in_schema=False)
+
+LABELS = {
+    "name": "Nombre",
+    "email": "Correo electrónico",
+    "role": "Rol",
+    "area": "Área",
+    "password": "Contraseña",
+    "repeated": "Repita la contraseña",
+}
+FIELDS = ("name", "email", "role", "area")
+
+
+def text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def checked(model: type[BaseModel], values: dict[str, Any]) -> None:
+    """Refuse what the JSON API refuses, said with the form's label."""
+    try:
+        model.model_validate(values)
+    except ValidationError as exc:
+        field = str(exc.errors()[0]["loc"][0])
+        error = invalid_field(exc, LABELS.get(field, field))
+        raise Invalid(error.detail, field=field) from None
+
+
+def status_of(exc: DomainError) -> int:
+    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+
+
+def choices(session: Session) -> dict[str, Any]:
+    return {
+        "roles": [(r.value, ROLE_LABELS[r]) for r in PERSON_ROLES],
+        "areas": [(a.code, f"{a.code} · {a.name}") for a in directory.list_areas(session=session)],
+    }
+
+
+def list_page(
+    request: Request,
+    session: Session,
+    viewer: AdminViewer,
+    clock: Clock,
+    *,
+    typed: dict[str, str] | None = None,
+    error: DomainError | None = None,
+) -> Response:
+    rows = directory.list_users(session=session)
+    links = invitations.pending(session=session, user_ids=[u.id for u in rows], now=clock.now())
+    return render(
+        request,
+        "pages/admin/people.html",
+        {
+            "viewer": viewer,
+            "people": rows,
+            "links": links,
+            "typed": typed or {"role": "member"},  # the least a new person may do
+            "error": error.detail if error else None,
+            "error_field": error.extra.get("field") if error else None,
+            **choices(session),
+        },
+        status_code=status_of(error) if error else 200,
+    )
+
+
+def link_page(
+    request: Request,
+    viewer: AdminViewer,
+    settings: Settings,
+    issued: invitations.Issued,
+    *,
+    reset: bool,
+) -> Response:
+    """The link, shown this once to the administrator (it is not stored, so never again)."""
+    return render(
+        request,
+        "pages/admin/person_link.html",
+        {
+            "viewer": viewer,
+            "person": issued.user,
+            "link": invitation_mail.link(settings, issued.secret),
+            "expires": issued.invitation.expires_at,
+            "reset": reset,
+        },
+    )
+
+
+@router.get("/admin/personas")
+def people_page(
+    request: Request, session: SessionDep, viewer: AdminViewer, clock: ClockDep
+) -> Response:
+    return list_page(request, session, viewer, clock)
+
+
+@router.post("/admin/personas")
+def create_person(
+    request: Request,
+    form: CheckedForm,
+    session: SessionDep,
+    viewer: AdminViewer,
+    clock: ClockDep,
+    settings: SettingsDep,
+) -> Response:
+    """With a password the person signs in at once; without one they get a link to set it."""
+    actor = viewer.actor
+    assert actor is not None
+    typed = {f: text(form, f) for f in FIELDS}
+    password = form.get("password")
+    password = password if isinstance(password, str) and password else None
+    try:
+        if password is not None:
+            people.check_password(password)
+            if password != form.get("repeated"):
+                raise Invalid("Las dos contraseñas no coinciden.", field="repeated")
+        values = {**typed, "area": typed["area"] or None, "password": password}
+        checked(UserCreate, values)
+        user, _token = directory.create_user(
+            session=session,
+            actor=actor,
+            email=typed["email"],
+            name=typed["name"],
+            role=typed["role"],
+            area=typed["area"] or None,
+            password=password,
+        )
+        issued = None
+        if password is None:
+            issued = invitation_mail.invite(
+                session=session,
+                actor=actor,
+                settings=settings,
+                user_id=user.id,
+                now=clock.now(),
+            )
+    except DomainError as exc:
+        session.rollback()  # nothing of a refused form stays
+        return list_page(request, session, viewer, clock, typed=typed, error=exc)
+    if issued is not None:
+        return link_page(request, viewer, settings, issued, reset=False)
+    flash(request, f"Se dio de alta a {user.name}; ya puede iniciar sesión con su contraseña.")
+    return RedirectResponse("/admin/personas", status_code=303)
+
+
+def edit_page(
+    request: Request,
+    session: Session,
+    viewer: AdminViewer,
+    user_id: int,
+    *,
+    typed: dict[str, str] | None = None,
+    error: DomainError | None = None,
+) -> Response:
+    person = directory.get_user(session=session, user_id=user_id)
+    current = {
+        "name": person.name,
+        "email": person.email,
+        "role": person.role,
+        "area": person.area.code if person.area else "",
+    }
+    return render(
+        request,
+        "pages/admin/person.html",
+        {
+            "viewer": viewer,
+            "person": person,
+            "typed": typed or current,
+            "error": error.detail if error else None,
+            "error_field": error.extra.get("field") if error else None,
+            **choices(session),
+        },
+        status_code=status_of(error) if error else 200,
+    )
+
+
+@router.get("/admin/personas/{user_id}")
+def person_page(
+    request: Request, user_id: RowId, session: SessionDep, viewer: AdminViewer
+) -> Response:
+    return edit_page(request, session, viewer, user_id)
+
+
+@router.post("/admin/personas/{user_id}")
+def edit_person(
+    request: Request,
+    user_id: RowId,
+    form: CheckedForm,
+    session: SessionDep,
+    viewer: AdminViewer,
+    clock: ClockDep,
+) -> Response:
+    """Name, e-mail, role and area, as `PATCH /api/v1/users/{id}`."""
+    actor = viewer.actor
+    assert actor is not None
+    typed = {f: text(form, f) for f in FIELDS}
+    changes: dict[str, Any] = {**typed, "area": typed["area"] or None}
+    try:
+        checked(UserUpdate, changes)
+        user = people.update_user(
+            session=session, actor=actor, user_id=user_id, changes=changes, now=clock.now()
+        )
+    except DomainError as exc:
+        session.rollback()
+        return edit_page(request, session, viewer, user_id, typed=typed, error=exc)
+    flash(request, f"Se guardaron los datos de {user.name}.")
+    return RedirectResponse(f"/admin/personas/{user_id}", status_code=303)
+
+
+@router.post("/admin/personas/{user_id}/activa")
+def set_active(
+    request: Request,
+    user_id: RowId,
+    form: CheckedForm,
+    session: SessionDep,
+    viewer: AdminViewer,
+    clock: ClockDep,
+) -> Response:
+    """Deactivating ends the person's page sessions, API tokens, links and calendar at once."""
+    actor = viewer.actor
+    assert actor is not None
+    active = text(form, "active") == "1"
+    try:
+        user = people.set_active(
+            session=session, actor=actor, user_id=user_id, active=active, now=clock.now()
+        )
+    except DomainError as exc:
+        session.rollback()
+        return edit_page(request, session, viewer, user_id, error=exc)
+    if active:
+        flash(request, f"{user.name} vuelve a estar activa; sus tokens anteriores no reviven.")
+    else:
+        flash(
+            request,
+            f"Se desactivó a {user.name}: sus sesiones, tokens y calendario dejaron de funcionar.",
+        )
+    return RedirectResponse(f"/admin/personas/{user_id}", status_code=303)
+
+
+@router.post("/admin/personas/{user_id}/enlace")
+def reset_password(
+    request: Request,
+    user_id: RowId,
+    form: CheckedForm,
+    session: SessionDep,
+    viewer: AdminViewer,
+    clock: ClockDep,
+    settings: SettingsDep,
+) -> Response:
+    """A new link to set a password (a reset); the earlier links stop working."""
+    actor = viewer.actor
+    assert actor is not None
+    try:
+        issued = invitation_mail.invite(
+            session=session,
+            actor=actor,
+            settings=settings,
+            user_id=user_id,
+            now=clock.now(),
+        )
+    except DomainError as exc:
+        session.rollback()
+        return edit_page(request, session, viewer, user_id, error=exc)
+    return link_page(request, viewer, settings, issued, reset=True)

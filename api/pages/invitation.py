@@ -1,0 +1,75 @@
+"""`/invitacion/{secret}`: the person chooses their password with the link an administrator
+made (`workflow.invitations`), and is signed in. An unknown, used, replaced or expired link
+reads as a 404 page that says what to do."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import RedirectResponse, Response
+
+from api.deps import ClockDep, SessionDep
+from api.pages.auth import start_session
+from api.pages.csrf import CheckedForm
+from api.pages.rendering import flash, render
+from api.pages.viewer import Viewer, current_viewer
+from workflow import invitations
+from workflow.errors import Invalid, NotFound
+from workflow.models import User
+from workflow.people import PASSWORD_MIN
+
+router = APIRouter(include_in_schema=False)
+
+Secret = Annotated[str, Path(min_length=1, max_length=200)]
+
+
+@router.get("/invitacion/{secret}")
+def invitation_form(
+    request: Request,
+    secret: Secret,
+    session: SessionDep,
+    clock: ClockDep,
+    viewer: Annotated[Viewer, Depends(current_viewer)],
+) -> Response:
+    row = invitations.require_known(session=session, secret=secret, now=clock.now())
+    person = session.get(User, row.user_id)
+    return render(request, "pages/invitation.html", _context(viewer, person, secret))
+
+
+@router.post("/invitacion/{secret}")
+def accept_invitation(
+    request: Request,
+    secret: Secret,
+    form: CheckedForm,
+    session: SessionDep,
+    clock: ClockDep,
+    viewer: Annotated[Viewer, Depends(current_viewer)],
+) -> Response:
+    password = form.get("password")
+    repeated = form.get("repeated")
+    now = clock.now()
+    try:
+        user = invitations.accept(
+            session=session,
+            secret=secret,
+            password=password if isinstance(password, str) else "",
+            repeated=repeated if isinstance(repeated, str) else "",
+            now=now,
+        )
+    except Invalid as exc:
+        session.rollback()
+        row = invitations.require_known(session=session, secret=secret, now=now)
+        person = session.get(User, row.user_id)
+        context = {**_context(viewer, person, secret), "error": exc.detail}
+        return render(request, "pages/invitation.html", context, status_code=422)
+    except NotFound:
+        session.rollback()
+        raise
+    start_session(request, session, user, now)
+    flash(request, f"Se guardó su contraseña, {user.name}. Ya inició sesión.")
+    return RedirectResponse("/", status_code=303)
+
+
+def _context(viewer: Viewer, person: User | None, secret: str) -> dict[str, object]:
+    return {"viewer": viewer, "person": person, "secret": secret, "minimum": PASSWORD_MIN}
