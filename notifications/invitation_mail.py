@@ -57,7 +57,7 @@ def queue(
     """One e-mail delivery to the person, due now."""
     expires = invitation.expires_at.astimezone(settings.tz)
     text = (
-        environment()
+        environment(settings.tz)
         .get_template("invitation.txt")
         .render(
             name=user.name,
