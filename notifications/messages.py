@@ -10,8 +10,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from notifications.subject import Subject, link_for
+from notifications.about import Subject, link_for
 from states import LIFECYCLES
+from states.kinds import KINDS
 from states.vocabulary import long_date
 from workflow.models import DomainEvent
 from workflow.settings import Settings
@@ -82,7 +83,7 @@ def render(*, template: str, event: DomainEvent, subject: Subject, settings: Set
     }
     context["summary"] = _block("summary", f"{template}.txt", context)
     facts: list[tuple[str, str]] = []
-    if subject.kind != "user":
+    if subject.kind in KINDS:
         facts = [
             ("Clave", subject.key),
             ("Estado", subject.state_label),

@@ -18,10 +18,10 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from states import LIFECYCLES
+from states.kinds import KINDS
 from states.roles import ROLE_LABELS, Role
 from states.vocabulary import (
     CONVENIO_KINDS,
-    ITEM_KINDS,
     MEETING_KINDS,
     MODALITIES,
     long_date,
@@ -74,7 +74,7 @@ def make_templates() -> Jinja2Templates:
         LIFECYCLES=LIFECYCLES,
         ROLE_LABELS={r.value: label for r, label in ROLE_LABELS.items()},
         CONVENIO_KINDS=CONVENIO_KINDS,
-        ITEM_KINDS=ITEM_KINDS,
+        ITEM_KINDS={k.name: k.label for k in KINDS.values()},
         MEETING_KINDS=MEETING_KINDS,
         MODALITIES=MODALITIES,
         Role=Role,

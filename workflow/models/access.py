@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
 from workflow.models.base import Base, UTCDateTime
@@ -47,3 +48,8 @@ class SignInEvent(Base):
     client: Mapped[str] = mapped_column(String(64))
     channel: Mapped[str] = mapped_column(String(10))
     """`page` (the login form) or `api` (`/api/v1/auth/token`)."""
+
+    @hybrid_property
+    def failed(self) -> bool:
+        """A failed attempt: what the throttle counts (a Python test and a SQL clause alike)."""
+        return self.kind == "failure"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from states.vocabulary import MEETING_KEY_SUFFIX
@@ -36,6 +37,14 @@ class Meeting(Timestamped, Base):
     @property
     def key(self) -> str:
         return f"{self.organ.code}/{self.number}{MEETING_KEY_SUFFIX[self.kind]}/{self.year}"
+
+    @hybrid_property
+    def ordinary(self) -> bool:
+        """A sesión ordinaria: numbered on its own, and what a follow-up report looks back to.
+
+        The same expression answers for a loaded session and, in a query, as a SQL clause.
+        """
+        return self.kind == "ordinaria"
 
 
 class AgendaItem(Base):
