@@ -74,9 +74,7 @@ class Stored:
         if self.own_area is not None:
             return stmt
         return stmt.join_from(
-            self.model,
-            ItemArea,
-            and_(ItemArea.item_kind == self.name, ItemArea.item_id == self.model.id),
+            self.model, ItemArea, and_(self._links, ItemArea.item_id == self.model.id)
         )
 
     def of_area(self, area_id: int | ColumnElement[Any] | None) -> ColumnElement[bool]:
@@ -84,10 +82,13 @@ class Stored:
         if self.own_area is not None:
             return self.own_area == area_id
         return self.model.id.in_(
-            select(ItemArea.item_id).where(
-                ItemArea.item_kind == self.name, ItemArea.area_id == area_id
-            )
+            select(ItemArea.item_id).where(self._links, ItemArea.area_id == area_id)
         )
+
+    @property
+    def _links(self) -> ColumnElement[bool]:
+        """The rows of `item_areas` that link items of this kind."""
+        return ItemArea.item_kind == self.name
 
 
 def _activity_organ(activity: Activity) -> int | None:

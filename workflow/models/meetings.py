@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    and_,
+)
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -45,6 +55,13 @@ class Meeting(Timestamped, Base):
         The same expression answers for a loaded session and, in a query, as a SQL clause.
         """
         return self.kind == "ordinaria"
+
+    @classmethod
+    def numbered(cls, organ_id: int, kind: str, number: int, year: int) -> ColumnElement[bool]:
+        """The session that holds this number: the table's unique key, as a query clause."""
+        return and_(
+            cls.organ_id == organ_id, cls.kind == kind, cls.number == number, cls.year == year
+        )
 
 
 class AgendaItem(Base):
