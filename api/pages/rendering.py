@@ -18,7 +18,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from states import LIFECYCLES
-from states.kinds import KINDS
+from states.kinds import KINDS, page_of
 from states.roles import ROLE_LABELS, Role
 from states.vocabulary import (
     CONVENIO_KINDS,
@@ -65,11 +65,17 @@ def fechahora(ctx: Context, value: datetime | None) -> str:
     return f"{fecha(local.date())}, {local:%H:%M}"
 
 
+def item_page(item: Any) -> str:
+    """`{{ item | page }}`: the path of an item's page, as `states.kinds.page_of` makes it."""
+    return page_of(item.kind, item.id) or "/"
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     env = templates.env
     env.filters["fecha"] = fecha
     env.filters["fechahora"] = fechahora
+    env.filters["page"] = item_page
     env.globals.update(
         LIFECYCLES=LIFECYCLES,
         ROLE_LABELS={r.value: label for r, label in ROLE_LABELS.items()},
