@@ -31,7 +31,7 @@ from workflow.clock import Clock
 from workflow.db import make_engine, session_factory, unit_of_work
 from workflow.fire import fire
 from workflow.migrate import upgrade
-from workflow.models import Agreement, AgreementArea
+from workflow.models import Agreement, ItemArea
 from workflow.settings import Settings
 
 TZ = ZoneInfo("America/Mexico_City")
@@ -130,8 +130,11 @@ def seed(engine: Engine, rows: int) -> int:
         )
         ids = s.scalars(select(Agreement.id)).all()
         s.execute(
-            insert(AgreementArea),
-            [{"agreement_id": i, "area_id": area.id, "position": 0} for i in ids],
+            insert(ItemArea),
+            [
+                {"item_kind": Agreement.kind, "item_id": i, "area_id": area.id, "position": 0}
+                for i in ids
+            ],
         )
         return area.id
 

@@ -34,7 +34,7 @@ from workflow.actors import Actor
 from workflow.clock import Clock
 from workflow.db import make_engine, session_factory, unit_of_work
 from workflow.migrate import upgrade
-from workflow.models import Agreement, AgreementArea, Meeting
+from workflow.models import Agreement, ItemArea, Meeting
 from workflow.transfer.apply import import_file
 
 TZ = ZoneInfo("America/Mexico_City")
@@ -150,11 +150,16 @@ def timed_insert(engine: Engine, table: list[list[str]]) -> float:
             row.id for row in conn.execute(insert(Agreement).returning(Agreement.id), agreements)
         ]
         links = [
-            {"agreement_id": i, "area_id": area_ids[code.strip()], "position": p}
+            {
+                "item_kind": Agreement.kind,
+                "item_id": i,
+                "area_id": area_ids[code.strip()],
+                "position": p,
+            }
             for i, r in zip(ids, table[1:], strict=True)
             for p, code in enumerate(r[4].split(";"))
         ]
-        conn.execute(insert(AgreementArea), links)
+        conn.execute(insert(ItemArea), links)
     return time.perf_counter() - start
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from states import Role
+from workflow.kinds import history_of
 from workflow.models import Area, Organ, Transition, Update, User
 
 
@@ -45,10 +46,8 @@ def user(session: Session, user_id: int) -> list[Person]:
 def followers(session: Session, kind: str, item_id: int, area_ids: Iterable[int]) -> list[Person]:
     """Who follows an item: its areas' people and whoever changed it or reported progress."""
     authors = union(
-        select(Transition.actor_id).where(
-            Transition.item_kind == kind, Transition.item_id == item_id
-        ),
-        select(Update.author_id).where(Update.item_kind == kind, Update.item_id == item_id),
+        select(Transition.actor_id).where(history_of(Transition, kind, item_id)),
+        select(Update.author_id).where(history_of(Update, kind, item_id)),
     ).subquery()
     involved = _people(session, User.id.in_(select(authors.c[0])))
     return merge(area_people(session, area_ids), involved)

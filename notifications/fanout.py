@@ -18,11 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from notifications import audience, messages, preferences
+from notifications.about import Subject
+from notifications.about import load as load_subject
 from notifications.audience import Person
 from notifications.channels import teams
 from notifications.rules import Rule, To, rule_for
-from notifications.subject import Subject
-from notifications.subject import load as load_subject
 from states.delivery import Channel, DeliveryStatus
 from workflow.clock import Clock
 from workflow.models import Delivery, DomainEvent

@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from notifications.subject import Subject, link_for
+from notifications.about import Subject, link_for
 from states import LIFECYCLES
 from states.dates_es import filters as date_filters
 from states.dates_es import long_date
+from states.kinds import KINDS
 from workflow.models import DomainEvent
 from workflow.settings import Settings
 
@@ -74,7 +75,7 @@ def render(*, template: str, event: DomainEvent, subject: Subject, settings: Set
     }
     context["summary"] = _block(env, "summary", f"{template}.txt", context)
     facts: list[tuple[str, str]] = []
-    if subject.kind != "user":
+    if subject.kind in KINDS:
         facts = [
             ("Clave", subject.key),
             ("Estado", subject.state_label),

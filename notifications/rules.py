@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from states import LIFECYCLES
+from states.kinds import KINDS
 
 
 class To(StrEnum):
@@ -51,15 +51,13 @@ RULES: dict[str, Rule] = {
 
 STATE_CHANGE = Rule("state_change", (To.followers,))
 
-SILENT_KINDS = frozenset({"minutes"})
-
 
 def rule_for(event_name: str) -> Rule | None:
     """The rule of a domain event, or None when it sends nothing."""
     kind, _, action = event_name.partition(".")
     if action in RULES:
         return RULES[action]
-    lifecycle = LIFECYCLES.get(kind)
-    if kind in SILENT_KINDS or lifecycle is None or lifecycle.event(action) is None:
+    tracked = KINDS.get(kind)  # minutes have a lifecycle but no one to tell
+    if tracked is None or tracked.lifecycle.event(action) is None:
         return None
     return STATE_CHANGE

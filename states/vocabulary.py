@@ -21,13 +21,6 @@ CONVENIO_KINDS: dict[str, str] = {
     "adenda": "Adenda",
 }
 
-ITEM_KINDS: dict[str, str] = {
-    "agreement": "Acuerdo",
-    "convenio": "Convenio",
-    "activity": "Actividad",
-    "minutes": "Minuta",
-}
-
 EVENT_FIELDS: dict[str, str] = {
     "note": "una nota que explique el cambio («note»)",
     "deadline": "el nuevo plazo («deadline», AAAA-MM-DD)",

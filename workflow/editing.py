@@ -13,7 +13,7 @@ from workflow.directory import areas_by_codes
 from workflow.errors import Invalid
 from workflow.events import record
 from workflow.fire import check_version, flush_or_stale
-from workflow.models import Agreement, AgreementArea, Area, Convenio, ConvenioArea, Counterpart
+from workflow.models import Agreement, Area, Convenio, Counterpart, ItemArea
 
 PROTECTED = frozenset({"state", "version", "id", "key", "progress"})
 """Never edited here: state changes go through `fire`, progress through an update."""
@@ -21,14 +21,13 @@ PROTECTED = frozenset({"state", "version", "id", "key", "progress"})
 
 def set_areas(item: Agreement | Convenio, areas: list[Area]) -> None:
     """Replace the responsible areas, lead first, reusing existing links."""
-    link_cls = AgreementArea if isinstance(item, Agreement) else ConvenioArea
     existing = {link.area_id: link for link in item.area_links}
     links = []
     for position, area in enumerate(areas):
-        link = existing.get(area.id) or link_cls(area=area)
+        link = existing.get(area.id) or ItemArea(area=area)
         link.position = position
         links.append(link)
-    item.area_links = links  # type: ignore[assignment]
+    item.area_links = links
 
 
 def set_counterparts(convenio: Convenio, names: list[str]) -> None:

@@ -4,39 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from states import LIFECYCLES
 from workflow.errors import Invalid, NotFound
-from workflow.models import (
-    Activity,
-    Agreement,
-    AgreementArea,
-    Area,
-    Convenio,
-    ConvenioArea,
-    Meeting,
-    Organ,
-)
+from workflow.kinds import STORED
+from workflow.models import Activity, Agreement, Area, Convenio, Organ
 
 T = TypeVar("T", Agreement, Convenio, Activity)
 Row = TypeVar("Row")
 MAX_LIMIT = 500
 
-DEADLINE: dict[type, InstrumentedAttribute[Any]] = {
-    Agreement: Agreement.deadline,
-    Convenio: Convenio.valid_until,
-    Activity: Activity.due_date,
-}
-"""The date after which an open item is overdue (vencido)."""
-
 
 def overdue_clause(model: type[T], today: date) -> ColumnElement[bool]:
     """Overdue is derived, never stored: a deadline before today and a state that is not final."""
-    deadline = DEADLINE[model]
+    deadline = STORED[model.kind].deadline
     final = sorted(LIFECYCLES[model.kind].final)
     return and_(deadline.is_not(None), deadline < today, model.state.not_in(final))
 
@@ -67,41 +52,29 @@ class Page(Generic[Row]):
 
 def _area_clause(model: type[T], area_code: str) -> ColumnElement[bool]:
     area_id = select(Area.id).where(func.upper(Area.code) == area_code.upper()).scalar_subquery()
-    if model is Agreement:
-        return Agreement.id.in_(
-            select(AgreementArea.agreement_id).where(AgreementArea.area_id == area_id)
-        )
-    if model is Convenio:
-        return Convenio.id.in_(
-            select(ConvenioArea.convenio_id).where(ConvenioArea.area_id == area_id)
-        )
-    return Activity.area_id == area_id
+    return STORED[model.kind].of_area(area_id)
 
 
 def _organ_clause(model: type[T], organ_code: str) -> ColumnElement[bool]:
     organ_id = (
         select(Organ.id).where(func.upper(Organ.code) == organ_code.upper()).scalar_subquery()
     )
-    if model is Agreement:
-        return Agreement.meeting_id.in_(select(Meeting.id).where(Meeting.organ_id == organ_id))
-    if model is Convenio:
-        return Convenio.organ_id == organ_id
-    return or_(
-        Activity.organ_id == organ_id,
-        Activity.convenio_id.in_(select(Convenio.id).where(Convenio.organ_id == organ_id)),
-    )
+    return STORED[model.kind].of_organ(organ_id)
 
 
 def _text_clause(model: type[T], q: str) -> ColumnElement[bool]:
     pattern = f"%{q.strip().lower()}%"
-    body = {Agreement: Agreement.text, Convenio: Convenio.object, Activity: Activity.description}[
-        model
-    ]
     return or_(
         func.lower(model.key).like(pattern),
         func.lower(model.title).like(pattern),
-        func.lower(body).like(pattern),
+        func.lower(STORED[model.kind].body).like(pattern),
     )
+
+
+def _parent_clause(model: type[T], parent: str, parent_id: int) -> ColumnElement[bool]:
+    """Items that hang from a given row (`meeting`, `convenio`); none of a kind that cannot."""
+    column = STORED[model.kind].parents.get(parent)
+    return column == parent_id if column is not None else false()
 
 
 def where_clauses(model: type[T], f: Filters, today: date) -> list[ColumnElement[bool]]:
@@ -123,9 +96,9 @@ def where_clauses(model: type[T], f: Filters, today: date) -> list[ColumnElement
     if f.organ:
         clauses.append(_organ_clause(model, f.organ))
     if f.meeting is not None:
-        clauses.append(Agreement.meeting_id == f.meeting if model is Agreement else false())
+        clauses.append(_parent_clause(model, "meeting", f.meeting))
     if f.convenio is not None:
-        clauses.append(Activity.convenio_id == f.convenio if model is Activity else false())
+        clauses.append(_parent_clause(model, "convenio", f.convenio))
     if f.overdue is not None:
         overdue = overdue_clause(model, today)
         clauses.append(overdue if f.overdue else ~overdue)

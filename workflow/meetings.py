@@ -46,12 +46,7 @@ def create(
     if modality not in MODALITIES:
         raise Invalid(f"Modalidad «{modality}» desconocida; use: {', '.join(MODALITIES)}.")
     organ_row = organ_by_code(session=session, code=organ)
-    same = select(Meeting.id).where(
-        Meeting.organ_id == organ_row.id,
-        Meeting.kind == kind,
-        Meeting.number == number,
-        Meeting.year == year,
-    )
+    same = select(Meeting.id).where(Meeting.numbered(organ_row.id, kind, number, year))
 
     def taken() -> Conflict:
         duplicate = session.scalar(same)

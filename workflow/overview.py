@@ -13,8 +13,9 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from states import LIFECYCLES
+from workflow.kinds import STORED
 from workflow.listing import T, overdue_clause
-from workflow.models import Agreement, AgreementArea, Area, Convenio
+from workflow.models import Agreement, Area, Convenio
 
 
 @dataclass(frozen=True)
@@ -66,19 +67,20 @@ def progress_by_area(*, session: Session, today: date) -> list[AreaProgress]:
     final = LIFECYCLES["agreement"].final
     is_open = Agreement.state.not_in(sorted(final))
     counted = Agreement.state != "cancelled"
+    agreements = STORED["agreement"]
+    stmt = select(
+        Area.code,
+        Area.name,
+        func.count(Agreement.id),
+        func.sum(case((Agreement.state == "fulfilled", 1), else_=0)),
+        func.sum(case((is_open, 1), else_=0)),
+        func.sum(case((overdue_clause(Agreement, today), 1), else_=0)),
+        func.sum(case((Agreement.state == "cancelled", 1), else_=0)),
+        func.avg(case((counted, Agreement.progress), else_=None)),
+    ).select_from(Agreement)
     stmt = (
-        select(
-            Area.code,
-            Area.name,
-            func.count(Agreement.id),
-            func.sum(case((Agreement.state == "fulfilled", 1), else_=0)),
-            func.sum(case((is_open, 1), else_=0)),
-            func.sum(case((overdue_clause(Agreement, today), 1), else_=0)),
-            func.sum(case((Agreement.state == "cancelled", 1), else_=0)),
-            func.avg(case((counted, Agreement.progress), else_=None)),
-        )
-        .join(AgreementArea, AgreementArea.area_id == Area.id)
-        .join(Agreement, Agreement.id == AgreementArea.agreement_id)
+        agreements.with_areas(stmt)
+        .join(Area, Area.id == agreements.area_id)
         .group_by(Area.id, Area.code, Area.name)
         .order_by(Area.code)
     )

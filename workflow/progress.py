@@ -16,6 +16,7 @@ from workflow.clock import Clock
 from workflow.errors import Invalid
 from workflow.events import record
 from workflow.fire import check_version
+from workflow.kinds import history_of
 from workflow.models import EvidenceFile, Item, Transition, Update
 
 
@@ -125,7 +126,7 @@ def updates_of(*, session: Session, item_kind: str, item_id: int) -> Sequence[Up
     return (
         session.scalars(
             select(Update)
-            .where(Update.item_kind == item_kind, Update.item_id == item_id)
+            .where(history_of(Update, item_kind, item_id))
             .order_by(Update.created_at.desc(), Update.id.desc())
         )
         .unique()
@@ -135,7 +136,5 @@ def updates_of(*, session: Session, item_kind: str, item_id: int) -> Sequence[Up
 
 def transitions_of(*, session: Session, item_kind: str, item_id: int) -> Sequence[Transition]:
     return session.scalars(
-        select(Transition)
-        .where(Transition.item_kind == item_kind, Transition.item_id == item_id)
-        .order_by(Transition.id)
+        select(Transition).where(history_of(Transition, item_kind, item_id)).order_by(Transition.id)
     ).all()

@@ -124,7 +124,7 @@ def _wait(
     # attempt is allowed. One indexed query answers both "over the limit?" and "for how long?".
     oldest_counted = session.scalar(
         select(SignInEvent.at)
-        .where(who, SignInEvent.kind == "failure", SignInEvent.at > at - window)
+        .where(who, SignInEvent.failed, SignInEvent.at > at - window)
         .order_by(SignInEvent.at.desc())
         .offset(limit - 1)
         .limit(1)

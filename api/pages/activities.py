@@ -157,14 +157,13 @@ def activity_extra(session: Session, item: Activity, viewer: Viewer, today: date
 
 
 PAGE = ItemPage(
-    prefix="/actividades",
     model=Activity,
     template="pages/activity.html",
     extra=activity_extra,
 )
 
 
-@router.get("/actividades/{item_id}")
+@router.get(f"{PAGE.prefix}/{{item_id}}")
 def activity_detail(
     request: Request, item_id: RowId, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
 ) -> Response:

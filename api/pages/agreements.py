@@ -91,14 +91,13 @@ def agreement_extra(
 
 
 PAGE = ItemPage(
-    prefix="/acuerdos",
     model=Agreement,
     template="pages/agreement.html",
     extra=agreement_extra,
 )
 
 
-@router.get("/acuerdos/{item_id}")
+@router.get(f"{PAGE.prefix}/{{item_id}}")
 def agreement_detail(
     request: Request, item_id: RowId, session: SessionDep, viewer: PublicViewer, clock: ClockDep
 ) -> Response:

@@ -92,14 +92,13 @@ def convenio_extra(session: Session, item: Convenio, viewer: Viewer, today: date
 
 
 PAGE = ItemPage(
-    prefix="/convenios",
     model=Convenio,
     template="pages/convenio.html",
     extra=convenio_extra,
 )
 
 
-@router.get("/convenios/{item_id}")
+@router.get(f"{PAGE.prefix}/{{item_id}}")
 def convenio_detail(
     request: Request, item_id: RowId, session: SessionDep, viewer: PublicViewer, clock: ClockDep
 ) -> Response:

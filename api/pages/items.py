@@ -30,6 +30,7 @@ from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.common import RowId
 from api.schemas.history import EventRequest, UpdateCreate
 from states import LIFECYCLES
+from states.kinds import KINDS, page_of
 from states.lifecycle import STAY
 from workflow import listing, progress
 from workflow.actors import Actor
@@ -43,10 +44,14 @@ from workflow.settings import Settings
 class ItemPage:
     """How one kind of item plugs into the shared detail page."""
 
-    prefix: str
     model: Any
     template: str
     extra: Callable[[Session, Any, Viewer, date], dict[str, Any]] = field(default=lambda *_: {})
+
+    @property
+    def prefix(self) -> str:
+        """Where the kind's pages live (`/acuerdos`), as the registry of item kinds says."""
+        return f"/{KINDS[self.model.kind].slug}"
 
 
 def show(
@@ -225,7 +230,7 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
                 status_code=_status(exc),
             )
         flash(request, message)
-        return RedirectResponse(f"{page.prefix}/{item_id}", status_code=303)
+        return RedirectResponse(page_of(page.model.kind, item_id) or "/", status_code=303)
 
     @router.post(f"{page.prefix}/{{item_id}}/eventos")
     def post_event(

@@ -12,7 +12,7 @@ from api.pages.paging import Pager, offset_for
 from api.pages.rendering import flash, render
 from api.pages.viewer import PageActor, SignedInViewer
 from notifications import failures, inbox, retries
-from states import Role
+from states import Role, kinds
 from states.delivery import DeliveryStatus
 from workflow.models import Delivery
 
@@ -20,14 +20,11 @@ router = APIRouter(include_in_schema=False)
 
 FAILED_SHOWN = 20
 CHANNEL_NAMES = {"email": "Correo", "teams": "Teams", "inapp": "Bandeja"}
-ITEM_PAGES = {"agreement": "/acuerdos", "convenio": "/convenios", "activity": "/actividades"}
 
 
 def page_of(row: Delivery) -> str | None:
     """The page of the item the message is about (the e-mail's link names the public URL)."""
-    if row.item_kind in ITEM_PAGES and row.item_id is not None:
-        return f"{ITEM_PAGES[row.item_kind]}/{row.item_id}"
-    return row.link
+    return kinds.page_of(row.item_kind, row.item_id) or row.link
 
 
 @router.get("/notificaciones")

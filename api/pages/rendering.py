@@ -19,10 +19,10 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from states import LIFECYCLES, dates_es
+from states.kinds import KINDS, page_of
 from states.roles import ROLE_LABELS, Role
 from states.vocabulary import (
     CONVENIO_KINDS,
-    ITEM_KINDS,
     MEETING_KINDS,
     MODALITIES,
 )
@@ -53,16 +53,22 @@ def _in_page_zone(zoned: Callable[..., str]) -> Callable[..., str]:
     return bound
 
 
+def item_page(item: Any) -> str:
+    """`{{ item | page }}`: the path of an item's page, as `states.kinds.page_of` makes it."""
+    return page_of(item.kind, item.id) or "/"
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     env = templates.env
     env.filters.update(dates_es.PLAIN)
     env.filters.update({name: _in_page_zone(f) for name, f in dates_es.ZONED.items()})
+    env.filters["page"] = item_page
     env.globals.update(
         LIFECYCLES=LIFECYCLES,
         ROLE_LABELS={r.value: label for r, label in ROLE_LABELS.items()},
         CONVENIO_KINDS=CONVENIO_KINDS,
-        ITEM_KINDS=ITEM_KINDS,
+        ITEM_KINDS={k.name: k.label for k in KINDS.values()},
         MEETING_KINDS=MEETING_KINDS,
         MODALITIES=MODALITIES,
         Role=Role,

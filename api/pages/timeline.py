@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from states import LIFECYCLES
 from states.dates_es import short_date
 from workflow import progress
+from workflow.kinds import history_of
 from workflow.models import DomainEvent, EvidenceFile
 
 DATA_LABELS = {
@@ -51,8 +52,7 @@ def registered_at(*, session: Session, item: Any) -> datetime:
     at = session.scalar(
         select(DomainEvent.created_at)
         .where(
-            DomainEvent.item_kind == item.kind,
-            DomainEvent.item_id == item.id,
+            history_of(DomainEvent, item.kind, item.id),
             DomainEvent.name == f"{item.kind}.created",
         )
         .order_by(DomainEvent.id)

@@ -12,16 +12,8 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
+from states.kinds import page_of
 from workflow.reports.deadlines import Deadline
-
-
-def item_path(d: Deadline) -> str:
-    """The page where the person acts on the item (activities live on their convenio's page)."""
-    if d.kind == "agreement":
-        return f"/acuerdos/{d.item_id}"
-    if d.kind == "convenio":
-        return f"/convenios/{d.item_id}"
-    return f"/convenios/{d.convenio_id}" if d.convenio_id else f"/actividades/{d.item_id}"
 
 
 def feed(
@@ -38,7 +30,7 @@ def feed(
     cal.add("x-published-ttl", "PT1H")
     cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     for d in deadlines:
-        url = base_url.rstrip("/") + item_path(d)
+        url = base_url.rstrip("/") + (page_of(d.kind, d.item_id) or "/")
         event = Event()
         event.add("uid", f"{d.uid}@{host}")
         event.add("dtstamp", now)

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from states.kinds import KINDS
 from workflow.reports.convenio_progress import ProgressReport
 from workflow.reports.followup import FollowupReport, Section
 from workflow.reports.rows import Action
@@ -94,7 +95,7 @@ def _item_sheet(wb: Workbook, name: str, section: Section, tz: ZoneInfo) -> None
                 r.title,
                 r.text,
                 ", ".join(r.areas),
-                r.deadline or ("Permanente" if r.kind == "agreement" else None),
+                r.deadline or KINDS[r.kind].without_deadline,
                 r.state_label,
                 r.progress,
                 _yes(r.overdue),

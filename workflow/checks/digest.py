@@ -17,8 +17,8 @@ from states import LIFECYCLES, Role
 from workflow.calendar import BusinessCalendar
 from workflow.checks.emit import Finding, NewEvent, emit
 from workflow.clock import Clock
-from workflow.listing import DEADLINE
-from workflow.models import Activity, Agreement, AgreementArea, Convenio, ConvenioArea, User
+from workflow.kinds import PERSON, STORED
+from workflow.models import User
 from workflow.settings import Settings
 
 LISTED = 50
@@ -29,22 +29,15 @@ ALL = -1
 
 
 def _open_items(session: Session) -> list[tuple[int, dict[str, Any]]]:
-    """(area id, item) for each responsible area of each open item: three set-based queries."""
+    """(area id, item) for each responsible area of each open item: one set-based query per kind."""
     found: list[tuple[int, dict[str, Any]]] = []
-    links = (
-        (Agreement, AgreementArea.area_id, AgreementArea.agreement_id),
-        (Convenio, ConvenioArea.area_id, ConvenioArea.convenio_id),
-        (Activity, Activity.area_id, None),
-    )
-    for model, area_col, link_col in links:
-        deadline = DEADLINE[model]
-        final = sorted(LIFECYCLES[model.kind].final)
-        stmt = select(area_col, model.id, model.key, model.title, deadline).where(
+    for kind in STORED.values():
+        model = kind.model
+        final = sorted(LIFECYCLES[kind.name].final)
+        stmt = select(kind.area_id, model.id, model.key, model.title, kind.deadline).where(
             model.state.not_in(final)
         )
-        if link_col is not None:
-            stmt = stmt.join_from(model, area_col.class_, link_col == model.id)
-        for area_id, item_id, key, title, due in session.execute(stmt):
+        for area_id, item_id, key, title, due in session.execute(kind.with_areas(stmt)):
             item = {"kind": model.kind, "id": item_id, "key": key, "title": title}
             item["deadline"] = due.isoformat() if due else None
             found.append((area_id, item))
@@ -95,7 +88,7 @@ def run(
         events.append(
             NewEvent(
                 name="user.digest",
-                item_kind="user",
+                item_kind=PERSON,
                 item_id=user_id,
                 dedupe_key=f"user:{user_id}:digest:{year}-W{week:02d}",
                 label=name,

@@ -14,7 +14,7 @@ from states import LIFECYCLES
 from workflow.calendar import BusinessCalendar
 from workflow.checks.emit import Finding, NewEvent, emit
 from workflow.clock import Clock
-from workflow.listing import DEADLINE
+from workflow.kinds import STORED
 from workflow.models import Activity, Agreement
 from workflow.settings import Settings
 
@@ -27,7 +27,7 @@ def run(
     bounds = [today, *(calendar.add_business_days(today, n) for n in stages)]
     findings = []
     for model in (Agreement, Activity):
-        deadline = DEADLINE[model]
+        deadline = STORED[model.kind].deadline
         final = sorted(LIFECYCLES[model.kind].final)
         events = []
         for n, low, high in zip(stages, bounds, bounds[1:], strict=False):

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from workflow.calendar import BusinessCalendar
 from workflow.checks.emit import Finding, NewEvent, emit
 from workflow.clock import Clock
-from workflow.listing import DEADLINE, T, overdue_clause
+from workflow.kinds import STORED
+from workflow.listing import T, overdue_clause
 from workflow.models import Activity, Agreement
 from workflow.settings import Settings
 
@@ -61,7 +62,7 @@ def _check(
     today = clock.today()
     every = max(settings.overdue_repeat_days, 1)
     rows = session.execute(
-        select(model.id, model.key, DEADLINE[model]).where(overdue_clause(model, today))
+        select(model.id, model.key, STORED[model.kind].deadline).where(overdue_clause(model, today))
     ).all()
     late = business_days_late(calendar, (row[2] for row in rows), today)
     alerts, escalations = [], []

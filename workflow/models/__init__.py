@@ -9,10 +9,9 @@ from workflow.models.history import DomainEvent, EvidenceFile, Transition, Updat
 from workflow.models.items import (
     Activity,
     Agreement,
-    AgreementArea,
     Convenio,
-    ConvenioArea,
     Counterpart,
+    ItemArea,
 )
 from workflow.models.keys import KeyCounter
 from workflow.models.meetings import AgendaItem, Meeting, Minutes
@@ -34,7 +33,6 @@ __all__ = [
     "Activity",
     "AgendaItem",
     "Agreement",
-    "AgreementArea",
     "AllDaysPeriod",
     "ApiToken",
     "Area",
@@ -42,7 +40,6 @@ __all__ = [
     "CalendarFeed",
     "CheckRun",
     "Convenio",
-    "ConvenioArea",
     "ConvenioReport",
     "Counterpart",
     "Delivery",
@@ -50,6 +47,7 @@ __all__ = [
     "EvidenceFile",
     "Invitation",
     "Item",
+    "ItemArea",
     "KeyCounter",
     "Meeting",
     "Minutes",

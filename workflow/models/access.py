@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
 from workflow.models.base import Base, UTCDateTime
@@ -49,6 +50,11 @@ class SignInEvent(Base):
     channel: Mapped[str] = mapped_column(String(10))
     """`page` (the login form), `api` (`/api/v1/auth/token`) or `account` (the current password
     asked at `/mi-cuenta` before a change)."""
+
+    @hybrid_property
+    def failed(self) -> bool:
+        """A failed attempt: what the throttle counts (a Python test and a SQL clause alike)."""
+        return self.kind == "failure"
 
 
 class Invitation(Base):

@@ -18,8 +18,9 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    and_,
 )
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, foreign, mapped_column, relationship, validates
 
 from workflow.models.base import Base, Timestamped, UTCDateTime, utcnow
 from workflow.models.directory import Area, Organ
@@ -43,19 +44,52 @@ class Tracked(Timestamped):
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
-class AgreementArea(Base):
-    """A responsible area of an agreement; position 0 is the lead area."""
+class ItemArea(Base):
+    """A responsible area of an agreement or a convenio; position 0 is the lead area.
 
-    __tablename__ = "agreement_areas"
-    agreement_id: Mapped[int] = mapped_column(
-        ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True
-    )
+    One table for every kind with several areas, told apart by `item_kind` (SQLAlchemy's
+    "generic foreign key" association): `item_id` names a row of the kind's own table, so the
+    database cannot enforce it, and the item's `area_links` relationship deletes its links.
+    """
+
+    __tablename__ = "item_areas"
+    item_kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    item_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     area: Mapped[Area] = relationship(lazy="joined")
 
 
-class Agreement(Tracked, Base):
+class HasAreas:
+    """An item with several responsible areas, linked through `item_areas`, lead first."""
+
+    kind: ClassVar[str]
+
+    @declared_attr
+    def area_links(cls) -> Mapped[list[ItemArea]]:
+        return relationship(
+            ItemArea,
+            primaryjoin=lambda: and_(
+                foreign(ItemArea.item_id) == cls.id,  # type: ignore[attr-defined]
+                ItemArea.item_kind == cls.kind,
+            ),
+            order_by=ItemArea.position,
+            cascade="all, delete-orphan",
+            lazy="selectin",
+            overlaps="area_links",
+        )
+
+    @validates("area_links")
+    def _link_kind(self, _key: str, link: ItemArea) -> ItemArea:
+        link.item_kind = self.kind
+        return link
+
+    @property
+    def areas(self) -> list[Area]:
+        return [link.area for link in self.area_links]
+
+
+class Agreement(HasAreas, Tracked, Base):
     """An acuerdo approved in a meeting."""
 
     __tablename__ = "agreements"
@@ -70,25 +104,6 @@ class Agreement(Tracked, Base):
     deadline: Mapped[date | None] = mapped_column(Date, index=True)
     relevant: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     meeting: Mapped[Meeting] = relationship(lazy="joined")
-    area_links: Mapped[list[AgreementArea]] = relationship(
-        order_by="AgreementArea.position", cascade="all, delete-orphan", lazy="selectin"
-    )
-
-    @property
-    def areas(self) -> list[Area]:
-        return [link.area for link in self.area_links]
-
-
-class ConvenioArea(Base):
-    """A responsible area of a convenio; position 0 is the lead area."""
-
-    __tablename__ = "convenio_areas"
-    convenio_id: Mapped[int] = mapped_column(
-        ForeignKey("convenios.id", ondelete="CASCADE"), primary_key=True
-    )
-    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), primary_key=True, index=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    area: Mapped[Area] = relationship(lazy="joined")
 
 
 class Counterpart(Base):
@@ -105,7 +120,7 @@ class Counterpart(Base):
     """Type of counterpart for transparency reports (público, académico, social, internacional)."""
 
 
-class Convenio(Tracked, Base):
+class Convenio(HasAreas, Tracked, Base):
     """An inter-institutional agreement, with optional parent (annexes, addenda)."""
 
     __tablename__ = "convenios"
@@ -125,16 +140,9 @@ class Convenio(Tracked, Base):
     url: Mapped[str | None] = mapped_column(String(1000))
     organ: Mapped[Organ | None] = relationship(lazy="joined")
     parent: Mapped[Convenio | None] = relationship(remote_side="Convenio.id", lazy="joined")
-    area_links: Mapped[list[ConvenioArea]] = relationship(
-        order_by="ConvenioArea.position", cascade="all, delete-orphan", lazy="selectin"
-    )
     counterparts: Mapped[list[Counterpart]] = relationship(
         order_by="Counterpart.position", cascade="all, delete-orphan", lazy="selectin"
     )
-
-    @property
-    def areas(self) -> list[Area]:
-        return [link.area for link in self.area_links]
 
     @property
     def deadline(self) -> date | None:

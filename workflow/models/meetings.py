@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    and_,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from states.vocabulary import MEETING_KEY_SUFFIX
@@ -36,6 +47,21 @@ class Meeting(Timestamped, Base):
     @property
     def key(self) -> str:
         return f"{self.organ.code}/{self.number}{MEETING_KEY_SUFFIX[self.kind]}/{self.year}"
+
+    @hybrid_property
+    def ordinary(self) -> bool:
+        """A sesión ordinaria: numbered on its own, and what a follow-up report looks back to.
+
+        The same expression answers for a loaded session and, in a query, as a SQL clause.
+        """
+        return self.kind == "ordinaria"
+
+    @classmethod
+    def numbered(cls, organ_id: int, kind: str, number: int, year: int) -> ColumnElement[bool]:
+        """The session that holds this number: the table's unique key, as a query clause."""
+        return and_(
+            cls.organ_id == organ_id, cls.kind == kind, cls.number == number, cls.year == year
+        )
 
 
 class AgendaItem(Base):

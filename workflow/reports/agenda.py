@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from states import ACTIVITY
 from workflow.errors import NotFound
+from workflow.kinds import history_of
 from workflow.models import Activity, Convenio, Meeting, Minutes, Organ, Transition
 from workflow.reports.convenio_progress import has_annexes, next_number, report_title
 from workflow.reports.followup import session_name
@@ -66,8 +67,7 @@ def _activity_points(
         finished = set(
             session.scalars(
                 select(Transition.item_id).where(
-                    Transition.item_kind == "activity",
-                    Transition.item_id.in_([a.id for a in programme]),
+                    history_of(Transition, "activity", [a.id for a in programme]),
                     Transition.to_state == "done",
                     Transition.at >= since,
                 )
@@ -117,16 +117,14 @@ def draft(
     if day is not None:
         held = held.where(Meeting.date < day)
     last = session.scalar(
-        held.where(Meeting.kind == "ordinaria")
-        .order_by(Meeting.date.desc(), Meeting.id.desc())
-        .limit(1)
+        held.where(Meeting.ordinary).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(1)
     )
     year = day.year if day else (last.year if last else today.year)
     number = 1 + (
         session.scalar(
             select(func.max(Meeting.number)).where(
                 Meeting.organ_id == organ_row.id,
-                Meeting.kind == "ordinaria",
+                Meeting.ordinary,
                 Meeting.year == year,
             )
         )

@@ -22,6 +22,7 @@ from states.vocabulary import CONVENIO_KINDS
 from workflow.actors import Actor, require_editor
 from workflow.clock import Clock
 from workflow.errors import Conflict, Invalid, NotFound
+from workflow.kinds import history_of
 from workflow.models import Activity, Convenio, ConvenioReport, Transition, Update
 from workflow.reports.ordinals import capitalised, ordinal
 from workflow.reports.rows import Action, latest_actions
@@ -221,16 +222,14 @@ def _history(session: Session, ids: list[int]) -> _History:
     sets_progress = {e.name: e.progress for e in ACTIVITY.events if e.progress is not None}
     for t in session.scalars(
         select(Transition)
-        .where(Transition.item_kind == "activity", Transition.item_id.in_(ids))
+        .where(history_of(Transition, "activity", ids))
         .order_by(Transition.at, Transition.id)
     ):
         history.states[t.item_id].append((t.at, t.from_state, t.to_state))
         if t.event in sets_progress:
             history.progress[t.item_id].append((t.at, sets_progress[t.event] or 0))
     for u in session.scalars(
-        select(Update).where(
-            Update.item_kind == "activity", Update.item_id.in_(ids), Update.progress.is_not(None)
-        )
+        select(Update).where(history_of(Update, "activity", ids), Update.progress.is_not(None))
     ).unique():
         history.progress[u.item_id].append((u.created_at, u.progress or 0))
     for records in history.progress.values():

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from states import CONVENIO
 from states.vocabulary import CONVENIO_KINDS
+from workflow.kinds import history_of
 from workflow.models import Convenio, Organ, Transition, UTCDateTime
 from workflow.reports.rows import ItemRow, rows_of
 
@@ -75,8 +76,7 @@ def _closed_on(session: Session, ids: list[int], tz: ZoneInfo) -> dict[int, date
     stmt = (
         select(Transition.item_id, type_coerce(func.max(Transition.at), UTCDateTime()))
         .where(
-            Transition.item_kind == "convenio",
-            Transition.item_id.in_(ids),
+            history_of(Transition, "convenio", ids),
             Transition.to_state.in_(sorted(CONVENIO.final)),
         )
         .group_by(Transition.item_id)

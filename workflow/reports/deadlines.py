@@ -15,11 +15,11 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from states import LIFECYCLES, Role
-from states.vocabulary import ITEM_KINDS
+from states import Role
 from workflow.calendar import FIRST_DAY, LAST_DAY
-from workflow.models import Activity, Agreement, AgreementArea, Convenio, ConvenioArea, User
-from workflow.reports.rows import Tracked, is_overdue
+from workflow.kinds import STORED, Stored, Tracked
+from workflow.models import User
+from workflow.reports.rows import is_overdue
 
 LIMIT_PER_KIND = 3000
 """Calendar clients slow down past a few thousand events; the nearest dates are kept."""
@@ -31,7 +31,6 @@ class Deadline:
     """Stable across refreshes, so a moved deadline moves the event instead of adding one."""
     kind: str
     item_id: int
-    convenio_id: int | None
     key: str
     title: str
     day: date
@@ -42,16 +41,10 @@ class Deadline:
     changed_at: datetime
 
 
-def _scoped(stmt: Select[Any], model: type[Tracked], user: User) -> Select[Any]:
+def _scoped(stmt: Select[Any], kind: Stored, user: User) -> Select[Any]:
     if Role(user.role) != Role.area:
         return stmt
-    if model is Agreement:
-        ids = select(AgreementArea.agreement_id).where(AgreementArea.area_id == user.area_id)
-        return stmt.where(Agreement.id.in_(ids))
-    if model is Convenio:
-        ids = select(ConvenioArea.convenio_id).where(ConvenioArea.area_id == user.area_id)
-        return stmt.where(Convenio.id.in_(ids))
-    return stmt.where(Activity.area_id == user.area_id)
+    return stmt.where(kind.of_area(user.area_id))
 
 
 def for_person(*, session: Session, user: User, today: date) -> list[Deadline]:
@@ -59,33 +52,27 @@ def for_person(*, session: Session, user: User, today: date) -> list[Deadline]:
     if Role(user.role) == Role.area and user.area_id is None:
         return []
     found: list[Deadline] = []
-    queries: list[tuple[type[Tracked], str, str]] = [
-        (Agreement, "deadline", "Plazo"),
-        (Activity, "due_date", "Plazo"),
-        (Convenio, "valid_until", "Fin de vigencia"),
-    ]
-    for model, column, prefix in queries:
-        lifecycle = LIFECYCLES[model.kind]
-        day_col = getattr(model, column)
+    for kind in STORED.values():
+        model, day_col, facts = kind.model, kind.deadline, kind.facts
+        lifecycle = facts.lifecycle
         stmt: Select[Any] = select(model).where(
             day_col.between(FIRST_DAY, LAST_DAY), model.state.in_(lifecycle.open_states())
         )  # a date outside 1900–2200 is a typo no calendar client could show
-        stmt = _scoped(stmt, model, user).order_by(day_col, model.id).limit(LIMIT_PER_KIND)
+        stmt = _scoped(stmt, kind, user).order_by(day_col, model.id).limit(LIMIT_PER_KIND)
         item: Tracked
         for item in session.scalars(stmt).unique():
             day = item.deadline
             assert day is not None  # filtered above
             found.append(
                 Deadline(
-                    uid=f"{model.kind}-{item.id}-{column}",
-                    kind=model.kind,
+                    uid=f"{kind.name}-{item.id}-{day_col.key}",
+                    kind=kind.name,
                     item_id=item.id,
-                    convenio_id=item.convenio_id if isinstance(item, Activity) else None,
                     key=item.key,
                     title=item.title,
                     day=day,
-                    summary=f"{prefix}: {item.key} — {item.title}",
-                    state_label=f"{ITEM_KINDS[model.kind]} · {lifecycle.state_label(item.state)}",
+                    summary=f"{facts.deadline_event}: {item.key} — {item.title}",
+                    state_label=f"{facts.label} · {lifecycle.state_label(item.state)}",
                     areas=[a.code for a in item.areas],
                     overdue=is_overdue(item, today),
                     changed_at=item.updated_at,

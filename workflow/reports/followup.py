@@ -19,12 +19,14 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from states import AGREEMENT, LIFECYCLES
+from states.kinds import KINDS
 from states.vocabulary import MEETING_KINDS, MODALITIES
 from workflow import meetings
+from workflow.kinds import Tracked, history_of
 from workflow.models import Activity, Agreement, Convenio, Meeting, Transition
 from workflow.reports.convenios_summary import ConveniosSummary, summarise
 from workflow.reports.ordinals import capitalised, ordinal
-from workflow.reports.rows import ItemRow, Tracked, rows_of
+from workflow.reports.rows import ItemRow, rows_of
 
 EXPIRING_WITHIN_DAYS = 60
 """A convenio in force whose validity ends within this many days is reported as about to expire."""
@@ -120,23 +122,22 @@ def followed_sessions(*, session: Session, meeting: Meeting) -> list[Meeting]:
         if current is None:
             break
         found.append(current)
-        if current.kind == "ordinaria":
+        if current.ordinary:
             break
     return list(reversed(found))
-
-
-KIND_PLURALS = {"agreement": "Acuerdos", "convenio": "Convenios", "activity": "Actividades"}
 
 
 def _section(key: str, title: str, rows: list[ItemRow], by_state_of: str | None) -> Section:
     """Counts by state of one lifecycle, or (`by_state_of=None`) by kind of item."""
     if by_state_of is None:
         kinds = Counter(r.kind for r in rows)
-        counts = [Count(k, label, kinds[k]) for k, label in KIND_PLURALS.items() if kinds[k]]
+        counts = [Count(k.name, k.plural, kinds[k.name]) for k in KINDS.values() if kinds[k.name]]
     else:
-        tally = Counter(r.state for r in rows if r.kind == by_state_of)
-        states = LIFECYCLES[by_state_of].states.items()
-        counts = [Count(s, label, tally[s]) for s, label in states if tally[s]]
+        tally = Counter((r.kind, r.state) for r in rows)
+        states = KINDS[by_state_of].lifecycle.states.items()
+        counts = [
+            Count(s, label, tally[by_state_of, s]) for s, label in states if tally[by_state_of, s]
+        ]
     return Section(key, title, rows, counts, sum(r.overdue for r in rows))
 
 
@@ -210,7 +211,7 @@ def build(
         closed_since = datetime.combine(followed[0].date, time.min, tzinfo=tz)
         carried |= Agreement.id.in_(
             select(Transition.item_id).where(
-                Transition.item_kind == "agreement",
+                history_of(Transition, "agreement"),
                 Transition.to_state.in_(sorted(AGREEMENT.final)),
                 Transition.at >= closed_since,
             )

@@ -16,11 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from states import LIFECYCLES
+from states.kinds import KINDS
 from states.lifecycle import STAY
-from states.vocabulary import ITEM_KINDS
-from workflow.models import Activity, Agreement, Convenio, Transition, Update
+from workflow.kinds import Tracked, history_of, stored
+from workflow.models import Transition, Update
 
-Tracked = Agreement | Convenio | Activity
 ACTIONS_PER_ROW = 3
 """How many of the latest actions a row shows: a report is read in a session, not a log."""
 _CHUNK = 500
@@ -70,23 +70,17 @@ def is_overdue(item: Tracked, as_of: date) -> bool:
     )
 
 
-def _body(item: Tracked) -> str:
-    if isinstance(item, Agreement):
-        return item.text
-    if isinstance(item, Convenio):
-        return item.object
-    return item.description
-
-
 def row_of(item: Tracked, *, as_of: date, actions: list[Action] | None = None) -> ItemRow:
+    kind = stored(item)
+    meeting = kind.approved_in(item)
     return ItemRow(
         kind=item.kind,
-        kind_label=ITEM_KINDS[item.kind],
+        kind_label=KINDS[item.kind].label,
         id=item.id,
         key=item.key,
         title=item.title,
-        text=_body(item),
-        meeting=item.meeting.key if isinstance(item, Agreement) else None,
+        text=getattr(item, kind.body.key),
+        meeting=meeting.key if meeting is not None else None,
         areas=[a.code for a in item.areas],
         area_names=[a.name for a in item.areas],
         deadline=item.deadline,
@@ -129,15 +123,9 @@ def latest_actions(
     lifecycle = LIFECYCLES[kind]
     for start in range(0, len(id_list), _CHUNK):
         chunk = id_list[start : start + _CHUNK]
-        updates = (
-            select(Update)
-            .where(Update.item_kind == kind, Update.item_id.in_(chunk))
-            .order_by(Update.id)
-        )
+        updates = select(Update).where(history_of(Update, kind, chunk)).order_by(Update.id)
         transitions = (
-            select(Transition)
-            .where(Transition.item_kind == kind, Transition.item_id.in_(chunk))
-            .order_by(Transition.id)
+            select(Transition).where(history_of(Transition, kind, chunk)).order_by(Transition.id)
         )
         if before is not None:
             updates = updates.where(Update.created_at < before)

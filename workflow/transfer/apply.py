@@ -23,7 +23,7 @@ from workflow.db import unit_of_work
 from workflow.errors import DomainError
 from workflow.events import record
 from workflow.fire import fire
-from workflow.models import Agreement
+from workflow.kinds import Tracked, stored
 from workflow.transfer.columns import KINDS, Kind
 from workflow.transfer.reading import Limits, Table, TooLarge, Unreadable, read_table
 from workflow.transfer.records import BUILDERS, SETTERS, plain
@@ -306,10 +306,9 @@ def _record(
     record(session=session, name=name, item=item, actor=who, clock=clock, payload=payload | source)
 
 
-def _created(item: Any) -> dict[str, Any]:
-    if isinstance(item, Agreement):
-        return {"deadline": item.deadline.isoformat() if item.deadline else None}
-    return {}
+def _created(item: Tracked) -> dict[str, Any]:
+    """What the item's `created` event records, as its own service records it."""
+    return {name: _jsonable(getattr(item, name)) for name in stored(item).created_with}
 
 
 def _jsonable(value: Any) -> Any:

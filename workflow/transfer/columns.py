@@ -16,7 +16,8 @@ from operator import attrgetter
 from typing import Any, Literal
 
 from states import ACTIVITY, AGREEMENT, CONVENIO, Lifecycle
-from workflow.models import Activity, Agreement, Area, Convenio, Organ
+from workflow.kinds import STORED
+from workflow.models import Area, Organ
 from workflow.transfer import readers as r
 from workflow.transfer import values as v
 from workflow.transfer.values import Cell
@@ -108,8 +109,22 @@ def _tail(lifecycle: Lifecycle) -> tuple[Column, ...]:
     # fmt: on
 
 
+def _tracked(kind: str, columns: tuple[Column, ...]) -> Kind:
+    """A kind of tracked item, named as the registry of item kinds names it."""
+    stored = STORED[kind]
+    facts = stored.facts
+    return Kind(
+        facts.api_plural,
+        facts.plural.lower(),
+        facts.label.lower(),
+        stored.model,
+        facts.lifecycle,
+        columns,
+    )
+
+
 # fmt: off
-AGREEMENTS = Kind("agreements", "acuerdos", "acuerdo", Agreement, AGREEMENT, (
+AGREEMENTS = _tracked("agreement", (
     _key("acuerdo"),
     col("meeting", "sesión", "fixed", True, r.upper, "clave de la sesión|sesión de aprobación",
         _key_of("meeting")),
@@ -125,7 +140,7 @@ AGREEMENTS = Kind("agreements", "acuerdos", "acuerdo", Agreement, AGREEMENT, (
     *_tail(AGREEMENT),
 ))
 
-CONVENIOS = Kind("convenios", "convenios", "convenio", Convenio, CONVENIO, (
+CONVENIOS = _tracked("convenio", (
     _key("convenio"),
     col("title", "título", "set", True, r.text,
         "convenio|nombre del convenio|denominación|denominación del convenio", max_length=500),
@@ -153,7 +168,7 @@ CONVENIOS = Kind("convenios", "convenios", "convenio", Convenio, CONVENIO, (
     *_tail(CONVENIO),
 ))
 
-ACTIVITIES = Kind("activities", "actividades", "actividad", Activity, ACTIVITY, (
+ACTIVITIES = _tracked("activity", (
     _key("actividad"),
     col("title", "actividad", "set", True, r.text, "título|compromiso|nombre", max_length=500),
     col("description", "descripción", "set", False, r.text, "detalle"),

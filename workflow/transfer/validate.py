@@ -8,6 +8,7 @@ record. A file with any problem is refused as a whole (`ImportRefused`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -282,7 +283,8 @@ def _diff(check: _Check, plan: RowPlan, index: dict[str, int]) -> None:
                 _shown(value),
             )
     if plan.item is None:
-        _creation_rules(check, plan)
+        for rule in CREATION_RULES.get(check.kind.name, ()):
+            rule(check, plan)
 
 
 _ABSENT = object()
@@ -301,22 +303,31 @@ def _admin_fields(check: _Check, plan: RowPlan, actor: Actor) -> None:
         )
 
 
-def _creation_rules(check: _Check, plan: RowPlan) -> None:
-    """Rules the create functions enforce, checked here for every row at once."""
+def _annex_has_parent(check: _Check, plan: RowPlan) -> None:
     vals = plan.values
-    kind = vals.get("kind")
-    if check.kind.name == "convenios" and kind in ("anexo", "adenda") and "parent" not in vals:
+    if vals.get("kind") in ("anexo", "adenda") and "parent" not in vals:
         check.add(
             plan.row,
             "parent",
             f"un {vals['kind']} necesita su convenio padre",
             "la clave del convenio padre",
         )
+
+
+def _activity_has_one_owner(check: _Check, plan: RowPlan) -> None:
+    vals = plan.values
     named = {n for n in ("convenio", "organ") if n in vals or (plan.row, n) in check.failed}
-    if check.kind.name == "activities" and len(named) != 1:
+    if len(named) != 1:
         check.add(
             plan.row,
             "convenio",
             "una actividad nueva pertenece a un convenio o al programa de un órgano",
             "la clave del convenio o la del órgano, una sola",
         )
+
+
+CREATION_RULES: dict[str, tuple[Callable[[_Check, RowPlan], None], ...]] = {
+    "convenios": (_annex_has_parent,),
+    "activities": (_activity_has_one_owner,),
+}
+"""Rules the create functions of a kind enforce, checked here for every new row at once."""
