@@ -95,7 +95,7 @@ def deliveries_for(
         "created_at": now,
     }
     origin = event.dedupe_key or f"event:{event.id}"
-    chosen = preferences.enabled(session, (p.id for p in people), kind=rule.template)
+    chosen = preferences.enabled(session, (p.id for p in people), message=rule.template)
     rows = []
     for person in people:
         if chosen.get((person.id, Channel.email), True):

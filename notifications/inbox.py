@@ -13,6 +13,7 @@ from states import Role
 from states.delivery import Channel, DeliveryStatus
 from workflow.actors import Actor, require_admin
 from workflow.errors import Invalid, NotAuthenticated, NotFound
+from workflow.kinds import history_of
 from workflow.models import Delivery
 
 STATUSES = tuple(DeliveryStatus)
@@ -79,9 +80,8 @@ def mark_item_read(
         update(Delivery)
         .where(
             Delivery.user_id == _person(actor),
-            Delivery.channel == "inapp",
-            Delivery.item_kind == item_kind,
-            Delivery.item_id == item_id,
+            Delivery.channel == Channel.inapp,
+            history_of(Delivery, item_kind, item_id),
             Delivery.read_at.is_(None),
         )
         .values(read_at=now)

@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 
 from notifications.inbox import STATUSES
 from states.delivery import DeliveryStatus
+from states.kinds import KINDS
 from workflow.actors import Actor, require_admin
 from workflow.errors import Invalid
+from workflow.kinds import history_of
 from workflow.models import Delivery
-
-ITEM_KINDS = ("agreement", "convenio", "activity")
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,9 @@ def _where(filters: OutboxFilter) -> list[Any]:
             )
         where.append(Delivery.status == filters.status)
     if filters.item_kind is not None:
-        if filters.item_kind not in ITEM_KINDS:
+        if filters.item_kind not in KINDS:
             raise Invalid(f"Tipo de asunto desconocido: {filters.item_kind}.", field="item_kind")
-        where.append(Delivery.item_kind == filters.item_kind)
+        where.append(history_of(Delivery, filters.item_kind))
     if filters.item_id is not None:
         where.append(Delivery.item_id == filters.item_id)
     if filters.recipient:

@@ -42,10 +42,10 @@ OFFERED: dict[str, tuple[str, ...]] = {
 
 
 def enabled(
-    session: Session, user_ids: Iterable[int], kind: str | None = None
+    session: Session, user_ids: Iterable[int], message: str | None = None
 ) -> dict[tuple[int, str], bool]:
-    """The stored choices of these people, per (person, channel) — for messages of `kind` when
-    given; a missing pair means on."""
+    """The stored choices of these people, per (person, channel), for the messages that the
+    rule template `message` writes when given; a missing pair means on."""
     ids = list(set(user_ids))
     if not ids:
         return {}
@@ -53,12 +53,12 @@ def enabled(
         select(NotificationPreference).where(NotificationPreference.user_id.in_(ids))
     )
     chosen = {(r.user_id, r.channel): r.enabled for r in rows}
-    if kind is None:
+    if message is None:
         return chosen
     off = session.execute(
         select(NotificationKindPreference.user_id, NotificationKindPreference.channel).where(
             NotificationKindPreference.user_id.in_(ids),
-            NotificationKindPreference.kind == kind,
+            NotificationKindPreference.template == message,
             NotificationKindPreference.enabled.is_(False),
         )
     )
@@ -103,7 +103,7 @@ def get_kinds(*, session: Session, user_id: int) -> dict[str, dict[str, bool]]:
     rows = session.scalars(
         select(NotificationKindPreference).where(NotificationKindPreference.user_id == user_id)
     )
-    stored = {(r.channel, r.kind): r.enabled for r in rows}
+    stored = {(r.channel, r.template): r.enabled for r in rows}
     return {
         channel: {kind: stored.get((channel, kind), True) for kind in kinds}
         for channel, kinds in OFFERED.items()
@@ -134,7 +134,7 @@ def update_kinds(
             if row is None:
                 session.add(
                     NotificationKindPreference(
-                        user_id=user_id, channel=channel, kind=kind, enabled=on
+                        user_id=user_id, channel=channel, template=kind, enabled=on
                     )
                 )
             else:

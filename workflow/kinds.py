@@ -19,6 +19,7 @@ from workflow.models import (
     Activity,
     Agreement,
     Convenio,
+    Delivery,
     DomainEvent,
     EvidenceFile,
     ItemArea,
@@ -144,8 +145,9 @@ def stored(item: Tracked) -> Stored:
     return STORED[item.kind]
 
 
-History = type[Update] | type[Transition] | type[DomainEvent] | type[EvidenceFile]
-"""The tables that record what happened to an item, each keyed by (`item_kind`, `item_id`)."""
+History = type[Update] | type[Transition] | type[DomainEvent] | type[EvidenceFile] | type[Delivery]
+"""The tables about an item, each keyed by (`item_kind`, `item_id`): what happened to it and
+the messages sent about it."""
 
 
 def history_of(

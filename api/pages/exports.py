@@ -14,12 +14,13 @@ from api.deps import ClockDep, SessionDep
 from api.pages.agreements import list_filters
 from api.pages.paging import EXPORT_FORMATS
 from api.pages.viewer import SignedInViewer
+from states.kinds import KINDS
 from workflow.errors import Invalid
 from workflow.transfer.export import export
 
 router = APIRouter(include_in_schema=False)
 
-LISTS = {"/acuerdos": "agreements", "/convenios": "convenios", "/actividades": "activities"}
+LISTS = {f"/{k.slug}": k.api_plural for k in KINDS.values()}
 """The list pages that export, and what they list."""
 
 

@@ -83,5 +83,6 @@ class NotificationKindPreference(Base):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     channel: Mapped[str] = mapped_column(String(10), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    template: Mapped[str] = mapped_column(String(30), primary_key=True)
+    """The rule's template that writes the message (`overdue`, `due_soon`, …)."""
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -23,6 +23,7 @@ from api.schemas.common import Line, RowId, RowRef
 from notifications import failures, inbox, outbox, retries
 from notifications.outbox import OutboxFilter
 from states.delivery import Channel, DeliveryStatus
+from states.kinds import KINDS, page_of
 from workflow.actors import require_admin
 from workflow.models import Delivery
 
@@ -41,8 +42,7 @@ STATUS_LABELS = {
     DeliveryStatus.sent: "Enviado",
 }
 CHANNEL_NAMES = {Channel.email: "Correo", Channel.teams: "Teams", Channel.inapp: "Bandeja"}
-ITEM_NAMES = {"agreement": "Acuerdo", "convenio": "Convenio", "activity": "Actividad"}
-ITEM_PAGES = {"agreement": "/acuerdos", "convenio": "/convenios", "activity": "/actividades"}
+ITEM_NAMES = {k.name: k.label for k in KINDS.values()}
 
 
 def _blank_is_none(value: Any) -> Any:
@@ -96,9 +96,8 @@ def recipient_of(row: Delivery) -> str:
 
 
 def item_of(row: Delivery) -> tuple[str, str] | None:
-    if row.item_kind in ITEM_PAGES and row.item_id is not None:
-        return ITEM_NAMES[row.item_kind], f"{ITEM_PAGES[row.item_kind]}/{row.item_id}"
-    return None
+    kind, page = KINDS.get(row.item_kind or ""), page_of(row.item_kind, row.item_id)
+    return (kind.label, page) if kind is not None and page is not None else None
 
 
 @router.get(PATH)

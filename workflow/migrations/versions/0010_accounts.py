@@ -50,7 +50,7 @@ def upgrade() -> None:
         "notification_kind_preferences",
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("channel", sa.String(length=10), nullable=False),
-        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("template", sa.String(length=30), nullable=False),
         sa.Column("enabled", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["user_id"],
@@ -59,7 +59,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint(
-            "user_id", "channel", "kind", name=op.f("pk_notification_kind_preferences")
+            "user_id", "channel", "template", name=op.f("pk_notification_kind_preferences")
         ),
     )
 
