@@ -9,16 +9,32 @@ from api.pages import (
     activities,
     agreements,
     auth,
+    capture,
     convenios,
     dashboard,
     files,
+    meeting_forms,
     meetings,
+    minutes,
     notifications,
 )
 from api.pages.rendering import STATIC_DIR
 from workflow.settings import Settings
 
-ROUTERS = (auth, dashboard, agreements, convenios, activities, meetings, notifications, files)
+# The session forms come before `meetings`: `/sesiones/nueva` is not a session's id.
+ROUTERS = (
+    auth,
+    dashboard,
+    agreements,
+    convenios,
+    activities,
+    meeting_forms,
+    capture,
+    minutes,
+    meetings,
+    notifications,
+    files,
+)
 
 
 def install(app: FastAPI, settings: Settings) -> None:
