@@ -265,3 +265,23 @@ def test_minutes_keep_a_checked_file_and_are_approved_by_the_later_session(
     assert r.status_code == 303
     make.session.refresh(first.minutes)
     assert first.minutes.state == "approved" and first.minutes.approved_in_id == later.id
+
+
+def test_the_api_files_an_acuerdo_under_an_agenda_point_of_its_own_session_only(
+    api: TestClient, make: Factory
+) -> None:
+    area = make.area()
+    meeting, other = make.meeting(), make.meeting()
+    headers = person(make, "secretariat").headers
+    body = {"meeting": meeting.id, "title": "Informe", "areas": [area.code]}
+    r = api.post(
+        "/api/v1/agreements",
+        json={**body, "agenda_item": other.agenda[0].id},
+        headers=headers,
+    )
+    assert r.status_code == 422 and "no es de la sesión" in r.json()["detail"]
+    r = api.post(
+        "/api/v1/agreements", json={**body, "agenda_item": meeting.agenda[0].id}, headers=headers
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["agenda_item"] == meeting.agenda[0].id
