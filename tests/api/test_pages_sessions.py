@@ -164,81 +164,6 @@ def test_session_form_problems_are_shown_next_to_their_fields(
     assert make.session.scalar(select(func.count()).select_from(Meeting)) == 0
 
 
-def test_secretariat_captures_three_acuerdos_in_one_form_with_keys_in_order(
-    api: TestClient, make: Factory
-) -> None:
-    lead, other = make.area(), make.area()
-    meeting = make.meeting(day=date(2024, 5, 2))
-    point = meeting.agenda[0]
-    token = sign_in(api, person(make, "secretariat"))
-    data = {
-        "csrf_token": token,
-        "rows": "3",
-        "action": "save",
-        **capture_row(
-            0, title="Informe", lead=lead.code, mode="dias", days="10", agenda_item=str(point.id)
-        ),
-        **capture_row(1, title="Revisión permanente", lead=lead.code, mode="permanente"),
-        **capture_row(
-            2,
-            title="Tema",
-            lead=lead.code,
-            co=[other.code],
-            mode="fecha",
-            deadline="2024-06-30",
-            relevant="1",
-        ),
-    }
-    r = api.post(f"/sesiones/{meeting.id}/acuerdos/nuevos", data=data, follow_redirects=False)
-    assert r.status_code == 303, r.text
-    made = agreements_of(make, meeting)
-    assert [a.key for a in made] == [f"{meeting.key}/0{n}" for n in (1, 2, 3)]
-    assert made[0].deadline == date(2024, 5, 16) and made[0].agenda_item_id == point.id
-    assert made[1].deadline is None
-    assert [a.code for a in made[2].areas] == [lead.code, other.code] and made[2].relevant
-    page = api.get(f"/sesiones/{meeting.id}").text
-    assert page.index("Punto 1. Aprobación del orden del día") < page.index(">Informe<")
-    assert page.index("Sin punto del orden del día") < page.index(">Revisión permanente<")
-
-
-def test_one_wrong_row_saves_no_acuerdo_and_says_what_is_wrong_where(
-    api: TestClient, make: Factory
-) -> None:
-    area = make.area()
-    meeting = make.meeting()
-    token = sign_in(api, person(make, "secretariat"))
-    data = {
-        "csrf_token": token,
-        "rows": "3",
-        "action": "save",
-        **capture_row(0, title="Bien", lead=area.code, mode="permanente"),
-        **capture_row(1, title="Sin área", mode="dias", days="abc"),
-        **capture_row(2, text="Sin título", lead=area.code, mode="fecha", deadline="2024-13-01"),
-    }
-    r = api.post(f"/sesiones/{meeting.id}/acuerdos/nuevos", data=data)
-    assert r.status_code == 422
-    for where in ("a1-lead", "a1-days", "a2-title", "a2-deadline"):
-        assert f'id="err-{where}"' in r.text, where
-    assert 'value="Bien"' in r.text and ">Sin título</textarea>" in r.text
-    assert agreements_of(make, meeting) == []
-
-
-def test_agregar_otro_adds_a_row_and_keeps_what_was_typed(api: TestClient, make: Factory) -> None:
-    area = make.area()
-    meeting = make.meeting()
-    token = sign_in(api, person(make, "secretariat"))
-    data = {
-        "csrf_token": token,
-        "rows": "3",
-        "action": "more",
-        **capture_row(0, title="Escrito", lead=area.code, mode="dias", days="5"),
-    }
-    r = api.post(f"/sesiones/{meeting.id}/acuerdos/nuevos", data=data)
-    assert r.status_code == 200
-    assert 'name="a3-title"' in r.text and 'value="Escrito"' in r.text
-    assert agreements_of(make, meeting) == []
-
-
 def test_minutes_keep_a_checked_file_and_are_approved_by_the_later_session(
     api: TestClient, make: Factory
 ) -> None:
@@ -267,21 +192,24 @@ def test_minutes_keep_a_checked_file_and_are_approved_by_the_later_session(
     assert first.minutes.state == "approved" and first.minutes.approved_in_id == later.id
 
 
-def test_the_api_files_an_acuerdo_under_an_agenda_point_of_its_own_session_only(
+def test_a_session_with_acuerdos_keeps_its_number_and_the_points_they_are_filed_under(
     api: TestClient, make: Factory
 ) -> None:
-    area = make.area()
-    meeting, other = make.meeting(), make.meeting()
-    headers = person(make, "secretariat").headers
-    body = {"meeting": meeting.id, "title": "Informe", "areas": [area.code]}
-    r = api.post(
-        "/api/v1/agreements",
-        json={**body, "agenda_item": other.agenda[0].id},
-        headers=headers,
-    )
-    assert r.status_code == 422 and "no es de la sesión" in r.json()["detail"]
-    r = api.post(
-        "/api/v1/agreements", json={**body, "agenda_item": meeting.agenda[0].id}, headers=headers
-    )
-    assert r.status_code == 201, r.text
-    assert r.json()["agenda_item"] == meeting.agenda[0].id
+    meeting = make.meeting()
+    point = meeting.agenda[0]
+    make.agreement([make.area()], meeting=meeting, agenda_item_id=point.id)
+    token = sign_in(api, person(make, "secretariat"))
+    number = str(meeting.number)
+    edits = [
+        {"number": str(meeting.number + 1), "agenda-0-id": str(point.id), "agenda-0-text": "A"},
+        {"number": number, "agenda-0-text": "Un punto nuevo en lugar del que tiene acuerdos"},
+    ]
+    for edit in edits:
+        form = session_form(
+            token, meeting.organ.code, date="2024-04-26", version=str(meeting.version), **edit
+        )
+        r = api.post(f"/sesiones/{meeting.id}/editar", data=form)
+        assert r.status_code == 422, r.text
+    make.session.refresh(meeting)
+    assert meeting.number == int(number)
+    assert [(a.id, a.text) for a in meeting.agenda] == [(point.id, "Aprobación del orden del día")]
