@@ -33,6 +33,12 @@ def number(item: AgendaItem) -> str:
     return f"{point} {chr(ord('a') + sub - 1)})" if item.parent_position is not None else str(point)
 
 
+def titled(item: AgendaItem) -> str:
+    """`3. Informes` for a point, `3 a) Informe de la Red` for a sub-point."""
+    label = number(item)
+    return f"{label} {item.text}" if label.endswith(")") else f"{label}. {item.text}"
+
+
 def replace(*, session: Session, meeting: Meeting, entries: Sequence[Entry]) -> None:
     """Make `entries` the meeting's order of the day (points by hundreds, sub-points between).
 

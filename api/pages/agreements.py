@@ -16,7 +16,7 @@ from api.pages.viewer import PublicViewer, Viewer
 from api.schemas.common import RowId
 from states import AGREEMENT
 from workflow import directory, listing, meetings
-from workflow.agenda import number
+from workflow.agenda import titled
 from workflow.models import Agreement
 
 router = APIRouter(include_in_schema=False)
@@ -79,7 +79,7 @@ def agreement_extra(
     point = next((a for a in item.meeting.agenda if a.id == item.agenda_item_id), None)
     return {
         "meeting": item.meeting,
-        "agenda_point": f"{number(point)}. {point.text}" if point is not None else None,
+        "agenda_point": titled(point) if point is not None else None,
     }
 
 

@@ -25,7 +25,7 @@ from api.schemas.common import RowId
 from api.schemas.items import AgreementCreate
 from workflow import agreements, directory, meetings
 from workflow.actors import require_editor
-from workflow.agenda import number
+from workflow.agenda import titled
 from workflow.clock import Clock
 from workflow.errors import DomainError
 from workflow.models import Meeting
@@ -125,7 +125,7 @@ def _page(
             "rows": rows,
             "error": error,
             "failed": failed,
-            "agenda": [(a, number(a)) for a in meeting.agenda],
+            "agenda": [(a, titled(a)) for a in meeting.agenda],
             "areas": directory.list_areas(session=session),
         },
         status_code=422 if failed else 200,
@@ -161,19 +161,7 @@ def capture(
     if text(form, "action") != "save":  # «Agregar otro acuerdo»: one more row, nothing saved
         if len(rows) < MAX_ROWS:
             rows.append(_blank())
-        return render(
-            request,
-            "pages/capture_agreements.html",
-            {
-                "viewer": viewer,
-                "meeting": meeting,
-                "rows": rows,
-                "error": None,
-                "failed": False,
-                "agenda": [(a, number(a)) for a in meeting.agenda],
-                "areas": directory.list_areas(session=session),
-            },
-        )
+        return _page(request, session, viewer, meeting, rows)
     filled = [r for r in rows if not r.blank]
     if not filled:
         return _page(request, session, viewer, meeting, rows, "Capture al menos un acuerdo.")

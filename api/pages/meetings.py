@@ -16,7 +16,7 @@ from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.common import RowId
 from states import MINUTES
 from workflow import listing, meetings
-from workflow.agenda import number
+from workflow.agenda import titled
 from workflow.clock import Clock
 from workflow.models import Agreement, Meeting
 
@@ -55,9 +55,7 @@ def grouped(meeting: Meeting, rows: list[tuple[Agreement, bool]]) -> list[tuple[
     for row in rows:
         by_item.setdefault(row[0].agenda_item_id, []).append(row)
     groups = [
-        (f"Punto {number(item)}. {item.text}", by_item[item.id])
-        for item in meeting.agenda
-        if item.id in by_item
+        (f"Punto {titled(item)}", by_item[item.id]) for item in meeting.agenda if item.id in by_item
     ]
     if None in by_item:
         groups.append(("Sin punto del orden del día", by_item[None]))

@@ -59,7 +59,7 @@ def test_secretariat_creates_the_sixth_session_and_captures_three_acuerdos(page:
     first = page.locator("#acuerdo-1")
     first.get_by_label("Título").fill("Informe de la Red de Observación")
     first.get_by_label("Texto del acuerdo").fill("La UTVOE presentará el informe final.")
-    first.get_by_label("Punto del orden del día").select_option(label=f"3 a). {DECIMO}")
+    first.get_by_label("Punto del orden del día").select_option(label=f"3 a) {DECIMO}")
     first.get_by_label("Área responsable").select_option("UTVOE")
     first.get_by_label("En días hábiles", exact=False).check()
     first.get_by_label("Días hábiles", exact=True).fill("10")
@@ -88,7 +88,7 @@ def test_secretariat_creates_the_sixth_session_and_captures_three_acuerdos(page:
             "Se registraron 3 acuerdos: CPVOE/6SO/2024/01, CPVOE/6SO/2024/02, CPVOE/6SO/2024/03."
         )
     ).to_be_visible()
-    expect(page.get_by_role("heading", name=f"Punto 3 a). {DECIMO}")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Punto 3 a) {DECIMO}")).to_be_visible()
     expect(page.get_by_role("heading", name="Sin punto del orden del día")).to_be_visible()
     expect(page.get_by_text("Tema relevante").first).to_be_visible()
     audit(page, "sesiones-05-acuerdos-por-punto")
