@@ -122,7 +122,7 @@ def edit(
     organ_row = organ_by_code(session=session, code=organ)
     identity = (organ_row.id, kind, number, day.year)
     if identity != (meeting.organ_id, meeting.kind, meeting.number, meeting.year):
-        if session.scalar(select(Agreement.id).where(Agreement.meeting_id == meeting.id).limit(1)):
+        if has_agreements(session=session, meeting_id=meeting.id):
             raise Invalid(
                 f"La sesión {meeting.key} ya tiene acuerdos cuyas claves la nombran: su órgano, "
                 "tipo, número y año no pueden cambiar.",
@@ -151,6 +151,12 @@ def edit(
     flag_modified(meeting, "modality")  # an agenda-only edit moves the version on too
     flush_or_stale(session, key)
     return meeting
+
+
+def has_agreements(*, session: Session, meeting_id: int) -> bool:
+    """Whether acuerdos were registered in the session (their keys repeat the session's)."""
+    stmt = select(Agreement.id).where(Agreement.meeting_id == meeting_id).limit(1)
+    return session.scalar(stmt) is not None
 
 
 def _check_kinds(kind: str, modality: str) -> None:

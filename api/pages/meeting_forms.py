@@ -65,6 +65,8 @@ def _page(
             "form": form,
             "numbers": agenda_form.numbers(form.rows),
             "organs": directory.list_organs(session=session),
+            "locked": meeting is not None
+            and meetings.has_agreements(session=session, meeting_id=meeting.id),
         },
         status_code=status,
     )

@@ -199,6 +199,7 @@ def test_a_session_with_acuerdos_keeps_its_number_and_the_points_they_are_filed_
     point = meeting.agenda[0]
     make.agreement([make.area()], meeting=meeting, agenda_item_id=point.id)
     token = sign_in(api, person(make, "secretariat"))
+    assert "no pueden cambiar" in api.get(f"/sesiones/{meeting.id}/editar").text
     number = str(meeting.number)
     edits = [
         {"number": str(meeting.number + 1), "agenda-0-id": str(point.id), "agenda-0-text": "A"},
