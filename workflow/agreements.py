@@ -33,11 +33,13 @@ def create(
     deadline_business_days: int | None = None,
     relevant: bool = False,
     key: str | None = None,
+    agenda_item_id: int | None = None,
 ) -> Agreement:
     """Register an acuerdo approved in `meeting_id`.
 
     The key defaults to `{meeting key}/{seq:02d}`, the meeting's next free number.
     `deadline_business_days` counts días hábiles from the day after the meeting.
+    `agenda_item_id` names the point of the meeting's order of the day it was approved under.
     """
     require_editor(actor)
     if deadline is not None and deadline_business_days is not None:
@@ -45,6 +47,11 @@ def create(
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:  # a reference inside the body: 422, like an unknown area or convenio
         raise Invalid(f"No existe la sesión con id {meeting_id} («meeting»).", field="meeting")
+    if agenda_item_id is not None and agenda_item_id not in {a.id for a in meeting.agenda}:
+        raise Invalid(
+            f"El punto del orden del día {agenda_item_id} no es de la sesión {meeting.key}.",
+            field="agenda_item",
+        )
     area_rows = areas_by_codes(session=session, codes=areas)
     if deadline_business_days is not None:
         deadline = calendar.load(session=session).add_business_days(
@@ -65,6 +72,7 @@ def create(
         seq=seq,
         deadline=deadline,
         relevant=relevant,
+        agenda_item_id=agenda_item_id,
         state=AGREEMENT.initial,
         progress=0,
     )

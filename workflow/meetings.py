@@ -8,15 +8,18 @@ from datetime import date, time
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from states.vocabulary import MEETING_KINDS, MODALITIES
+from workflow import agenda as order_of_day
 from workflow.actors import Actor, require_editor
+from workflow.agenda import Entry
 from workflow.clock import Clock
 from workflow.directory import organ_by_code
 from workflow.duplicates import refused_as
-from workflow.errors import Conflict, Invalid, NotFound
-from workflow.fire import fire
-from workflow.models import AgendaItem, Meeting, Minutes, Organ, Transition
+from workflow.errors import Conflict, Invalid, NotFound, StaleVersion
+from workflow.fire import fire, flush_or_stale
+from workflow.models import AgendaItem, Agreement, Meeting, Minutes, Organ, Transition
 
 
 @dataclass
@@ -41,10 +44,7 @@ def create(
     agenda: Sequence[AgendaPoint],
 ) -> Meeting:
     require_editor(actor)
-    if kind not in MEETING_KINDS:
-        raise Invalid(f"Tipo de sesión «{kind}» desconocido; use: {', '.join(MEETING_KINDS)}.")
-    if modality not in MODALITIES:
-        raise Invalid(f"Modalidad «{modality}» desconocida; use: {', '.join(MODALITIES)}.")
+    _check_kinds(kind, modality)
     organ_row = organ_by_code(session=session, code=organ)
     same = select(Meeting.id).where(Meeting.numbered(organ_row.id, kind, number, year))
 
@@ -84,6 +84,85 @@ def create(
     session.flush()
     session.refresh(meeting)
     return meeting
+
+
+def edit(
+    *,
+    session: Session,
+    actor: Actor,
+    meeting_id: int,
+    organ: str,
+    kind: str,
+    number: int,
+    day: date,
+    at: time | None,
+    modality: str,
+    entries: Sequence[Entry],
+    expected_version: int | None = None,
+) -> Meeting:
+    """Change a session's data and order of the day (the edit page's `If-Match` is `version`).
+
+    Organ, kind, number and year make the session's key, which its acuerdos' keys repeat: once it
+    has acuerdos they stay as they are.
+    """
+    require_editor(actor)
+    meeting = get(session=session, meeting_id=meeting_id)
+    if expected_version is not None and expected_version != meeting.version:
+        raise StaleVersion(
+            f"La sesión {meeting.key} cambió mientras usted la editaba (versión "
+            f"{meeting.version}); recargue para ver los cambios y vuelva a intentarlo.",
+            current_version=meeting.version,
+        )
+    _check_kinds(kind, modality)
+    organ_row = organ_by_code(session=session, code=organ)
+    identity = (organ_row.id, kind, number, day.year)
+    if identity != (meeting.organ_id, meeting.kind, meeting.number, meeting.year):
+        if has_agreements(session=session, meeting_id=meeting.id):
+            raise Invalid(
+                f"La sesión {meeting.key} ya tiene acuerdos cuyas claves la nombran: su órgano, "
+                "tipo, número y año no pueden cambiar.",
+                field="number",
+            )
+        duplicate = session.scalar(
+            select(Meeting.id).where(
+                Meeting.organ_id == organ_row.id,
+                Meeting.kind == kind,
+                Meeting.number == number,
+                Meeting.year == day.year,
+                Meeting.id != meeting.id,
+            )
+        )
+        if duplicate:
+            raise Conflict(
+                f"Ya existe la sesión {kind} número {number} de {day.year} de {organ_row.code} "
+                f"(id {duplicate}).",
+                existing_id=duplicate,
+                field="number",
+            )
+    key = meeting.key
+    meeting.organ, meeting.kind, meeting.number, meeting.year = organ_row, kind, number, day.year
+    meeting.date, meeting.time, meeting.modality = day, at, modality
+    order_of_day.replace(session=session, meeting=meeting, entries=entries)
+    flag_modified(meeting, "modality")  # an agenda-only edit moves the version on too
+    flush_or_stale(session, key)
+    return meeting
+
+
+def has_agreements(*, session: Session, meeting_id: int) -> bool:
+    """Whether acuerdos were registered in the session (their keys repeat the session's)."""
+    stmt = select(Agreement.id).where(Agreement.meeting_id == meeting_id).limit(1)
+    return session.scalar(stmt) is not None
+
+
+def _check_kinds(kind: str, modality: str) -> None:
+    if kind not in MEETING_KINDS:
+        raise Invalid(
+            f"Tipo de sesión «{kind}» desconocido; use: {', '.join(MEETING_KINDS)}.", field="kind"
+        )
+    if modality not in MODALITIES:
+        raise Invalid(
+            f"Modalidad «{modality}» desconocida; use: {', '.join(MODALITIES)}.", field="modality"
+        )
 
 
 def get(*, session: Session, meeting_id: int) -> Meeting:

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from api.deps import Admitted, ClockDep, ContextDep, SessionDep, SettingsDep
 from api.errors import invalid_field
-from api.pages.agenda_form import BLANK_ROWS, AgendaRow, as_agenda, posted_rows, rows_of
 from api.pages.csrf import CheckedForm
+from api.pages.draft_agenda_form import BLANK_ROWS, AgendaRow, as_agenda, posted_rows, rows_of
 from api.pages.rendering import flash, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.reports import formats

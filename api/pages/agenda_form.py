@@ -1,66 +1,125 @@
-"""The draft agenda as a plain form: one row per point (its text, its sub-points one per line,
-its place in the order, a box to remove it) and blank rows to add points. Reordering is typing
-a number; nothing needs a script.
+"""The order of the day as the session form holds it, before it is saved: rows in order with a
+position field, moved, added and removed by plain submit buttons (no script needed).
+
+A point carries its sub-points with it when it moves or goes; a sub-point moves among its
+point's sub-points. Every button re-renders the form with what was typed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import re
+from dataclasses import dataclass
 
 from starlette.datastructures import FormData
 
-from workflow.reports.agenda import DraftPoint
+from workflow.agenda import Entry
+from workflow.models import Meeting
 
-BLANK_ROWS = 2
-"""Empty rows under the points, to add new ones."""
-MAX_ROWS = 120
-"""Rows read from a posted form; the session itself takes at most 99 points."""
+MAX_ROWS = 300
+"""More rows than any order of the day has; a form that claims more is cut there."""
+
+_ROW_FIELD = re.compile(r"agenda-(\d{1,3})-text")
+_ACTION = re.compile(r"(up|down|remove|sub)-(\d{1,3})")
 
 
 @dataclass
-class AgendaRow:
+class Row:
     text: str
-    items: list[str] = field(default_factory=list)
-
-    @property
-    def items_text(self) -> str:
-        return "\n".join(self.items)
+    sub: bool = False
+    item_id: int | None = None
+    error: str | None = None
 
 
-def rows_of(points: list[DraftPoint]) -> list[AgendaRow]:
-    return [AgendaRow(p.text, list(p.items)) for p in points]
-
-
-def _text(form: FormData, name: str, limit: int = 20_000) -> str:
+def _field(form: FormData, name: str) -> str:
     value = form.get(name)
-    return value.strip()[:limit] if isinstance(value, str) else ""
+    return value.strip() if isinstance(value, str) else ""
 
 
-def _order(raw: str, fallback: int) -> float:
-    """The place a person typed (1, 2, 2.5 …); rows keep their place when it is not a number."""
-    try:
-        place = float(raw.replace(",", "."))
-    except ValueError:
-        return fallback
-    return place if place == place and abs(place) < 1e6 else fallback  # NaN and huge: ignored
+def _number(raw: str, limit: int) -> int | None:
+    return int(raw) if raw.isascii() and raw.isdigit() and 0 < len(raw) <= len(str(limit)) else None
 
 
-def posted_rows(form: FormData) -> list[AgendaRow]:
-    """The points in the order the form asks for, without the removed and the empty ones."""
-    count_raw = _text(form, "puntos", 10)
-    count = int(count_raw) if count_raw.isascii() and count_raw.isdigit() else 0
-    kept: list[tuple[float, int, AgendaRow]] = []
-    for i in range(min(count, MAX_ROWS)):
-        text = " ".join(_text(form, f"texto-{i}").split())
-        if not text or form.get(f"quitar-{i}"):
-            continue
-        items = [" ".join(line.split()) for line in _text(form, f"subpuntos-{i}").splitlines()]
-        place = _order(_text(form, f"orden-{i}", 20), i + 1)
-        kept.append((place, i, AgendaRow(text, [x for x in items if x])))
-    return [row for _, _, row in sorted(kept, key=lambda k: (k[0], k[1]))]
+def from_meeting(meeting: Meeting) -> list[Row]:
+    return [Row(a.text, a.parent_position is not None, a.id) for a in meeting.agenda]
 
 
-def as_agenda(rows: list[AgendaRow]) -> list[dict[str, Any]]:
-    """The `agenda` of `POST /api/v1/meetings`, to be validated by the same schema."""
-    return [{"text": r.text, "items": r.items} for r in rows]
+def from_form(form: FormData) -> list[Row]:
+    """The rows as posted, in the order their position fields say (ties keep the page's order)."""
+    indexes = sorted({int(m.group(1)) for k in form if (m := _ROW_FIELD.fullmatch(k))})
+    placed: list[tuple[int, int, Row]] = []
+    for index in indexes[:MAX_ROWS]:
+        prefix = f"agenda-{index}-"
+        position = _number(_field(form, prefix + "pos"), 9999)
+        placed.append(
+            (
+                position if position is not None else index + 1,
+                index,
+                Row(
+                    text=_field(form, prefix + "text"),
+                    sub=_field(form, prefix + "sub") == "1",
+                    item_id=_number(_field(form, prefix + "id"), 10**9),
+                ),
+            )
+        )
+    placed.sort(key=lambda p: (p[0], p[1]))
+    by_index = {index: row for _, index, row in placed}
+    rows = [row for _, _, row in placed]
+    action = _ACTION.fullmatch(_field(form, "action"))
+    if action and int(action.group(2)) in by_index:
+        rows = apply(rows, action.group(1), by_index[int(action.group(2))])
+    elif _field(form, "action") == "add-point":
+        rows.append(Row(""))
+    return rows
+
+
+def _blocks(rows: list[Row]) -> list[list[Row]]:
+    """A point with its sub-points; sub-points before any point make a block of their own."""
+    blocks: list[list[Row]] = []
+    for row in rows:
+        if row.sub and blocks:
+            blocks[-1].append(row)
+        else:
+            blocks.append([row])
+    return blocks
+
+
+def apply(rows: list[Row], verb: str, target: Row) -> list[Row]:
+    blocks = _blocks(rows)
+    where = next(i for i, b in enumerate(blocks) if any(r is target for r in b))
+    block = blocks[where]
+    if verb == "sub":
+        block.append(Row("", sub=True))
+    elif target is block[0]:  # a point: it moves or goes with its sub-points
+        if verb == "remove":
+            del blocks[where]
+        else:
+            other = where - 1 if verb == "up" else where + 1
+            if 0 <= other < len(blocks):
+                blocks[where], blocks[other] = blocks[other], blocks[where]
+    else:
+        at = next(i for i, r in enumerate(block) if r is target)
+        if verb == "remove":
+            del block[at]
+        else:
+            other = at - 1 if verb == "up" else at + 1
+            if 1 <= other < len(block):
+                block[at], block[other] = block[other], block[at]
+    return [row for b in blocks for row in b]
+
+
+def numbers(rows: list[Row]) -> list[str]:
+    """`1`, `2`, `2 a)`… as the rows stand now."""
+    labels, point, sub = [], 0, 0
+    for row in rows:
+        if row.sub and point:
+            sub += 1
+            labels.append(f"{point} {chr(ord('a') + sub - 1)})")
+        else:
+            point, sub = point + 1, 0
+            labels.append(str(point))
+    return labels
+
+
+def entries(rows: list[Row]) -> list[Entry]:
+    """What the workflow saves: new rows left blank are dropped, not refused."""
+    return [Entry(r.text, r.sub, r.item_id) for r in rows if r.text or r.item_id is not None]

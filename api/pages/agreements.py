@@ -16,6 +16,7 @@ from api.pages.viewer import PublicViewer, Viewer
 from api.schemas.common import RowId
 from states import AGREEMENT
 from workflow import directory, listing, meetings
+from workflow.agenda import titled
 from workflow.models import Agreement
 
 router = APIRouter(include_in_schema=False)
@@ -87,7 +88,11 @@ def agreement_list(
 def agreement_extra(
     session: Session, item: Agreement, viewer: Viewer, today: Any
 ) -> dict[str, Any]:
-    return {"meeting": item.meeting}
+    point = next((a for a in item.meeting.agenda if a.id == item.agenda_item_id), None)
+    return {
+        "meeting": item.meeting,
+        "agenda_point": titled(point) if point is not None else None,
+    }
 
 
 PAGE = ItemPage(

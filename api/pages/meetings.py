@@ -3,16 +3,22 @@ approved in them, and the way to their follow-up report (`/sesiones/{id}/seguimi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
 from api.pages.rendering import render
-from api.pages.viewer import SignedInViewer
+from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.common import RowId
 from states import MINUTES
 from workflow import directory, listing, meetings
-from workflow.models import Agreement
+from workflow.agenda import titled
+from workflow.clock import Clock
+from workflow.models import Agreement, Meeting
 from workflow.reports.presented import presented
 
 router = APIRouter(include_in_schema=False)
@@ -35,13 +41,38 @@ def meeting_list(
     )
 
 
-@router.get("/sesiones/{meeting_id}")
-def meeting_detail(
+@dataclass
+class MinutesFailure:
+    """A refused minutes form: which one (`record` or `approve`), what was typed, and why."""
+
+    form: str
+    error: str
+    text: str = ""
+
+
+def grouped(meeting: Meeting, rows: list[tuple[Agreement, bool]]) -> list[tuple[str, list[Any]]]:
+    """The session's acuerdos under the agenda point each was approved in, in agenda order;
+    those filed under no point last."""
+    by_item: dict[int | None, list[tuple[Agreement, bool]]] = {}
+    for row in rows:
+        by_item.setdefault(row[0].agenda_item_id, []).append(row)
+    groups = [
+        (f"Punto {titled(item)}", by_item[item.id]) for item in meeting.agenda if item.id in by_item
+    ]
+    if None in by_item:
+        groups.append(("Sin punto del orden del día", by_item[None]))
+    return groups
+
+
+def show(
     request: Request,
-    meeting_id: RowId,
-    session: SessionDep,
-    viewer: SignedInViewer,
-    clock: ClockDep,
+    *,
+    meeting_id: int,
+    session: Session,
+    viewer: Viewer,
+    clock: Clock,
+    failure: MinutesFailure | None = None,
+    status_code: int = 200,
 ) -> Response:
     meeting = meetings.get(session=session, meeting_id=meeting_id)
     approved = listing.fetch_page(
@@ -52,6 +83,7 @@ def meeting_detail(
     ).rows
     top = [a for a in meeting.agenda if a.parent_position is None]
     subs = {p.position: [a for a in meeting.agenda if a.parent_position == p.position] for p in top}
+    previous = meetings.previous(session=session, meeting=meeting)
     return render(
         request,
         "pages/meeting.html",
@@ -60,11 +92,28 @@ def meeting_detail(
             "meeting": meeting,
             "agenda": [(point, subs[point.position]) for point in top],
             "agreements": approved,
-            "previous": meetings.previous(session=session, meeting=meeting),
+            "groups": grouped(meeting, approved),
+            "previous": previous,
             "reports_presented": presented(session=session, texts=[a.text for a in meeting.agenda]),
             "minutes_label": MINUTES.state_label(meeting.minutes.state)
             if meeting.minutes
             else None,
+            "previous_minutes_label": MINUTES.state_label(previous.minutes.state)
+            if previous and previous.minutes
+            else None,
+            "failure": failure,
             "today": clock.today(),
         },
+        status_code=status_code,
     )
+
+
+@router.get("/sesiones/{meeting_id}")
+def meeting_detail(
+    request: Request,
+    meeting_id: RowId,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    clock: ClockDep,
+) -> Response:
+    return show(request, meeting_id=meeting_id, session=session, viewer=viewer, clock=clock)

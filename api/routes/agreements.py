@@ -22,6 +22,7 @@ def filters(
 def create_args(body: AgreementCreate) -> dict[str, Any]:
     args = body.model_dump()
     args["meeting_id"] = args.pop("meeting")
+    args["agenda_item_id"] = args.pop("agenda_item")
     return args
 
 

@@ -97,6 +97,8 @@ class AgreementCreate(Strict):
     deadline_business_days: int | None = Field(default=None, ge=1, le=366)
     relevant: bool = False
     key: str | None = Key(default=None)
+    agenda_item: RowRef | None = None
+    """The id of the meeting's agenda point it was approved under."""
 
     @model_validator(mode="after")
     def _one_deadline(self) -> AgreementCreate:
@@ -116,6 +118,7 @@ class AgreementRead(ItemRead):
     text: str
     meeting: int
     meeting_key: str
+    agenda_item: int | None = None
 
     @classmethod
     def of(cls, item: Agreement, overdue: bool) -> AgreementRead:
@@ -124,6 +127,7 @@ class AgreementRead(ItemRead):
             text=item.text,
             meeting=item.meeting_id,
             meeting_key=item.meeting.key,
+            agenda_item=item.agenda_item_id,
         )
 
 

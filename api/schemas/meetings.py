@@ -43,6 +43,9 @@ class MinutesRead(BaseModel):
     state_label: str
     approved_in: int | None
     version: int
+    text: str | None = None
+    file: int | None = None
+    """The id of the minutes' file (`GET /api/v1/files/{id}`)."""
 
 
 class MeetingRead(BaseModel):
@@ -84,5 +87,7 @@ class MeetingRead(BaseModel):
                 state_label=MINUTES.state_label(m.minutes.state),
                 approved_in=m.minutes.approved_in_id,
                 version=m.minutes.version,
+                text=m.minutes.text,
+                file=m.minutes.file_id,
             ),
         )

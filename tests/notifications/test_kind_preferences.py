@@ -56,4 +56,5 @@ def test_kinds_are_all_on_until_turned_off_and_unknown_ones_are_refused(
         bad = api.put(url, json={**valid, **body}, headers=head.headers)
         assert bad.status_code == 422, body
     stored = session.scalars(select(NotificationKindPreference)).all()
-    assert [(s.channel, s.template, s.enabled) for s in stored] == [("inapp", "state_change", False)]
+    chosen = [(s.channel, s.template, s.enabled) for s in stored]
+    assert chosen == [("inapp", "state_change", False)]

@@ -103,6 +103,10 @@ class Agreement(HasAreas, Tracked, Base):
     text: Mapped[str] = mapped_column(Text, default="")
     deadline: Mapped[date | None] = mapped_column(Date, index=True)
     relevant: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    agenda_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True
+    )
+    """The point of the meeting's order of the day under which it was approved."""
     meeting: Mapped[Meeting] = relationship(lazy="joined")
 
 

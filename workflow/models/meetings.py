@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     ColumnElement,
@@ -22,6 +23,9 @@ from states.vocabulary import MEETING_KEY_SUFFIX
 from workflow.models.base import Base, Timestamped
 from workflow.models.directory import Organ
 
+if TYPE_CHECKING:
+    from workflow.models.history import EvidenceFile
+
 
 class Meeting(Timestamped, Base):
     """A session (sesión) of an organ."""
@@ -36,6 +40,8 @@ class Meeting(Timestamped, Base):
     date: Mapped[date] = mapped_column(Date, index=True)
     time: Mapped[time | None] = mapped_column(Time)
     modality: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    """The optimistic lock of the edit page (bumped by every UPDATE of the row)."""
     organ: Mapped[Organ] = relationship(lazy="joined")
     agenda: Mapped[list[AgendaItem]] = relationship(
         order_by="AgendaItem.position", cascade="all, delete-orphan", lazy="selectin"
@@ -43,6 +49,7 @@ class Meeting(Timestamped, Base):
     minutes: Mapped[Minutes] = relationship(
         foreign_keys="Minutes.meeting_id", back_populates="meeting", lazy="joined", uselist=False
     )
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def key(self) -> str:
@@ -87,10 +94,15 @@ class Minutes(Base):
     state: Mapped[str] = mapped_column(String(20), default="draft")
     version: Mapped[int] = mapped_column(Integer, default=1)
     approved_in_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
+    text: Mapped[str | None] = mapped_column(Text)
+    """The minutes typed in, when there is no file (or beside it)."""
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_files.id"))
+    """The signed minutes as a file, checked and stored as evidence files are."""
     meeting: Mapped[Meeting] = relationship(
         foreign_keys=[meeting_id], back_populates="minutes", lazy="joined"
     )
     approved_in: Mapped[Meeting | None] = relationship(foreign_keys=[approved_in_id])
+    file: Mapped[EvidenceFile | None] = relationship(lazy="joined")
     __mapper_args__ = {"version_id_col": version}
 
     @property

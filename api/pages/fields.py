@@ -1,0 +1,42 @@
+"""A capture form's fields checked one by one against the API's body schema, so each problem is
+said next to its field with the sentence the API would answer, and nothing is saved meanwhile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from starlette.datastructures import FormData
+
+from api.errors import STATUS, invalid_field
+from workflow.errors import DomainError
+
+
+class Problems(dict[str, str]):
+    """Field name → the sentence shown next to it."""
+
+    def check(self, body: type[BaseModel], name: str, value: Any, label: str, key: str) -> Any:
+        """`value` as `body` takes its field `name`, or None with the problem kept under `key`."""
+        try:
+            checked = body.__pydantic_validator__.validate_assignment(
+                body.model_construct(), name, value
+            )
+        except ValidationError as exc:
+            self[key] = invalid_field(exc, label).detail
+            return None
+        return getattr(checked, name)
+
+
+def text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def version(form: FormData) -> int | None:
+    raw = text(form, "version")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 10 else None
+
+
+def status_of(exc: DomainError) -> int:
+    """The HTTP status the API answers for `exc`, for a form shown again."""
+    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)

@@ -1,0 +1,240 @@
+"""`/sesiones/nueva` and `/sesiones/{id}/editar` (secretariat and admin): a session's data and
+its ordered agenda, through the same `workflow.meetings` services the API calls.
+
+The agenda's buttons (subir, bajar, quitar, agregar) re-render the form with what was typed; only
+«Guardar» saves. A refused or stale form comes back with what was typed and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from api.deps import SessionDep
+from api.pages import agenda_form
+from api.pages.csrf import CheckedForm
+from api.pages.fields import Problems, text, version
+from api.pages.rendering import flash, render
+from api.pages.viewer import SignedInViewer, Viewer
+from api.schemas.common import RowId
+from api.schemas.meetings import MeetingCreate
+from workflow import directory, meetings
+from workflow.actors import require_editor
+from workflow.errors import DomainError, StaleVersion
+from workflow.models import Meeting
+
+router = APIRouter(include_in_schema=False)
+
+FIELDS = ("organ", "kind", "number", "date", "time", "modality")
+
+
+@dataclass
+class MeetingForm:
+    values: dict[str, str]
+    rows: list[agenda_form.Row]
+    version: int | None = None
+    problems: Problems = field(default_factory=Problems)
+    error: str | None = None
+    stale: bool = False
+
+
+def _editor(viewer: Viewer) -> None:
+    actor = viewer.actor
+    assert actor is not None
+    require_editor(actor)
+
+
+def _page(
+    request: Request, session: Session, viewer: Viewer, form: MeetingForm, meeting: Meeting | None
+) -> Response:
+    status = 200
+    if form.stale:
+        status = 412
+    elif form.error or form.problems:
+        status = 422
+    return render(
+        request,
+        "pages/meeting_form.html",
+        {
+            "viewer": viewer,
+            "meeting": meeting,
+            "form": form,
+            "numbers": agenda_form.numbers(form.rows),
+            "organs": directory.list_organs(session=session),
+            "locked": meeting is not None
+            and meetings.has_agreements(session=session, meeting_id=meeting.id),
+        },
+        status_code=status,
+    )
+
+
+@dataclass
+class Checked:
+    organ: str
+    kind: str
+    number: int
+    day: dt.date
+    at: dt.time | None
+    modality: str
+
+
+def _checked(form: MeetingForm) -> Checked | None:
+    """The session's fields as the API's body takes them; problems go next to their fields."""
+    v, problems = form.values, form.problems
+    day = None
+    try:
+        day = dt.date.fromisoformat(v["date"]) if v["date"] else None
+    except ValueError:
+        problems["date"] = "«Fecha» no es una fecha válida (use AAAA-MM-DD)."
+    if day is None and "date" not in problems:
+        problems["date"] = "Indique la fecha de la sesión."
+    at = None
+    if v["time"]:
+        try:
+            at = dt.time.fromisoformat(v["time"])
+        except ValueError:
+            problems["time"] = "«Hora» no es una hora válida (use HH:MM)."
+    organ = problems.check(MeetingCreate, "organ", v["organ"], "Órgano", "organ")
+    number = problems.check(MeetingCreate, "number", v["number"], "Número", "number")
+    if day is not None:
+        day = problems.check(MeetingCreate, "date", day, "Fecha", "date")
+    if not v["number"]:
+        problems["number"] = "Indique el número de la sesión."
+    for index, row in enumerate(form.rows):
+        if row.item_id is not None and not row.text:
+            row.error = "Escriba el texto del punto o quítelo."
+            problems[f"agenda-{index}"] = row.error
+        elif len(row.text) > 5000:
+            row.error = "El texto del punto admite a lo sumo 5000 caracteres."
+            problems[f"agenda-{index}"] = row.error
+    if problems or organ is None or number is None or day is None:
+        return None
+    return Checked(organ, v["kind"], number, day, at, v["modality"])
+
+
+def _save(
+    request: Request, session: Session, viewer: Viewer, form: MeetingForm, meeting: Meeting | None
+) -> Response:
+    actor = viewer.actor
+    assert actor is not None
+    c = _checked(form)
+    if c is None:
+        return _page(request, session, viewer, form, meeting)
+    entries = agenda_form.entries(form.rows)
+    try:
+        if meeting is None:
+            saved = meetings.create(
+                session=session,
+                actor=actor,
+                organ=c.organ,
+                kind=c.kind,
+                number=c.number,
+                year=c.day.year,
+                day=c.day,
+                at=c.at,
+                modality=c.modality,
+                agenda=_points(entries),
+            )
+        else:
+            saved = meetings.edit(
+                session=session,
+                actor=actor,
+                meeting_id=meeting.id,
+                organ=c.organ,
+                kind=c.kind,
+                number=c.number,
+                day=c.day,
+                at=c.at,
+                modality=c.modality,
+                entries=entries,
+                expected_version=form.version,
+            )
+    except DomainError as exc:
+        session.rollback()
+        where = exc.extra.get("field")
+        if where in FIELDS:
+            form.problems[where] = exc.detail
+        else:
+            form.error = exc.detail
+        form.stale = isinstance(exc, StaleVersion)
+        if meeting is not None:
+            meeting = meetings.get(session=session, meeting_id=meeting.id)
+        return _page(request, session, viewer, form, meeting)
+    flash(request, f"Se guardó la sesión {saved.key}.")
+    return RedirectResponse(f"/sesiones/{saved.id}", status_code=303)
+
+
+def _points(entries: list[meetings.Entry]) -> list[meetings.AgendaPoint]:
+    points: list[meetings.AgendaPoint] = []
+    for entry in entries:
+        if entry.sub and points:
+            points[-1].items.append(entry.text)
+        else:
+            points.append(meetings.AgendaPoint(entry.text))
+    return points
+
+
+def _posted(form: CheckedForm) -> MeetingForm:
+    return MeetingForm(
+        values={name: text(form, name) for name in FIELDS},
+        rows=agenda_form.from_form(form),
+        version=version(form),
+    )
+
+
+@router.get("/sesiones/nueva")
+def new_meeting(request: Request, session: SessionDep, viewer: SignedInViewer) -> Response:
+    _editor(viewer)
+    organs = directory.list_organs(session=session)
+    values = dict.fromkeys(FIELDS, "")
+    values.update(organ=organs[0].code if organs else "", kind="ordinaria", modality="virtual")
+    return _page(request, session, viewer, MeetingForm(values, [agenda_form.Row("")]), None)
+
+
+@router.post("/sesiones/nueva")
+def create_meeting(
+    request: Request, form: CheckedForm, session: SessionDep, viewer: SignedInViewer
+) -> Response:
+    _editor(viewer)
+    posted = _posted(form)
+    if text(form, "action") != "save":
+        return _page(request, session, viewer, posted, None)
+    return _save(request, session, viewer, posted, None)
+
+
+@router.get("/sesiones/{meeting_id}/editar")
+def edit_meeting(
+    request: Request, meeting_id: RowId, session: SessionDep, viewer: SignedInViewer
+) -> Response:
+    _editor(viewer)
+    meeting = meetings.get(session=session, meeting_id=meeting_id)
+    values = {
+        "organ": meeting.organ.code,
+        "kind": meeting.kind,
+        "number": str(meeting.number),
+        "date": meeting.date.isoformat(),
+        "time": meeting.time.strftime("%H:%M") if meeting.time else "",
+        "modality": meeting.modality,
+    }
+    form = MeetingForm(values, agenda_form.from_meeting(meeting), meeting.version)
+    return _page(request, session, viewer, form, meeting)
+
+
+@router.post("/sesiones/{meeting_id}/editar")
+def update_meeting(
+    request: Request,
+    meeting_id: RowId,
+    form: CheckedForm,
+    session: SessionDep,
+    viewer: SignedInViewer,
+) -> Response:
+    _editor(viewer)
+    meeting = meetings.get(session=session, meeting_id=meeting_id)
+    posted = _posted(form)
+    if text(form, "action") != "save":
+        return _page(request, session, viewer, posted, meeting)
+    return _save(request, session, viewer, posted, meeting)

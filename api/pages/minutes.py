@@ -1,0 +1,106 @@
+"""The minutes (acta) of a session in the pages: keep their text and/or file while a draft
+(`workflow.minutes.record`), and approve the previous session's minutes from the later session's
+page (the minutes' lifecycle, `meetings.fire_minutes_event`, as the API's `minutes/events`)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from api.deps import ClockDep, SessionDep, SettingsDep
+from api.pages.csrf import CheckedForm
+from api.pages.fields import status_of, text, version
+from api.pages.meetings import MinutesFailure, show
+from api.pages.rendering import flash
+from api.pages.viewer import PageActor, SignedInViewer
+from api.schemas.common import RowId
+from workflow import meetings, minutes
+from workflow.errors import DomainError, Invalid
+from workflow.progress import Upload
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.post("/sesiones/{meeting_id}/minuta")
+def record_minutes(
+    request: Request,
+    meeting_id: RowId,
+    form: CheckedForm,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    actor: PageActor,
+    clock: ClockDep,
+    settings: SettingsDep,
+) -> Response:
+    upload = form.get("file")
+    typed = text(form, "text")
+    try:
+        if len(typed) > 200_000:
+            raise Invalid("El texto de la minuta admite a lo sumo 200 000 caracteres.")
+        minutes.record(
+            session=session,
+            actor=actor,
+            meeting_id=meeting_id,
+            text=typed,
+            upload=Upload(upload.filename, upload.file)
+            if upload is not None and not isinstance(upload, str) and upload.filename
+            else None,
+            files_dir=settings.files_dir,
+            max_bytes=settings.max_upload_mb * 1024 * 1024,
+            expected_version=version(form),
+        )
+    except DomainError as exc:
+        session.rollback()
+        failure = MinutesFailure("record", exc.detail, typed)
+        return show(
+            request,
+            meeting_id=meeting_id,
+            session=session,
+            viewer=viewer,
+            clock=clock,
+            failure=failure,
+            status_code=status_of(exc),
+        )
+    flash(request, "Se guardó la minuta de la sesión.")
+    return RedirectResponse(f"/sesiones/{meeting_id}#h-minuta", status_code=303)
+
+
+@router.post("/sesiones/{meeting_id}/aprobar-minuta")
+def approve_previous_minutes(
+    request: Request,
+    meeting_id: RowId,
+    form: CheckedForm,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    actor: PageActor,
+    clock: ClockDep,
+) -> Response:
+    """This session approves the minutes of the organ's session held just before it."""
+    meeting = meetings.get(session=session, meeting_id=meeting_id)
+    previous = meetings.previous(session=session, meeting=meeting)
+    try:
+        if previous is None:
+            raise Invalid(f"{meeting.key} no tiene una sesión anterior cuya minuta aprobar.")
+        meetings.fire_minutes_event(
+            session=session,
+            actor=actor,
+            clock=clock,
+            meeting_id=previous.id,
+            event="approve",
+            approved_in=meeting.id,
+            expected_version=version(form),
+        )
+        key = previous.key
+    except DomainError as exc:
+        session.rollback()
+        return show(
+            request,
+            meeting_id=meeting_id,
+            session=session,
+            viewer=viewer,
+            clock=clock,
+            failure=MinutesFailure("approve", exc.detail),
+            status_code=status_of(exc),
+        )
+    flash(request, f"Se aprobó la minuta de {key} en esta sesión.")
+    return RedirectResponse(f"/sesiones/{meeting_id}#h-minuta-anterior", status_code=303)
