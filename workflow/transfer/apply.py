@@ -29,7 +29,8 @@ from workflow.transfer.reading import Limits, Table, TooLarge, Unreadable, read_
 from workflow.transfer.records import BUILDERS, SETTERS, plain
 from workflow.transfer.references import Lookups
 from workflow.transfer.report import FILE_ROW, ImportRefused, Outcome, Problem, RowChange
-from workflow.transfer.validate import Plan, RowPlan, plan_import
+from workflow.transfer.row_plan import RowPlan
+from workflow.transfer.validate import Plan, plan_import
 
 CHUNK = 500
 Progress = Callable[[int, int], None]

@@ -64,9 +64,6 @@ class RowChange:
     events: list[str] = field(default_factory=list)
 
 
-ACTIONS_ES = {"create": "se crea", "update": "se actualiza", "unchanged": "sin cambios"}
-
-
 @dataclass
 class Outcome:
     """The result of a good file: counts, what each changed row did, columns left aside."""
