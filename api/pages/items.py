@@ -1,8 +1,9 @@
 """The detail page every tracked item shares (acuerdo, convenio, actividad) and its two forms.
 
-The forms (see `forms.py`) post to the same `workflow.fire.fire` and `workflow.progress.add_update`
-the JSON API calls; the server checks role, area and version again whatever the form showed. A
-refused or stale form is shown again with what the person typed and a sentence that says why.
+The forms (see `forms.py`) post to the same `workflow.fire.fire` and
+`workflow.progress.record_update` the JSON API calls; the server checks role, area and version
+again whatever the form showed. A refused or stale form is shown again with what the person
+typed and a sentence that says why.
 """
 
 from __future__ import annotations

@@ -273,7 +273,7 @@ def _apply_row(
             data=data,
         )
     if row.progress is not None:
-        progress.add_update(
+        progress.record_update(
             session=session,
             actor=who,
             clock=clock,
