@@ -4,9 +4,10 @@ from typing import Annotated, Any
 
 from fastapi import Depends
 
-from api.deps import ActorDep, ClockDep, SessionDep
+from api.deps import ClockDep, SessionDep
+from api.item_access import item_access
 from api.routes.items import ItemKind, common_filters, page_body, router_for
-from api.schemas.common import ListOf, RowId
+from api.schemas.common import ListOf
 from api.schemas.items import (
     ActivityRead,
     ConvenioCreate,
@@ -46,14 +47,12 @@ router = router_for(
 
 @router.get("/{item_id}/activities", response_model=ListOf[ActivityRead])
 def convenio_activities(
-    item_id: RowId,
+    convenio: item_access(Convenio).readable,  # type: ignore[valid-type]
     session: SessionDep,
-    actor: ActorDep,
     clock: ClockDep,
     filters: Annotated[Filters, Depends(common_filters)],
 ) -> Any:
     """The activities (plan de trabajo) of one convenio."""
-    listing.fetch_one(session=session, model=Convenio, item_id=item_id, today=clock.today())
-    filters.convenio = item_id
+    filters.convenio = convenio.item.id
     page = listing.fetch_page(session=session, model=Activity, filters=filters, today=clock.today())
     return page_body(page, ActivityRead)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from api import gates
 from api.deps import ActorDep, ClockDep, IfMatch, SessionDep, SettingsDep, etag
+from api.item_access import item_access
 from api.routes.update_input import OPENAPI_BODY, UpdateInput, update_input
 from api.schemas.common import (
     ErrorBody,
@@ -16,7 +17,6 @@ from api.schemas.common import (
     Offset,
     QueryCode,
     QueryLine,
-    RowId,
     Strict,
 )
 from api.schemas.history import EventRequest, TransitionRead, UpdateRead
@@ -105,16 +105,20 @@ def build_detail(kind: ItemKind, session: Session, actor: Actor, item: Any, over
 def router_for(kind: ItemKind) -> APIRouter:
     router = APIRouter(prefix=f"/api/v1/{kind.path}", tags=[kind.tag], responses=ERRORS)
     Model = kind.model
-    events_gate, updates_gate = gates.item_gates(Model)
+
+    access = item_access(Model)
 
     def respond(
-        session: Session, actor: Actor, clock: Clock, item_id: int, response: Response
+        session: Session, actor: Actor, item: Any, overdue: bool, response: Response
     ) -> Any:
-        item, overdue = listing.fetch_one(
-            session=session, model=Model, item_id=item_id, today=clock.today()
-        )
         response.headers["ETag"] = etag(item.version)
         return build_detail(kind, session, actor, item, overdue)
+
+    def respond_changed(
+        session: Session, actor: Actor, clock: Clock, item: Any, response: Response
+    ) -> Any:
+        """The item as a write left it: its deadline or state may have changed, so has overdue."""
+        return respond(session, actor, item, listing.is_overdue(item, clock.today()), response)
 
     @router.get("", response_model=ListOf[kind.read], summary=f"Listar ({kind.tag})")  # type: ignore[name-defined]
     def list_items(
@@ -144,22 +148,24 @@ def router_for(kind: ItemKind) -> APIRouter:
     ) -> Any:
         item = kind.create(session=session, actor=actor, clock=clock, **kind.create_args(body))
         response.headers["Location"] = f"/api/v1/{kind.path}/{item.id}"
-        return respond(session, actor, clock, item.id, response)
+        return respond_changed(session, actor, clock, item, response)
 
     @router.get("/{item_id}", response_model=kind.detail, summary=f"Detalle ({kind.tag})")
     def get_item(
-        item_id: RowId, session: SessionDep, actor: ActorDep, clock: ClockDep, response: Response
+        found: access.readable,  # type: ignore[name-defined]
+        session: SessionDep,
+        actor: ActorDep,
+        response: Response,
     ) -> Any:
-        return respond(session, actor, clock, item_id, response)
+        return respond(session, actor, found.item, found.overdue, response)
 
     @router.patch(
         "/{item_id}",
         response_model=kind.detail,
         summary="Editar campos (no el estado)",
-        dependencies=[gates.EDITORS],
     )
     def edit_item(
-        item_id: RowId,
+        found: access.editable,  # type: ignore[name-defined]
         body: kind.update_body,  # type: ignore[name-defined]
         session: SessionDep,
         actor: ActorDep,
@@ -167,28 +173,23 @@ def router_for(kind: ItemKind) -> APIRouter:
         expected: IfMatch,
         response: Response,
     ) -> Any:
-        item, _ = listing.fetch_one(
-            session=session, model=Model, item_id=item_id, today=clock.today()
-        )
-        changes = body.model_dump(exclude_unset=True)
         editing.edit(
             session=session,
             actor=actor,
             clock=clock,
-            item=item,
-            changes=changes,
+            item=found.item,
+            changes=body.model_dump(exclude_unset=True),
             expected_version=expected,
         )
-        return respond(session, actor, clock, item_id, response)
+        return respond_changed(session, actor, clock, found.item, response)
 
     @router.post(
         "/{item_id}/events",
         response_model=kind.detail,
         summary="Aplicar un evento del ciclo de vida",
-        dependencies=[events_gate],
     )
     def fire_event(
-        item_id: RowId,
+        found: access.firable,  # type: ignore[name-defined]
         body: EventRequest,
         session: SessionDep,
         actor: ActorDep,
@@ -196,12 +197,9 @@ def router_for(kind: ItemKind) -> APIRouter:
         expected: IfMatch,
         response: Response,
     ) -> Any:
-        item, _ = listing.fetch_one(
-            session=session, model=Model, item_id=item_id, today=clock.today()
-        )
         fire(
             session=session,
-            item=item,
+            item=found.item,
             event=body.event,
             actor=actor,
             clock=clock,
@@ -209,7 +207,7 @@ def router_for(kind: ItemKind) -> APIRouter:
             expected_version=expected,
             data=body.data(),
         )
-        return respond(session, actor, clock, item_id, response)
+        return respond_changed(session, actor, clock, found.item, response)
 
     @router.post(
         "/{item_id}/updates",
@@ -217,10 +215,9 @@ def router_for(kind: ItemKind) -> APIRouter:
         response_model=UpdateRead,
         summary="Registrar un avance (JSON o multipart con archivo de evidencia)",
         openapi_extra=OPENAPI_BODY,
-        dependencies=[updates_gate],
     )
     def add_update(
-        item_id: RowId,
+        found: access.updatable,  # type: ignore[name-defined]
         given: Annotated[UpdateInput, Depends(update_input)],
         session: SessionDep,
         actor: ActorDep,
@@ -228,14 +225,11 @@ def router_for(kind: ItemKind) -> APIRouter:
         settings: SettingsDep,
         expected: IfMatch,
     ) -> Any:
-        item, _ = listing.fetch_one(
-            session=session, model=Model, item_id=item_id, today=clock.today()
-        )
         update = progress.record_update(
             session=session,
             actor=actor,
             clock=clock,
-            item=item,
+            item=found.item,
             note=given.body.note,
             progress=given.body.progress,
             evidence_url=given.body.evidence_url,
