@@ -1,8 +1,9 @@
 """The item a path names (`/{item_id}`), loaded once per request and the caller authorised.
 
-One dependency per kind and per use: a route asks for `access.editable` (or `readable`,
-`firable`, `updatable`) and receives the item; a missing one is a 404, a caller who may not do
-the thing is a 401/403, both before the body is read or validated (see `api.gates` for why).
+One dependency per kind and per use: a route takes `Annotated[Found[Any], access.editable]`
+(or `found`, `readable`, `firable`, `updatable`) and receives the item; a missing one is a 404,
+a caller who may not do the thing a 401/403, both before the body is read or validated (see
+`api.gates` for why).
 FastAPI caches a dependency within a request, so the item is read once whoever else asks for it.
 
 No `from __future__ import annotations` here: FastAPI reads the dependencies' annotations, and
@@ -35,7 +36,7 @@ class Found(Generic[T]):
 
 @dataclass(frozen=True)
 class ItemAccess:
-    """The dependencies (`Annotated` types) of one kind of item on `/{item_id}` routes."""
+    """The dependencies of one kind of item on `/{item_id}` routes (each gives a `Found`)."""
 
     found: Any
     """Loaded, whoever asks (the public pages)."""
@@ -77,9 +78,9 @@ def item_access(model: Any) -> ItemAccess:
         return found
 
     return ItemAccess(
-        found=Loaded,
-        readable=Annotated[Found[Any], Depends(readable)],
-        editable=Annotated[Found[Any], Depends(editable)],
-        firable=Annotated[Found[Any], Depends(firable)],
-        updatable=Annotated[Found[Any], Depends(updatable)],
+        found=Depends(load),
+        readable=Depends(readable),
+        editable=Depends(editable),
+        firable=Depends(firable),
+        updatable=Depends(updatable),
     )

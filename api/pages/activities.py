@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
+from api.item_access import Found, item_access
 from api.pages.items import ItemPage, add_routes, show
 from api.pages.viewer import SignedInViewer, Viewer
-from api.schemas.common import RowId
 from workflow.models import Activity
 
 router = APIRouter(include_in_schema=False)
@@ -28,13 +28,18 @@ PAGE = ItemPage(
     template="pages/activity.html",
     extra=activity_extra,
 )
+PAGE_ITEM = item_access(Activity).found
 
 
 @router.get("/actividades/{item_id}")
 def activity_detail(
-    request: Request, item_id: RowId, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
+    request: Request,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    clock: ClockDep,
+    found: Annotated[Found[Any], PAGE_ITEM],
 ) -> Response:
-    return show(request, PAGE, session=session, viewer=viewer, clock=clock, item_id=item_id)
+    return show(request, PAGE, session=session, viewer=viewer, clock=clock, found=found)
 
 
 add_routes(router, PAGE)

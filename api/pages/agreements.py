@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
+from api.item_access import Found, item_access
 from api.pages.items import ItemPage, add_routes, show
 from api.pages.paging import ListQuery, Pager, offset_for
 from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
-from api.schemas.common import RowId
 from states import AGREEMENT
 from workflow import directory, listing, meetings
 from workflow.models import Agreement
@@ -84,13 +84,18 @@ PAGE = ItemPage(
     template="pages/agreement.html",
     extra=agreement_extra,
 )
+PAGE_ITEM = item_access(Agreement).found
 
 
 @router.get("/acuerdos/{item_id}")
 def agreement_detail(
-    request: Request, item_id: RowId, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+    request: Request,
+    session: SessionDep,
+    viewer: PublicViewer,
+    clock: ClockDep,
+    found: Annotated[Found[Any], PAGE_ITEM],
 ) -> Response:
-    return show(request, PAGE, session=session, viewer=viewer, clock=clock, item_id=item_id)
+    return show(request, PAGE, session=session, viewer=viewer, clock=clock, found=found)
 
 
 add_routes(router, PAGE)

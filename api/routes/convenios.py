@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import Depends
 
 from api.deps import ClockDep, SessionDep
-from api.item_access import item_access
+from api.item_access import Found, item_access
 from api.routes.items import ItemKind, common_filters, page_body, router_for
 from api.schemas.common import ListOf
 from api.schemas.items import (
@@ -47,7 +47,7 @@ router = router_for(
 
 @router.get("/{item_id}/activities", response_model=ListOf[ActivityRead])
 def convenio_activities(
-    convenio: item_access(Convenio).readable,  # type: ignore[valid-type]
+    convenio: Annotated[Found[Any], item_access(Convenio).readable],
     session: SessionDep,
     clock: ClockDep,
     filters: Annotated[Filters, Depends(common_filters)],

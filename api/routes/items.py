@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from api import gates
 from api.deps import ActorDep, ClockDep, IfMatch, SessionDep, SettingsDep, etag
-from api.item_access import item_access
+from api.item_access import Found, item_access
 from api.routes.update_input import OPENAPI_BODY, UpdateInput, update_input
 from api.schemas.common import (
     ErrorBody,
@@ -152,7 +152,7 @@ def router_for(kind: ItemKind) -> APIRouter:
 
     @router.get("/{item_id}", response_model=kind.detail, summary=f"Detalle ({kind.tag})")
     def get_item(
-        found: access.readable,  # type: ignore[name-defined]
+        found: Annotated[Found[Any], access.readable],
         session: SessionDep,
         actor: ActorDep,
         response: Response,
@@ -165,7 +165,7 @@ def router_for(kind: ItemKind) -> APIRouter:
         summary="Editar campos (no el estado)",
     )
     def edit_item(
-        found: access.editable,  # type: ignore[name-defined]
+        found: Annotated[Found[Any], access.editable],
         body: kind.update_body,  # type: ignore[name-defined]
         session: SessionDep,
         actor: ActorDep,
@@ -189,7 +189,7 @@ def router_for(kind: ItemKind) -> APIRouter:
         summary="Aplicar un evento del ciclo de vida",
     )
     def fire_event(
-        found: access.firable,  # type: ignore[name-defined]
+        found: Annotated[Found[Any], access.firable],
         body: EventRequest,
         session: SessionDep,
         actor: ActorDep,
@@ -217,7 +217,7 @@ def router_for(kind: ItemKind) -> APIRouter:
         openapi_extra=OPENAPI_BODY,
     )
     def add_update(
-        found: access.updatable,  # type: ignore[name-defined]
+        found: Annotated[Found[Any], access.updatable],
         given: Annotated[UpdateInput, Depends(update_input)],
         session: SessionDep,
         actor: ActorDep,
