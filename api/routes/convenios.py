@@ -2,12 +2,11 @@
 
 from typing import Annotated, Any
 
-from fastapi import Depends
-
 from api.deps import ClockDep, SessionDep
 from api.item_access import Found, item_access
-from api.routes.items import ItemKind, common_filters, page_body, router_for
+from api.routes.items import ItemKind, page_body, router_for
 from api.schemas.common import ListOf
+from api.schemas.filters import ListQuery, filters_from
 from api.schemas.items import (
     ActivityRead,
     ConvenioCreate,
@@ -18,10 +17,6 @@ from api.schemas.items import (
 from workflow import convenios, listing
 from workflow.listing import Filters
 from workflow.models import Activity, Convenio
-
-
-def filters(common: Annotated[Filters, Depends(common_filters)]) -> Filters:
-    return common
 
 
 def detail_extra(session: Any, item: Convenio) -> dict[str, Any]:
@@ -39,7 +34,7 @@ router = router_for(
         update_body=ConvenioUpdate,
         create=convenios.create,
         create_args=lambda body: body.model_dump(),
-        filters=filters,
+        query=ListQuery,
         detail_extra=detail_extra,
     )
 )
@@ -50,7 +45,7 @@ def convenio_activities(
     convenio: Annotated[Found[Any], item_access(Convenio).readable],
     session: SessionDep,
     clock: ClockDep,
-    filters: Annotated[Filters, Depends(common_filters)],
+    filters: Annotated[Filters, filters_from(ListQuery)],
 ) -> Any:
     """The activities (plan de trabajo) of one convenio."""
     filters.convenio = convenio.item.id

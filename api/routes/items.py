@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Response
 from sqlalchemy.orm import Session
 
 from api import gates
@@ -14,11 +14,9 @@ from api.routes.update_input import OPENAPI_BODY, UpdateInput, update_input
 from api.schemas.common import (
     ErrorBody,
     ListOf,
-    Offset,
-    QueryCode,
-    QueryLine,
     Strict,
 )
+from api.schemas.filters import ListQuery, filters_from
 from api.schemas.history import EventRequest, TransitionRead, UpdateRead
 from states import LIFECYCLES
 from workflow import editing, listing, progress
@@ -44,32 +42,9 @@ class ItemKind:
     update_body: type[Strict]
     create: Callable[..., Any]
     create_args: Callable[[Any], dict[str, Any]]
-    filters: Callable[..., listing.Filters]
+    query: type[ListQuery]
+    """The list's query string (`api.schemas.filters`)."""
     detail_extra: Callable[[Session, Any], dict[str, Any]] | None = None
-
-
-def common_filters(
-    state: Annotated[
-        str | None, QueryLine(description="Estado o estados separados por comas")
-    ] = None,
-    area: Annotated[str | None, QueryCode(description="Clave de un área responsable")] = None,
-    organ: Annotated[str | None, QueryCode(description="Clave del órgano")] = None,
-    overdue: bool | None = None,
-    relevant: bool | None = None,
-    q: Annotated[str | None, QueryLine(description="Texto a buscar")] = None,
-    limit: Annotated[int, Query(ge=1, le=listing.MAX_LIMIT)] = 50,
-    offset: Offset = 0,
-) -> listing.Filters:
-    return listing.Filters(
-        state=state,
-        area=area,
-        organ=organ,
-        overdue=overdue,
-        relevant=relevant,
-        q=q,
-        limit=limit,
-        offset=offset,
-    )
 
 
 def page_body(page: listing.Page[Any], read: Any) -> dict[str, Any]:
@@ -125,7 +100,7 @@ def router_for(kind: ItemKind) -> APIRouter:
         session: SessionDep,
         actor: ActorDep,
         clock: ClockDep,
-        filters: Annotated[listing.Filters, Depends(kind.filters)],
+        filters: Annotated[listing.Filters, filters_from(kind.query)],
     ) -> Any:
         page = listing.fetch_page(
             session=session, model=Model, filters=filters, today=clock.today()
