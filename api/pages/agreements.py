@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from api.deps import ClockDep, SessionDep
 from api.item_access import Found, item_access
 from api.pages.items import ItemPage, add_routes, show
-from api.pages.paging import ListQuery, Pager, offset_for
+from api.pages.paging import ListQuery, Pager, checked, offset_for
 from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
+from api.schemas.filters import PageFilters
 from states import AGREEMENT
 from workflow import directory, listing, meetings
 from workflow.models import Agreement
@@ -25,24 +26,22 @@ def flag(value: str | None) -> bool | None:
     return True if value in ("1", "si", "on", "true") else None
 
 
+PAGE_NAMES = {"estado": "state", "area": "area", "organo": "organ", "sesion": "meeting", "q": "q"}
+"""The list pages' query string (Spanish) and the filter each names; vencidos/relevantes are
+check boxes (`flag`)."""
+
+
 def list_filters(request: Request) -> tuple[listing.Filters, dict[str, str]]:
     """The list's query string (Spanish names) as `Filters`, and the values to show back."""
     q = request.query_params
-    checked = ListQuery.of(q)
     chosen = {
         k: q.get(k, "").strip()
         for k in ("estado", "area", "organo", "sesion", "vencidos", "relevantes", "q")
     }
-    filters = listing.Filters(
-        state=chosen["estado"] or None,
-        area=chosen["area"] or None,
-        organ=chosen["organo"] or None,
-        meeting=checked.sesion,
-        overdue=flag(chosen["vencidos"]),
-        relevant=flag(chosen["relevantes"]),
-        q=chosen["q"][:200] or None,
-    )
-    return filters, chosen
+    given: dict[str, Any] = {PAGE_NAMES[k]: chosen[k] or None for k in PAGE_NAMES}
+    given |= {"overdue": flag(chosen["vencidos"]), "relevant": flag(chosen["relevantes"])}
+    ListQuery.of(q)  # the page number, checked with the filters before any query runs
+    return checked(PageFilters, given, PAGE_NAMES).filters(), chosen
 
 
 @router.get("/acuerdos")
