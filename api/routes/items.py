@@ -11,11 +11,7 @@ from api import gates
 from api.deps import ActorDep, ClockDep, IfMatch, SessionDep, SettingsDep, etag
 from api.item_access import Found, item_access
 from api.routes.update_input import OPENAPI_BODY, UpdateInput, update_input
-from api.schemas.common import (
-    ErrorBody,
-    ListOf,
-    Strict,
-)
+from api.schemas.common import ErrorBody, ListOf, Strict
 from api.schemas.filters import ListQuery, filters_from
 from api.schemas.history import EventRequest, TransitionRead, UpdateRead
 from states import LIFECYCLES
@@ -80,7 +76,6 @@ def build_detail(kind: ItemKind, session: Session, actor: Actor, item: Any, over
 def router_for(kind: ItemKind) -> APIRouter:
     router = APIRouter(prefix=f"/api/v1/{kind.path}", tags=[kind.tag], responses=ERRORS)
     Model = kind.model
-
     access = item_access(Model)
 
     def respond(
