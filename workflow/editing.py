@@ -73,7 +73,9 @@ def refuse_protected(kind: str, changes: Mapping[str, Any]) -> None:
     if bad:
         raise Invalid(f"No se puede editar {', '.join(sorted(bad))} directamente.")
     by_event = EVENT_FIELDS_BY_KIND.get(kind, {})
-    for field in sorted(by_event.keys() & changes.keys()):
+    refused = sorted(by_event.keys() & changes.keys())
+    if refused:
+        field = refused[0]
         events = " o ".join(f"«{label}»" for label in by_event[field])
         raise Invalid(
             f"«{field}» no se edita directamente: cambia solo con el evento {events}, que "
