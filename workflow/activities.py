@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -74,16 +73,6 @@ def create(
     record(session=session, name="created", item=activity, actor=actor, clock=clock)
     session.flush()
     return activity
-
-
-def of_convenio(*, session: Session, convenio_id: int) -> Sequence[Activity]:
-    return (
-        session.scalars(
-            select(Activity).where(Activity.convenio_id == convenio_id).order_by(Activity.id)
-        )
-        .unique()
-        .all()
-    )
 
 
 def _taken(key: str) -> Conflict:

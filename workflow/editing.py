@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from states import LIFECYCLES
 from workflow.actors import Actor, require_editor
 from workflow.clock import Clock
 from workflow.directory import areas_by_codes
@@ -16,7 +17,21 @@ from workflow.fire import check_version, flush_or_stale
 from workflow.models import Agreement, Area, Convenio, Counterpart, ItemArea
 
 PROTECTED = frozenset({"state", "version", "id", "key", "progress"})
-"""Never edited here: state changes go through `fire`, progress through an update."""
+"""Never edited here, whatever the kind: state changes go through `fire`, progress through an
+update, and the identity (`id`, `key`) and the optimistic lock (`version`) never change."""
+
+EVENT_FIELDS_BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
+    name: {
+        field: tuple(e.label for e in lifecycle.events if field in (*e.sets, *e.optional_sets))
+        for event in lifecycle.events
+        for field in (*event.sets, *event.optional_sets)
+    }
+    for name, lifecycle in LIFECYCLES.items()
+}
+"""Per kind, the fields some event of its lifecycle sets, and the labels of those events: an
+agreement's `deadline` (reprogramar), a convenio's `signed_on`, `valid_from`, `valid_until`
+(suscripción, ampliación). Only those events change them, so each change is a transition in the
+history with its note; `edit` refuses them whoever calls it."""
 
 
 def set_areas(item: Agreement | Convenio, areas: list[Area]) -> None:
@@ -51,6 +66,23 @@ def _set_field(session: Session, item: Any, field: str, value: Any) -> None:
         setattr(item, field, value)
 
 
+def refuse_protected(kind: str, changes: Mapping[str, Any]) -> None:
+    """Refuse, before anything changes, an edit of a field only `fire` or an update may set."""
+    bad = PROTECTED.intersection(changes)
+    if bad:
+        raise Invalid(f"No se puede editar {', '.join(sorted(bad))} directamente.")
+    by_event = EVENT_FIELDS_BY_KIND.get(kind, {})
+    refused = sorted(by_event.keys() & changes.keys())
+    if refused:
+        field = refused[0]
+        events = " o ".join(f"«{label}»" for label in by_event[field])
+        raise Invalid(
+            f"«{field}» no se edita directamente: cambia solo con el evento {events}, que "
+            "deja constancia en el historial.",
+            field=field,
+        )
+
+
 def edit(
     *,
     session: Session,
@@ -64,9 +96,7 @@ def edit(
     require_editor(actor)
     check_version(item, expected_version)
     key = item.key
-    bad = PROTECTED.intersection(changes)
-    if bad:
-        raise Invalid(f"No se puede editar {', '.join(sorted(bad))} directamente.")
+    refuse_protected(item.kind, changes)
     recorded: dict[str, Any] = {}
     for field, value in changes.items():
         _set_field(session, item, field, value)

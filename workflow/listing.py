@@ -26,6 +26,13 @@ def overdue_clause(model: type[T], today: date) -> ColumnElement[bool]:
     return and_(deadline.is_not(None), deadline < today, model.state.not_in(final))
 
 
+def is_overdue(item: Agreement | Convenio | Activity, today: date) -> bool:
+    """`overdue_clause` for an item already in hand (after an event or an edit changed it)."""
+    deadline = getattr(item, STORED[item.kind].deadline.key)
+    final = LIFECYCLES[item.kind].final
+    return deadline is not None and deadline < today and item.state not in final
+
+
 @dataclass
 class Filters:
     """What a list may be narrowed by; unknown values of closed vocabularies are refused."""

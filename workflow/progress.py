@@ -47,21 +47,25 @@ def record_update(
     clock: Clock,
     item: Item,
     note: str,
-    files_dir: Path,
-    max_bytes: int,
     progress: int | None = None,
     evidence_url: str | None = None,
     upload: Upload | None = None,
+    files_dir: Path | None = None,
+    max_bytes: int = 0,
     expected_version: int | None = None,
 ) -> Update:
-    """An avance with its optional evidence file, as the API and the pages receive it.
+    """Record an avance, with its optional evidence file; a given progress becomes the item's
+    progress (and bumps its version). The one way an avance is written: API, pages, imports.
 
-    Every check runs before the file touches the disk, so a refused update leaves no file.
+    Every check runs before the file touches the disk, so a refused update leaves no file. An
+    `upload` needs `files_dir` and `max_bytes` (the settings of the process that receives it).
     """
     check_version(item, expected_version)
     _check(actor=actor, item=item, note=note, progress=progress, url=evidence_url)
-    stored = None
+    stored: EvidenceFile | None = None
     if upload is not None:
+        if files_dir is None:
+            raise ValueError("an uploaded file needs the directory where evidence is kept")
         stored = evidence.store(
             session=session,
             actor=actor,
@@ -72,38 +76,13 @@ def record_update(
             stream=upload.stream,
             max_bytes=max_bytes,
         )
-    return add_update(
-        session=session,
-        actor=actor,
-        clock=clock,
-        item=item,
-        note=note,
-        progress=progress,
-        evidence_url=evidence_url,
-        evidence=stored,
-    )
-
-
-def add_update(
-    *,
-    session: Session,
-    actor: Actor,
-    clock: Clock,
-    item: Item,
-    note: str,
-    progress: int | None = None,
-    evidence_url: str | None = None,
-    evidence: EvidenceFile | None = None,
-) -> Update:
-    """Record an avance; a given progress becomes the item's progress (and bumps its version)."""
-    _check(actor=actor, item=item, note=note, progress=progress, url=evidence_url)
     update = Update(
         item_kind=item.kind,
         item_id=item.id,
         note=note.strip(),
         progress=progress,
         evidence_url=evidence_url,
-        file_id=evidence.id if evidence else None,
+        file_id=stored.id if stored else None,
         author_id=actor.user_id,
         created_at=clock.now(),
     )

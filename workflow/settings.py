@@ -105,10 +105,6 @@ class Settings(BaseSettings):
     def uses_default_secret(self) -> bool:
         return self.secret_key.get_secret_value() == DEFAULT_SECRET
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -55,10 +55,6 @@ class Attempt:
     retry_after: int | None = None
     """Seconds to wait before trying again; set only when the attempt was throttled."""
 
-    @property
-    def throttled(self) -> bool:
-        return self.retry_after is not None
-
 
 def clean_email(email: str) -> str:
     """How an e-mail is counted and logged: trimmed, lower case, no NUL, bounded."""

@@ -15,17 +15,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.errors import invalid_field
+from api.schemas.filters import ExportQuery
 from states import Role
 from workflow.actors import Actor, require_editor
 from workflow.clock import Clock
 from workflow.db import make_engine, session_factory, unit_of_work
 from workflow.errors import DomainError
-from workflow.listing import Filters
 from workflow.models import User
 from workflow.settings import get_settings
 from workflow.transfer.apply import Progress as OnProgress
@@ -181,16 +183,15 @@ def export_command(
 ) -> None:
     """Exporta acuerdos, convenios, actividades, órganos o áreas con los filtros de la lista."""
     fmt = format.value if format else _from_suffix(output)
-    filters = Filters(
-        state=state,
-        area=area,
-        organ=organ,
-        meeting=meeting,
-        convenio=convenio,
-        overdue=overdue,
-        relevant=relevant,
-        q=q,
-    )
+    options = dict(state=state, area=area, organ=organ, meeting=meeting, convenio=convenio)
+    options |= dict(overdue=overdue, relevant=relevant, q=q)
+    try:
+        filters = ExportQuery.model_validate(options).filters()
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        refused = invalid_field(exc, f"--{error['loc'][0]}")
+        typer.secho(f"Error: {refused.detail}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(2) from None
     settings = get_settings()
     engine = make_engine(settings.database_url)
     try:

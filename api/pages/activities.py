@@ -14,13 +14,13 @@ from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep
 from api.errors import STATUS, invalid_field
+from api.item_access import Found, item_access
 from api.pages.agreements import list_filters
 from api.pages.csrf import CheckedForm
 from api.pages.items import ItemPage, add_routes, show
 from api.pages.paging import Pager, export_links, offset_for
 from api.pages.rendering import flash, render
 from api.pages.viewer import SignedInViewer, Viewer
-from api.schemas.common import RowId
 from api.schemas.items import ActivityCreate
 from states import ACTIVITY
 from workflow import activities, directory, listing
@@ -161,13 +161,18 @@ PAGE = ItemPage(
     template="pages/activity.html",
     extra=activity_extra,
 )
+PAGE_ITEM = item_access(Activity).found
 
 
 @router.get(f"{PAGE.prefix}/{{item_id}}")
 def activity_detail(
-    request: Request, item_id: RowId, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
+    request: Request,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    clock: ClockDep,
+    found: Annotated[Found[Any], PAGE_ITEM],
 ) -> Response:
-    return show(request, PAGE, session=session, viewer=viewer, clock=clock, item_id=item_id)
+    return show(request, PAGE, session=session, viewer=viewer, clock=clock, found=found)
 
 
 add_routes(router, PAGE)

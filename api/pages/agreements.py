@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
+from api.item_access import Found, item_access
 from api.pages.items import ItemPage, add_routes, show
-from api.pages.paging import ListQuery, Pager, export_links, offset_for
+from api.pages.paging import ListQuery, Pager, checked, export_links, offset_for
 from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
-from api.schemas.common import RowId
+from api.schemas.filters import PageFilters
 from states import AGREEMENT
 from workflow import directory, listing, meetings
 from workflow.agenda import titled
@@ -26,10 +27,14 @@ def flag(value: str | None) -> bool | None:
     return True if value in ("1", "si", "on", "true") else None
 
 
-LIST_FILTERS: dict[str, tuple[str, ...]] = {
-    "agreements": ("sesion",),
-    "convenios": (),
-    "activities": ("convenio",),
+PAGE_NAMES = {"estado": "state", "area": "area", "organo": "organ", "q": "q"}
+"""The list pages' query string (Spanish) and the filter each names; vencidos/relevantes are
+check boxes (`flag`)."""
+
+LIST_FILTERS: dict[str, dict[str, str]] = {
+    "agreements": {"sesion": "meeting"},
+    "convenios": {},
+    "activities": {"convenio": "convenio"},
 }
 """The filters each list has besides state, area, organ, overdue, relevant and search."""
 
@@ -40,20 +45,12 @@ def list_filters(
     """The list's query string (Spanish names) as `Filters`, and the values to show back; the
     one parser of list filters for the list pages and their exports."""
     q = request.query_params
-    checked = ListQuery.of(q)
-    names = ("estado", "area", "organo", *LIST_FILTERS[kind], "vencidos", "relevantes", "q")
-    chosen = {k: q.get(k, "").strip() for k in names}
-    filters = listing.Filters(
-        state=chosen["estado"] or None,
-        area=chosen["area"] or None,
-        organ=chosen["organo"] or None,
-        meeting=checked.sesion if "sesion" in chosen else None,
-        convenio=checked.convenio if "convenio" in chosen else None,
-        overdue=flag(chosen["vencidos"]),
-        relevant=flag(chosen["relevantes"]),
-        q=chosen["q"][:200] or None,
-    )
-    return filters, chosen
+    names = {**PAGE_NAMES, **LIST_FILTERS[kind]}
+    chosen = {k: q.get(k, "").strip() for k in (*names, "vencidos", "relevantes")}
+    given: dict[str, Any] = {names[k]: chosen[k] or None for k in names}
+    given |= {"overdue": flag(chosen["vencidos"]), "relevant": flag(chosen["relevantes"])}
+    ListQuery.of(q)  # the page number, checked with the filters before any query runs
+    return checked(PageFilters, given, names).filters(), chosen
 
 
 @router.get("/acuerdos")
@@ -100,13 +97,18 @@ PAGE = ItemPage(
     template="pages/agreement.html",
     extra=agreement_extra,
 )
+PAGE_ITEM = item_access(Agreement).found
 
 
 @router.get(f"{PAGE.prefix}/{{item_id}}")
 def agreement_detail(
-    request: Request, item_id: RowId, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+    request: Request,
+    session: SessionDep,
+    viewer: PublicViewer,
+    clock: ClockDep,
+    found: Annotated[Found[Any], PAGE_ITEM],
 ) -> Response:
-    return show(request, PAGE, session=session, viewer=viewer, clock=clock, item_id=item_id)
+    return show(request, PAGE, session=session, viewer=viewer, clock=clock, found=found)
 
 
 add_routes(router, PAGE)

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
+from api.item_access import Found, item_access
 from api.pages.agreements import list_filters
 from api.pages.items import ItemPage, add_routes, show
 from api.pages.paging import Pager, export_links, offset_for
 from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
-from api.schemas.common import RowId
 from states import ACTIVITY, CONVENIO
 from workflow import convenios, directory, listing
 from workflow.models import Activity, Convenio
@@ -96,13 +96,18 @@ PAGE = ItemPage(
     template="pages/convenio.html",
     extra=convenio_extra,
 )
+PAGE_ITEM = item_access(Convenio).found
 
 
 @router.get(f"{PAGE.prefix}/{{item_id}}")
 def convenio_detail(
-    request: Request, item_id: RowId, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+    request: Request,
+    session: SessionDep,
+    viewer: PublicViewer,
+    clock: ClockDep,
+    found: Annotated[Found[Any], PAGE_ITEM],
 ) -> Response:
-    return show(request, PAGE, session=session, viewer=viewer, clock=clock, item_id=item_id)
+    return show(request, PAGE, session=session, viewer=viewer, clock=clock, found=found)
 
 
 add_routes(router, PAGE)

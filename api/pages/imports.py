@@ -32,7 +32,7 @@ from workflow.transfer.apply import check_then_import
 from workflow.transfer.columns import KINDS
 from workflow.transfer.export import template
 from workflow.transfer.reading import Limits
-from workflow.transfer.report import ACTIONS_ES, ImportRefused, Outcome, Problem
+from workflow.transfer.report import ACTION_LABELS, ImportRefused, Outcome, Problem
 
 router = APIRouter(include_in_schema=False)
 
@@ -76,7 +76,7 @@ def change_rows(outcome: Outcome) -> list[ChangeRow]:
         ChangeRow(
             row=c.row,
             key=c.key,
-            action=ACTIONS_ES.get(c.action, c.action),
+            action=ACTION_LABELS.get(c.action, c.action),
             fields=", ".join(headers.get(f, f) for f in c.fields),
             events=", ".join(event_label(e) for e in c.events),
         )

@@ -1,16 +1,15 @@
 """The detail page every tracked item shares (acuerdo, convenio, actividad) and its two forms.
 
-The forms (see `forms.py`) post to the same `workflow.fire.fire` and `workflow.progress.add_update`
-the JSON API calls; the server checks role, area and version again whatever the form showed. A
-refused or stale form is shown again with what the person typed and a sentence that says why.
+The forms (see `forms.py`) post to the same `workflow.fire.fire` and
+`workflow.progress.record_update` the JSON API calls; the server checks role, area and version
+again whatever the form showed. A refused or stale form is shown again with what the person
+typed and a sentence that says why.
 """
-
-from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -20,6 +19,7 @@ from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep, SettingsDep
 from api.errors import STATUS, invalid_field
+from api.item_access import Found, item_access
 from api.pages.csrf import CheckedForm
 from api.pages.diagram import layout
 from api.pages.forms import FIELD_LABELS, UPDATE_FIELDS, Failed, event_forms, may_update
@@ -27,7 +27,6 @@ from api.pages.opened import mark_read_when_sent
 from api.pages.rendering import flash, render
 from api.pages.timeline import timeline
 from api.pages.viewer import SignedInViewer, Viewer
-from api.schemas.common import RowId
 from api.schemas.history import EventRequest, UpdateCreate
 from states import LIFECYCLES
 from states.kinds import KINDS, page_of
@@ -61,14 +60,12 @@ def show(
     session: Session,
     viewer: Viewer,
     clock: Clock,
-    item_id: RowId,
+    found: Found[Any],
     failed: Failed | None = None,
     status_code: int = 200,
 ) -> Response:
     today = clock.today()
-    item, overdue = listing.fetch_one(
-        session=session, model=page.model, item_id=item_id, today=today
-    )
+    item, overdue = found.item, found.overdue
     lifecycle = LIFECYCLES[item.kind]
     actor = viewer.actor
     context = {
@@ -194,10 +191,12 @@ def apply_update(
 def add_routes(router: APIRouter, page: ItemPage) -> None:
     """`POST {prefix}/{id}/eventos` and `POST {prefix}/{id}/avances` for one kind of item."""
 
+    loaded = item_access(page.model).found
+
     def handle(
         request: Request,
         *,
-        item_id: RowId,
+        item: Any,
         target: str,
         apply: Callable[[Any], str],
         session: Session,
@@ -205,9 +204,6 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
         clock: Clock,
         form: FormData,
     ) -> Response:
-        item, _ = listing.fetch_one(
-            session=session, model=page.model, item_id=item_id, today=clock.today()
-        )
         try:
             message = apply(item)
         except DomainError as exc:
@@ -225,27 +221,27 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
                 session=session,
                 viewer=viewer,
                 clock=clock,
-                item_id=item_id,
+                found=Found(item, listing.is_overdue(item, clock.today())),
                 failed=failed,
                 status_code=_status(exc),
             )
         flash(request, message)
-        return RedirectResponse(page_of(page.model.kind, item_id) or "/", status_code=303)
+        return RedirectResponse(page_of(page.model.kind, item.id) or "/", status_code=303)
 
     @router.post(f"{page.prefix}/{{item_id}}/eventos")
     def post_event(
         request: Request,
-        item_id: RowId,
         form: CheckedForm,
         session: SessionDep,
         viewer: SignedInViewer,
         clock: ClockDep,
+        found: Annotated[Found[Any], loaded],
     ) -> Response:
         actor = viewer.actor
         assert actor is not None
         return handle(
             request,
-            item_id=item_id,
+            item=found.item,
             target=f"event:{_text(form, 'event')}",
             apply=lambda item: apply_event(
                 session=session, item=item, actor=actor, clock=clock, form=form
@@ -259,18 +255,18 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
     @router.post(f"{page.prefix}/{{item_id}}/avances")
     def post_update(
         request: Request,
-        item_id: RowId,
         form: CheckedForm,
         session: SessionDep,
         viewer: SignedInViewer,
         clock: ClockDep,
         settings: SettingsDep,
+        found: Annotated[Found[Any], loaded],
     ) -> Response:
         actor = viewer.actor
         assert actor is not None
         return handle(
             request,
-            item_id=item_id,
+            item=found.item,
             target="update",
             apply=lambda item: apply_update(
                 session=session, item=item, actor=actor, clock=clock, settings=settings, form=form

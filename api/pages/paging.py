@@ -3,8 +3,9 @@ filters a person chose."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import Request
@@ -12,8 +13,9 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from starlette.datastructures import QueryParams
 
-from api.schemas.common import MAX_OFFSET, Code, Line, RowRef
+from api.schemas.common import MAX_OFFSET
 
+M = TypeVar("M", bound=BaseModel)
 PER_PAGE = 25
 MAX_PAGE = MAX_OFFSET // PER_PAGE
 
@@ -22,28 +24,33 @@ def _blank_is_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
+def checked(model: type[M], values: Mapping[str, Any], names: Mapping[str, str]) -> M:
+    """`values` validated by `model` (the API's bounds and sentences); a refused value is the
+    page's 422, named as the page's query string names it (`names`: page name -> field)."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        page_name = {field: name for name, field in names.items()}
+        raise RequestValidationError(
+            [
+                {**e, "loc": ("query", *(page_name.get(str(p), p) for p in e["loc"]))}
+                for e in exc.errors(include_url=False)
+            ]
+        ) from None
+
+
 class ListQuery(BaseModel):
-    """The query string of a list page, held to the API's bounds: a value the API would refuse
-    is answered with the page's 422, never passed on to the database."""
+    """The page number of a list page, held to the API's bounds: a value the API would refuse
+    is answered with the page's 422, never passed on to the database. The filters are
+    `api.schemas.filters.PageFilters`."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    estado: str = Line(200, default="")
-    area: Annotated[Code | None, BeforeValidator(_blank_is_none)] = None
-    organo: Annotated[Code | None, BeforeValidator(_blank_is_none)] = None
-    sesion: Annotated[RowRef | None, BeforeValidator(_blank_is_none)] = None
-    convenio: Annotated[RowRef | None, BeforeValidator(_blank_is_none)] = None
-    q: str = Line(200, default="")
     pagina: Annotated[int | None, Field(ge=1, le=MAX_PAGE), BeforeValidator(_blank_is_none)] = None
 
     @classmethod
     def of(cls, params: QueryParams) -> ListQuery:
-        try:
-            return cls.model_validate({k: params[k] for k in params})
-        except ValidationError as exc:
-            raise RequestValidationError(
-                [{**e, "loc": ("query", *e["loc"])} for e in exc.errors(include_url=False)]
-            ) from None
+        return checked(cls, {k: params[k] for k in params}, {})
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,12 @@
 """`/api/v1/agreements`: acuerdos."""
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends
-
-from api.routes.items import ItemKind, common_filters, router_for
-from api.schemas.common import RowFilter
+from api.routes.items import ItemKind, router_for
+from api.schemas.filters import AgreementListQuery
 from api.schemas.items import AgreementCreate, AgreementDetail, AgreementRead, AgreementUpdate
 from workflow import agreements
-from workflow.listing import Filters
 from workflow.models import Agreement
-
-
-def filters(
-    common: Annotated[Filters, Depends(common_filters)], meeting: RowFilter = None
-) -> Filters:
-    common.meeting = meeting
-    return common
 
 
 def create_args(body: AgreementCreate) -> dict[str, Any]:
@@ -37,6 +27,6 @@ router = router_for(
         update_body=AgreementUpdate,
         create=agreements.create,
         create_args=create_args,
-        filters=filters,
+        query=AgreementListQuery,
     )
 )

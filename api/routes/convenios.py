@@ -2,11 +2,11 @@
 
 from typing import Annotated, Any
 
-from fastapi import Depends
-
-from api.deps import ActorDep, ClockDep, SessionDep
-from api.routes.items import ItemKind, common_filters, page_body, router_for
-from api.schemas.common import ListOf, RowId
+from api.deps import ClockDep, SessionDep
+from api.item_access import Found, item_access
+from api.routes.items import ItemKind, page_body, router_for
+from api.schemas.common import ListOf
+from api.schemas.filters import ListQuery, filters_from
 from api.schemas.items import (
     ActivityRead,
     ConvenioCreate,
@@ -17,10 +17,6 @@ from api.schemas.items import (
 from workflow import convenios, listing
 from workflow.listing import Filters
 from workflow.models import Activity, Convenio
-
-
-def filters(common: Annotated[Filters, Depends(common_filters)]) -> Filters:
-    return common
 
 
 def detail_extra(session: Any, item: Convenio) -> dict[str, Any]:
@@ -38,7 +34,7 @@ router = router_for(
         update_body=ConvenioUpdate,
         create=convenios.create,
         create_args=lambda body: body.model_dump(),
-        filters=filters,
+        query=ListQuery,
         detail_extra=detail_extra,
     )
 )
@@ -46,14 +42,12 @@ router = router_for(
 
 @router.get("/{item_id}/activities", response_model=ListOf[ActivityRead])
 def convenio_activities(
-    item_id: RowId,
+    convenio: Annotated[Found[Any], item_access(Convenio).readable],
     session: SessionDep,
-    actor: ActorDep,
     clock: ClockDep,
-    filters: Annotated[Filters, Depends(common_filters)],
+    filters: Annotated[Filters, filters_from(ListQuery)],
 ) -> Any:
     """The activities (plan de trabajo) of one convenio."""
-    listing.fetch_one(session=session, model=Convenio, item_id=item_id, today=clock.today())
-    filters.convenio = item_id
+    filters.convenio = convenio.item.id
     page = listing.fetch_page(session=session, model=Activity, filters=filters, today=clock.today())
     return page_body(page, ActivityRead)

@@ -4,21 +4,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Response
 from sqlalchemy.orm import Session
 
 from api import gates
 from api.deps import ActorDep, ClockDep, IfMatch, SessionDep, SettingsDep, etag
+from api.item_access import Found, item_access
 from api.routes.update_input import OPENAPI_BODY, UpdateInput, update_input
-from api.schemas.common import (
-    ErrorBody,
-    ListOf,
-    Offset,
-    QueryCode,
-    QueryLine,
-    RowId,
-    Strict,
-)
+from api.schemas.common import ErrorBody, ListOf, Strict
+from api.schemas.filters import ListQuery, filters_from
 from api.schemas.history import EventRequest, TransitionRead, UpdateRead
 from states import LIFECYCLES
 from workflow import editing, listing, progress
@@ -44,32 +38,9 @@ class ItemKind:
     update_body: type[Strict]
     create: Callable[..., Any]
     create_args: Callable[[Any], dict[str, Any]]
-    filters: Callable[..., listing.Filters]
+    query: type[ListQuery]
+    """The list's query string (`api.schemas.filters`)."""
     detail_extra: Callable[[Session, Any], dict[str, Any]] | None = None
-
-
-def common_filters(
-    state: Annotated[
-        str | None, QueryLine(description="Estado o estados separados por comas")
-    ] = None,
-    area: Annotated[str | None, QueryCode(description="Clave de un área responsable")] = None,
-    organ: Annotated[str | None, QueryCode(description="Clave del órgano")] = None,
-    overdue: bool | None = None,
-    relevant: bool | None = None,
-    q: Annotated[str | None, QueryLine(description="Texto a buscar")] = None,
-    limit: Annotated[int, Query(ge=1, le=listing.MAX_LIMIT)] = 50,
-    offset: Offset = 0,
-) -> listing.Filters:
-    return listing.Filters(
-        state=state,
-        area=area,
-        organ=organ,
-        overdue=overdue,
-        relevant=relevant,
-        q=q,
-        limit=limit,
-        offset=offset,
-    )
 
 
 def page_body(page: listing.Page[Any], read: Any) -> dict[str, Any]:
@@ -105,23 +76,26 @@ def build_detail(kind: ItemKind, session: Session, actor: Actor, item: Any, over
 def router_for(kind: ItemKind) -> APIRouter:
     router = APIRouter(prefix=f"/api/v1/{kind.path}", tags=[kind.tag], responses=ERRORS)
     Model = kind.model
-    events_gate, updates_gate = gates.item_gates(Model)
+    access = item_access(Model)
 
     def respond(
-        session: Session, actor: Actor, clock: Clock, item_id: int, response: Response
+        session: Session, actor: Actor, item: Any, overdue: bool, response: Response
     ) -> Any:
-        item, overdue = listing.fetch_one(
-            session=session, model=Model, item_id=item_id, today=clock.today()
-        )
         response.headers["ETag"] = etag(item.version)
         return build_detail(kind, session, actor, item, overdue)
+
+    def respond_changed(
+        session: Session, actor: Actor, clock: Clock, item: Any, response: Response
+    ) -> Any:
+        """The item as a write left it: its deadline or state may have changed, so has overdue."""
+        return respond(session, actor, item, listing.is_overdue(item, clock.today()), response)
 
     @router.get("", response_model=ListOf[kind.read], summary=f"Listar ({kind.tag})")  # type: ignore[name-defined]
     def list_items(
         session: SessionDep,
         actor: ActorDep,
         clock: ClockDep,
-        filters: Annotated[listing.Filters, Depends(kind.filters)],
+        filters: Annotated[listing.Filters, filters_from(kind.query)],
     ) -> Any:
         page = listing.fetch_page(
             session=session, model=Model, filters=filters, today=clock.today()
@@ -144,22 +118,24 @@ def router_for(kind: ItemKind) -> APIRouter:
     ) -> Any:
         item = kind.create(session=session, actor=actor, clock=clock, **kind.create_args(body))
         response.headers["Location"] = f"/api/v1/{kind.path}/{item.id}"
-        return respond(session, actor, clock, item.id, response)
+        return respond_changed(session, actor, clock, item, response)
 
     @router.get("/{item_id}", response_model=kind.detail, summary=f"Detalle ({kind.tag})")
     def get_item(
-        item_id: RowId, session: SessionDep, actor: ActorDep, clock: ClockDep, response: Response
+        found: Annotated[Found[Any], access.readable],
+        session: SessionDep,
+        actor: ActorDep,
+        response: Response,
     ) -> Any:
-        return respond(session, actor, clock, item_id, response)
+        return respond(session, actor, found.item, found.overdue, response)
 
     @router.patch(
         "/{item_id}",
         response_model=kind.detail,
         summary="Editar campos (no el estado)",
-        dependencies=[gates.EDITORS],
     )
     def edit_item(
-        item_id: RowId,
+        found: Annotated[Found[Any], access.editable],
         body: kind.update_body,  # type: ignore[name-defined]
         session: SessionDep,
         actor: ActorDep,
@@ -167,28 +143,23 @@ def router_for(kind: ItemKind) -> APIRouter:
         expected: IfMatch,
         response: Response,
     ) -> Any:
-        item, _ = listing.fetch_one(
-            session=session, model=Model, item_id=item_id, today=clock.today()
-        )
-        changes = body.model_dump(exclude_unset=True)
         editing.edit(
             session=session,
             actor=actor,
             clock=clock,
-            item=item,
-            changes=changes,
+            item=found.item,
+            changes=body.model_dump(exclude_unset=True),
             expected_version=expected,
         )
-        return respond(session, actor, clock, item_id, response)
+        return respond_changed(session, actor, clock, found.item, response)
 
     @router.post(
         "/{item_id}/events",
         response_model=kind.detail,
         summary="Aplicar un evento del ciclo de vida",
-        dependencies=[events_gate],
     )
     def fire_event(
-        item_id: RowId,
+        found: Annotated[Found[Any], access.firable],
         body: EventRequest,
         session: SessionDep,
         actor: ActorDep,
@@ -196,12 +167,9 @@ def router_for(kind: ItemKind) -> APIRouter:
         expected: IfMatch,
         response: Response,
     ) -> Any:
-        item, _ = listing.fetch_one(
-            session=session, model=Model, item_id=item_id, today=clock.today()
-        )
         fire(
             session=session,
-            item=item,
+            item=found.item,
             event=body.event,
             actor=actor,
             clock=clock,
@@ -209,7 +177,7 @@ def router_for(kind: ItemKind) -> APIRouter:
             expected_version=expected,
             data=body.data(),
         )
-        return respond(session, actor, clock, item_id, response)
+        return respond_changed(session, actor, clock, found.item, response)
 
     @router.post(
         "/{item_id}/updates",
@@ -217,10 +185,9 @@ def router_for(kind: ItemKind) -> APIRouter:
         response_model=UpdateRead,
         summary="Registrar un avance (JSON o multipart con archivo de evidencia)",
         openapi_extra=OPENAPI_BODY,
-        dependencies=[updates_gate],
     )
     def add_update(
-        item_id: RowId,
+        found: Annotated[Found[Any], access.updatable],
         given: Annotated[UpdateInput, Depends(update_input)],
         session: SessionDep,
         actor: ActorDep,
@@ -228,14 +195,11 @@ def router_for(kind: ItemKind) -> APIRouter:
         settings: SettingsDep,
         expected: IfMatch,
     ) -> Any:
-        item, _ = listing.fetch_one(
-            session=session, model=Model, item_id=item_id, today=clock.today()
-        )
         update = progress.record_update(
             session=session,
             actor=actor,
             clock=clock,
-            item=item,
+            item=found.item,
             note=given.body.note,
             progress=given.body.progress,
             evidence_url=given.body.evidence_url,

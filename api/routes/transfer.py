@@ -16,7 +16,7 @@ from api.context import AppContext
 from api.deps import ActorDep, ClockDep, SessionDep, context
 from api.gates import EDITORS
 from api.routes.items import ERRORS
-from api.schemas.common import MAX_ROW_ID, QueryCode, QueryLine
+from api.schemas.filters import ExportQuery, filters_from
 from api.schemas.transfer import ImportRead, ImportRefusedBody
 from workflow.errors import StaleVersion
 from workflow.listing import Filters
@@ -36,36 +36,7 @@ class ExportFormat(StrEnum):
     json = "json"
 
 
-def export_filters(
-    state: Annotated[
-        str | None, QueryLine(description="Estado o estados separados por comas")
-    ] = None,
-    area: Annotated[str | None, QueryCode(description="Clave de un área responsable")] = None,
-    organ: Annotated[str | None, QueryCode(description="Clave del órgano")] = None,
-    meeting: Annotated[
-        int | None, Query(ge=1, le=MAX_ROW_ID, description="Sesión (acuerdos)")
-    ] = None,
-    convenio: Annotated[
-        int | None, Query(ge=1, le=MAX_ROW_ID, description="Convenio (actividades)")
-    ] = None,
-    overdue: bool | None = None,
-    relevant: bool | None = None,
-    q: Annotated[str | None, QueryLine(description="Texto a buscar")] = None,
-) -> Filters:
-    """The list filters, without pagination: an export is everything that matches."""
-    return Filters(
-        state=state,
-        area=area,
-        organ=organ,
-        meeting=meeting,
-        convenio=convenio,
-        overdue=overdue,
-        relevant=relevant,
-        q=q,
-    )
-
-
-FiltersDep = Annotated[Filters, Depends(export_filters)]
+FiltersDep = Annotated[Filters, filters_from(ExportQuery)]
 FormatQuery = Annotated[ExportFormat, Query(alias="format", description="csv, xlsx o json")]
 MEDIA: dict[int | str, dict[str, Any]] = {
     200: {"content": {media: {} for media in FORMATS.values()}}

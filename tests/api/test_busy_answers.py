@@ -2,7 +2,7 @@
 for SQLite's write lock while it is only authenticating.
 
 Real SQLite files and the whole app over ASGI; the lock is held by a second connection, as
-another process's writer would hold it.
+another process's writer would hold it (issue 8, item 8).
 """
 
 from __future__ import annotations
@@ -105,6 +105,27 @@ def test_a_writer_kept_waiting_past_the_busy_timeout_gets_503_and_nothing_is_sav
         listed = s.client.get("/api/v1/agreements", headers=s.secretariat.headers).json()
         assert [a["title"] for a in listed["items"]] == []
         assert s.create("Cuando el otro terminó").status_code == 201  # type: ignore[attr-defined]
+
+
+def test_a_write_that_outwaits_the_busy_timeout_answers_503_with_retry_after(
+    tmp_path: Path,
+) -> None:
+    meeting = {
+        "organ": "X",
+        "kind": "ordinaria",
+        "number": 1,
+        "year": 2024,
+        "date": "2024-06-28",
+        "modality": "virtual",
+    }
+    with server(tmp_path, db_busy_timeout=0.2) as s:
+        with write_lock_held(s.path):
+            answer = s.client.post("/api/v1/meetings", json=meeting, headers=s.secretariat.headers)
+        assert answer.status_code == 503, answer.text
+        assert answer.headers["Retry-After"] == "5"
+        assert answer.json()["code"] == "busy"
+        assert answer.json()["detail"].startswith("La base de datos está ocupada")
+        assert s.client.get("/api/v1/meetings", headers=s.secretariat.headers).status_code == 200
 
 
 def test_no_free_connection_in_the_pool_gets_503_and_healthz_still_answers(

@@ -68,7 +68,7 @@ def test_convenio_page_shows_counterparts_validity_annexes_and_plan(
     annex = make.convenio([area], title="Anexo técnico", kind="anexo", parent=convenio.id)
     first = make.activity(area, convenio=convenio, title="Capacitación", due_date=date(2024, 6, 1))
     make.activity(area, convenio=convenio, title="Simulacro", due_date=date(2099, 1, 1))
-    progress.add_update(
+    progress.record_update(
         session=make.session, actor=ADMIN, clock=make.clock, item=first, note="Mitad", progress=50
     )
     make.session.flush()

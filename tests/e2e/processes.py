@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +15,7 @@ import psycopg
 from psycopg import sql
 
 from tests.databases import PG_ADMIN_URL, pg_url
+from tests.e2e.running import free_port, wait_until_answering
 
 BIN = Path(sys.executable).parent
 
@@ -47,13 +46,6 @@ def run(
     )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @contextmanager
 def serving(env: dict[str, str], cwd: Path, binary: Path | None = None) -> Iterator[httpx.Client]:
     """`seguimiento serve --no-scheduler` on a free port; yields a client once /healthz answers."""
@@ -76,21 +68,8 @@ def serving(env: dict[str, str], cwd: Path, binary: Path | None = None) -> Itera
     )
     base = f"http://127.0.0.1:{port}"
     try:
+        wait_until_answering(base, proc, cwd / log.name)
         with httpx.Client(base_url=base, timeout=30) as client:
-            deadline = time.monotonic() + 90
-            while True:
-                if proc.poll() is not None:
-                    raise AssertionError(
-                        f"serve exited with {proc.returncode}:\n" + (cwd / log.name).read_text()
-                    )
-                try:
-                    if client.get("/healthz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise AssertionError("serve did not answer /healthz within 90 s")
-                time.sleep(0.2)
             yield client
     finally:
         proc.terminate()

@@ -1,15 +1,20 @@
 """Long-lived `seguimiento` processes for the scheduler and dispatcher tests: output captured
-line by line, `kill -9`, and bounded waiting for what another process does."""
+line by line, `kill -9`, and bounded waiting for what another process does. Also the one free
+port and the one wait for a server to answer that every test starting a server uses."""
 
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import httpx
 
 SEGUIMIENTO = str(Path(sys.executable).with_name("seguimiento"))
 
@@ -84,3 +89,26 @@ def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30.0) ->
         if time.monotonic() > deadline:
             raise AssertionError(f"después de {timeout} s todavía no: {what}")
         time.sleep(0.1)
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now, for a server the test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_answering(
+    base: str, process: subprocess.Popen[Any], log: Path, timeout: float = 90.0
+) -> None:
+    """Until `base`'s /healthz answers 200; a process that exits first fails with its log."""
+
+    def answering() -> bool:
+        if process.poll() is not None:
+            raise AssertionError(f"serve exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            return httpx.get(base + "/healthz", timeout=5).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    wait_for(answering, f"{base}/healthz responde", timeout)

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import select
 
 from tests.databases import postgres_database, sqlite_database
-from tests.e2e.running import Running, environment, run, wait_for
+from tests.e2e.running import Running, environment, free_port, run, wait_for
 from tests.factories import Factory
-from tests.mailserver import free_port, smtp_server
+from tests.mailserver import smtp_server
 from tests.notifications.faulty_mail import faulty_smtp_server
 from workflow import checks
 from workflow.clock import Clock

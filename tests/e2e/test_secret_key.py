@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from dotenv import dotenv_values
 
-from tests.e2e.processes import clean_env, free_port, run, serving
-from tests.e2e.running import Running, wait_for
+from tests.e2e.processes import clean_env, run, serving
+from tests.e2e.running import Running, free_port, wait_for
 from workflow.settings import DEFAULT_SECRET
 
 pytestmark = pytest.mark.e2e

@@ -13,7 +13,8 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import Envelope, Session
 
-from tests.mailserver import Mailbox, free_port
+from tests.e2e.running import free_port
+from tests.mailserver import Mailbox
 
 
 @dataclass

@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from notifications import dispatcher, fanout
+from tests.e2e.running import free_port
 from tests.factories import Factory
-from tests.mailserver import Mailbox, TeamsReceiver, free_port, smtp_server
+from tests.mailserver import Mailbox, TeamsReceiver, smtp_server
 from workflow import checks
 from workflow.clock import Clock
 from workflow.models import Agreement, Delivery

@@ -19,8 +19,9 @@ from notifications import dispatcher
 from notifications.channels import teams as teams_channel
 from notifications.lease import Lease
 from tests.api.signin import csrf_of, person, sign_in
+from tests.e2e.running import free_port
 from tests.factories import Factory
-from tests.mailserver import TeamsReceiver, free_port, smtp_server
+from tests.mailserver import TeamsReceiver, smtp_server
 from tests.notifications.faulty_mail import faulty_smtp_server
 from tests.notifications.test_delivery import overdue_agreement, queue, rows
 from workflow.clock import Clock

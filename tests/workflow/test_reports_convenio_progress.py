@@ -128,7 +128,7 @@ def test_activities_are_reported_as_they_stood_at_the_cut_off(
         return Clock.on(day, tz)
 
     fire(session=session, item=capacitación, event="start", actor=ADMIN, clock=on(date(2024, 2, 1)))
-    progress.add_update(
+    progress.record_update(
         session=session,
         actor=ADMIN,
         clock=on(date(2024, 3, 1)),

@@ -97,7 +97,7 @@ def test_latest_actions_are_newest_first_and_name_who_acted(
     agreement = make.agreement([area], m4)
     tz = make.clock.tz
     fire(session=session, item=agreement, event="start", actor=secretariat, clock=Clock.on(D4, tz))
-    progress.add_update(
+    progress.record_update(
         session=session,
         actor=secretariat,
         clock=Clock.on(date(2024, 5, 20), tz),

@@ -47,7 +47,7 @@ class Demo:
         pct: int | None = None,
         url: str | None = None,
     ) -> None:
-        progress.add_update(
+        progress.record_update(
             item=item,
             actor=self.people[who],
             note=note,

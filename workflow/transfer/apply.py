@@ -29,7 +29,8 @@ from workflow.transfer.reading import Limits, Table, TooLarge, Unreadable, read_
 from workflow.transfer.records import BUILDERS, SETTERS, plain
 from workflow.transfer.references import Lookups
 from workflow.transfer.report import FILE_ROW, ImportRefused, Outcome, Problem, RowChange
-from workflow.transfer.validate import Plan, RowPlan, plan_import
+from workflow.transfer.row_plan import RowPlan
+from workflow.transfer.validate import Plan, plan_import
 
 CHUNK = 500
 Progress = Callable[[int, int], None]
@@ -272,7 +273,7 @@ def _apply_row(
             data=data,
         )
     if row.progress is not None:
-        progress.add_update(
+        progress.record_update(
             session=session,
             actor=who,
             clock=clock,

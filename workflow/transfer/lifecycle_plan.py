@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from states import EventSpec, Lifecycle, may_fire
 from workflow.actors import Actor
 from workflow.transfer.columns import Kind
 from workflow.transfer.paths import find_path, setters
-
-if TYPE_CHECKING:
-    from workflow.transfer.validate import RowPlan
+from workflow.transfer.row_plan import RowPlan
 
 Finding = tuple[str, str, str | None]
 """(column name, what is wrong, what was expected)."""

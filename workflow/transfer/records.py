@@ -18,7 +18,7 @@ from workflow.actors import Actor
 from workflow.editing import set_areas
 from workflow.models import Activity, Agreement, Convenio, Counterpart
 from workflow.transfer.references import Lookups
-from workflow.transfer.validate import RowPlan
+from workflow.transfer.row_plan import RowPlan
 
 
 def plain(item: Any, name: str, value: Any, _values: dict[str, Any], _lookups: Lookups) -> None:

@@ -64,7 +64,8 @@ class RowChange:
     events: list[str] = field(default_factory=list)
 
 
-ACTIONS_ES = {"create": "se crea", "update": "se actualiza", "unchanged": "sin cambios"}
+ACTION_LABELS = {"create": "se crea", "update": "se actualiza", "unchanged": "sin cambios"}
+"""What a row of a good file does, as the import page shows it."""
 
 
 @dataclass

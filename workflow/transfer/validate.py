@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -23,31 +23,13 @@ from workflow.transfer.lifecycle_plan import plan_events
 from workflow.transfer.reading import Table
 from workflow.transfer.references import Lookups
 from workflow.transfer.report import ImportRefused, Problem
+from workflow.transfer.row_plan import RowPlan
 from workflow.transfer.values import Cell, CellError, normalise, text
 from workflow.unit_fields import ADMIN_ONLY
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Characters no text column keeps: NUL (PostgreSQL refuses it) and the other C0 controls
 (XLSX cannot hold them); tab and line breaks are text."""
-
-
-@dataclass
-class RowPlan:
-    """What one row will do."""
-
-    row: int
-    key: str
-    values: dict[str, Any]
-    item: Any | None = None
-    changes: dict[str, Any] = field(default_factory=dict)
-    events: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
-    progress: int | None = None
-
-    @property
-    def action(self) -> str:
-        if self.item is None:
-            return "create"
-        return "update" if self.changes or self.events or self.progress is not None else "unchanged"
 
 
 @dataclass
