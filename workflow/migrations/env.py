@@ -1,6 +1,9 @@
 """Alembic environment: the URL comes from `workflow.migrate`, never from an ini file."""
 
+from typing import Any
+
 from alembic import context
+from sqlalchemy import Connection
 
 from workflow.db import make_engine
 from workflow.models import Base
@@ -11,15 +14,27 @@ assert url, "workflow.migrate sets sqlalchemy.url"
 connection = config.attributes.get("connection")
 
 
-def _run(conn: object) -> None:
+def _run(conn: Connection) -> None:
+    # SQLite's batch migrations rebuild a table (copy, drop, rename): with foreign keys on,
+    # dropping a table other rows point to fails. Alembic's advice: off for the run (it cannot
+    # change inside a transaction), then check every reference before turning them on again.
+    sqlite = conn.dialect.name == "sqlite" and not conn.in_transaction()
+    raw: Any = conn.connection.dbapi_connection  # outside SQLAlchemy's transaction
+    if sqlite:
+        raw.execute("PRAGMA foreign_keys=OFF")
     context.configure(
-        connection=conn,  # type: ignore[arg-type]
+        connection=conn,
         target_metadata=Base.metadata,
         render_as_batch=True,
         compare_type=True,
     )
     with context.begin_transaction():
         context.run_migrations()
+    if sqlite:
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        raw.execute("PRAGMA foreign_keys=ON")
+        if broken:
+            raise RuntimeError(f"La migración dejó referencias rotas: {broken[:5]}")
 
 
 if connection is not None:
