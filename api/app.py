@@ -27,10 +27,10 @@ from api.routes import (
     meetings,
     notifications,
     reports,
-    transfer,
+    spreadsheets,
 )
 from api.version import installed_version
-from workflow.settings import Settings, get_settings
+from workflow.runtime.settings import Settings, get_settings
 
 
 def create_app(
@@ -74,7 +74,7 @@ def create_app(
         files,
         directory,
         meetings,
-        transfer,  # before the item routers: /agreements/export is not an {item_id}
+        spreadsheets,  # before the item routers: /agreements/export is not an {item_id}
         agreements,
         convenios,
         activities,

@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import BodyTooLarge, error_response
 from api.pages.errors import error_page, is_page_request
-from workflow.settings import Settings
+from workflow.runtime.settings import Settings
 
 MB = 1024 * 1024
 FORM_ALLOWANCE = MB

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api.admission import Gate
 from api.reports.slots import RenderSlots
-from workflow.clock import Clock
-from workflow.db import engine_for, session_factory
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import engine_for, session_factory
+from workflow.runtime.settings import Settings
 
 
 @dataclass

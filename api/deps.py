@@ -14,11 +14,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from api.admission import Ticket, admitted
 from api.context import AppContext
-from workflow.actors import Actor
-from workflow.auth import user_for_token
-from workflow.clock import Clock
-from workflow.errors import Invalid, NotAuthenticated, StaleVersion
-from workflow.settings import Settings
+from workflow.directory.credentials import user_for_token
+from workflow.engine.actors import Actor
+from workflow.engine.errors import Invalid, NotAuthenticated, StaleVersion
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 T = TypeVar("T")
 

@@ -15,8 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api import busy
 from api.pages.errors import error_page, is_page_request
 from api.schemas.common import PATTERN_SENTENCES
-from workflow.duplicates import is_unique_violation
-from workflow.errors import (
+from workflow.engine.errors import (
     Conflict,
     DomainError,
     Invalid,
@@ -26,6 +25,7 @@ from workflow.errors import (
     StaleVersion,
     TransitionNotAllowed,
 )
+from workflow.runtime.duplicates import is_unique_violation
 
 log = logging.getLogger("seguimiento.api")
 

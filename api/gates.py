@@ -15,8 +15,8 @@ from fastapi import Depends
 from api.deps import ActorDep
 from states import LIFECYCLES, Lifecycle
 from states.lifecycle import may_fire
-from workflow.actors import Actor, require_admin, require_editor
-from workflow.errors import NotPermitted
+from workflow.engine.actors import Actor, require_admin, require_editor
+from workflow.engine.errors import NotPermitted
 
 
 def editors_only(actor: ActorDep) -> None:

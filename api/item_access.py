@@ -20,8 +20,8 @@ from api.deps import ActorDep, ClockDep, SessionDep
 from api.gates import EDITORS, require_some_event
 from api.schemas.common import RowId
 from states import LIFECYCLES
-from workflow import listing
-from workflow.actors import is_responsible, require_may_update
+from workflow.engine.actors import is_responsible, require_may_update
+from workflow.items import listing
 
 T = TypeVar("T")
 

@@ -17,9 +17,9 @@ from notifications.dispatcher import DispatchReport, Sender
 from notifications.fanout import FanoutReport
 from workflow import checks
 from workflow.checks import CheckReport
-from workflow.clock import Clock
-from workflow.db import unit_of_work
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import unit_of_work
+from workflow.runtime.settings import Settings
 
 
 @dataclass

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from workflow.db import make_engine
+from workflow.runtime.db import make_engine
 
 LOCK_KEY = zlib.crc32(b"seguimiento.scheduler")
 """Advisory locks are per database, so one key serves every installation."""

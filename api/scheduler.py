@@ -26,9 +26,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 from api import jobs
 from api.context import AppContext
 from api.leader import lock_for
-from workflow import checks, evidence
-from workflow.db import unit_of_work
-from workflow.settings import Settings
+from workflow import checks
+from workflow.engine import evidence
+from workflow.runtime.db import unit_of_work
+from workflow.runtime.settings import Settings
 
 log = logging.getLogger("seguimiento.scheduler")
 

@@ -25,14 +25,16 @@ from sqlalchemy import Engine, func, insert, select, update
 from transitions import Machine
 
 from states import AGREEMENT, Role
-from workflow import checks, directory, listing, meetings
-from workflow.actors import Actor
-from workflow.clock import Clock
-from workflow.db import make_engine, session_factory, unit_of_work
-from workflow.fire import fire
-from workflow.migrate import upgrade
+from workflow import checks
+from workflow.directory import catalogue
+from workflow.engine.actors import Actor
+from workflow.engine.fire import fire
+from workflow.items import listing, meetings
 from workflow.models import Agreement, ItemArea
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
+from workflow.runtime.migrate import upgrade
+from workflow.runtime.settings import Settings
 
 TZ = ZoneInfo("America/Mexico_City")
 ACTOR = Actor(role=Role.admin, user_id=None, area_id=None, label="Banco de pruebas")
@@ -95,8 +97,8 @@ def seed(engine: Engine, rows: int) -> int:
     """A meeting, an area and `rows` agreements with deadlines around TODAY; returns the area id."""
     writers = session_factory(engine, write=True)
     with unit_of_work(writers) as s:
-        directory.create_organ(session=s, actor=ACTOR, code="CPVOE", name="Comisión")
-        area = directory.create_area(session=s, actor=ACTOR, code="UTVOE", name="Área")
+        catalogue.create_organ(session=s, actor=ACTOR, code="CPVOE", name="Comisión")
+        area = catalogue.create_area(session=s, actor=ACTOR, code="UTVOE", name="Área")
         meeting = meetings.create(
             session=s,
             actor=ACTOR,

@@ -29,13 +29,14 @@ import httpx
 from sqlalchemy import Engine, func, insert, select
 
 from states import Role
-from workflow import directory, meetings
-from workflow.actors import Actor
-from workflow.clock import Clock
-from workflow.db import make_engine, session_factory, unit_of_work
-from workflow.migrate import upgrade
+from workflow.directory import catalogue
+from workflow.engine.actors import Actor
+from workflow.items import meetings
 from workflow.models import Agreement, ItemArea, Meeting
-from workflow.transfer.apply import import_file
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
+from workflow.runtime.migrate import upgrade
+from workflow.spreadsheets.importing import import_file
 
 TZ = ZoneInfo("America/Mexico_City")
 ACTOR = Actor(role=Role.admin, user_id=None, area_id=None, label="Banco de pruebas")
@@ -92,9 +93,9 @@ def database(backend: str) -> Iterator[Engine]:
 
 def _directory(engine: Engine) -> None:
     with unit_of_work(session_factory(engine, write=True)) as session:
-        directory.create_organ(session=session, actor=ACTOR, code="CPVOE", name="Comisión")
+        catalogue.create_organ(session=session, actor=ACTOR, code="CPVOE", name="Comisión")
         for code in AREAS:
-            directory.create_area(session=session, actor=ACTOR, code=code, name=code)
+            catalogue.create_area(session=session, actor=ACTOR, code=code, name=code)
         for n in range(1, MEETINGS + 1):
             meetings.create(
                 session=session,
@@ -128,7 +129,7 @@ def timed_insert(engine: Engine, table: list[list[str]]) -> float:
     """The baseline: the same agreements and area links, one executemany each."""
     with unit_of_work(session_factory(engine)) as session:
         meeting_ids = {m.key: m.id for m in session.query(Meeting).all()}
-        area_ids = {a.code: a.id for a in directory.list_areas(session=session)}
+        area_ids = {a.code: a.id for a in catalogue.list_areas(session=session)}
     start = time.perf_counter()
     with engine.begin() as conn:
         agreements = [

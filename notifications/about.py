@@ -9,9 +9,9 @@ from typing import cast
 from sqlalchemy.orm import Session
 
 from states.kinds import page_of
-from workflow.kinds import PERSON, STORED, Tracked
+from workflow.items.kinds import PERSON, STORED, Tracked
 from workflow.models import User
-from workflow.settings import Settings
+from workflow.runtime.settings import Settings
 
 
 @dataclass

@@ -9,7 +9,7 @@ from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from states import Role
-from workflow.kinds import history_of
+from workflow.items.kinds import history_of
 from workflow.models import Area, Organ, Transition, Update, User
 
 

@@ -32,10 +32,10 @@ from notifications import failures, retries
 from notifications.channels import Outcome, Outgoing, email, teams
 from notifications.lease import Lease
 from states.delivery import Channel, DeliveryStatus, Failure
-from workflow.clock import Clock
-from workflow.db import unit_of_work
 from workflow.models import Delivery
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import unit_of_work
+from workflow.runtime.settings import Settings
 
 Sender = Callable[[Outgoing], Outcome]
 

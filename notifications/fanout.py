@@ -24,10 +24,10 @@ from notifications.audience import Person
 from notifications.channels import teams
 from notifications.rules import Rule, To, rule_for
 from states.delivery import Channel, DeliveryStatus
-from workflow.clock import Clock
 from workflow.models import Delivery, DomainEvent
-from workflow.new_rows import insert_new
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.new_rows import insert_new
+from workflow.runtime.settings import Settings
 
 BATCH = 200
 

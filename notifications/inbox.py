@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from notifications.retries import put_back
 from states import Role
 from states.delivery import Channel, DeliveryStatus
-from workflow.actors import Actor, require_admin
-from workflow.errors import Invalid, NotAuthenticated, NotFound
-from workflow.kinds import history_of
+from workflow.engine.actors import Actor, require_admin
+from workflow.engine.errors import Invalid, NotAuthenticated, NotFound
+from workflow.items.kinds import history_of
 from workflow.models import Delivery
 
 STATUSES = tuple(DeliveryStatus)

@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from notifications.messages import environment
 from states.dates_es import long_date
-from workflow import invitations
-from workflow.actors import Actor
+from workflow.directory import invitations
+from workflow.engine.actors import Actor
 from workflow.models import Delivery, Invitation, User
-from workflow.settings import Settings
+from workflow.runtime.settings import Settings
 
 KIND = "invitation"
 

@@ -19,9 +19,9 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from states.delivery import DeliveryStatus
-from workflow.clock import Clock
-from workflow.db import unit_of_work
 from workflow.models import Delivery
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import unit_of_work
 
 log = logging.getLogger("seguimiento.dispatch")
 

@@ -16,7 +16,7 @@ from states.dates_es import filters as date_filters
 from states.dates_es import long_date
 from states.kinds import KINDS
 from workflow.models import DomainEvent
-from workflow.settings import Settings
+from workflow.runtime.settings import Settings
 
 NO_DEADLINE = "sin plazo"
 """How a message shows the deadline of an item that has none."""

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from notifications.inbox import STATUSES
 from states.delivery import DeliveryStatus
 from states.kinds import KINDS
-from workflow.actors import Actor, require_admin
-from workflow.errors import Invalid
-from workflow.kinds import history_of
+from workflow.engine.actors import Actor, require_admin
+from workflow.engine.errors import Invalid
+from workflow.items.kinds import history_of
 from workflow.models import Delivery
 
 

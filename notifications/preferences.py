@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from notifications.rules import RULES, STATE_CHANGE
 from states.delivery import Channel
-from workflow.actors import Actor
-from workflow.errors import Invalid, NotPermitted
+from workflow.engine.actors import Actor
+from workflow.engine.errors import Invalid, NotPermitted
 from workflow.models import NotificationKindPreference, NotificationPreference
 
 PERSONAL = {Channel.email: "Correo electrónico", Channel.inapp: "Bandeja en el sistema"}

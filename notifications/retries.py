@@ -20,10 +20,10 @@ from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from states.delivery import SENDING_CHANNELS, Channel, DeliveryStatus, Failure
-from workflow.actors import Actor, require_admin
-from workflow.errors import Invalid
+from workflow.engine.actors import Actor, require_admin
+from workflow.engine.errors import Invalid
 from workflow.models import Delivery
-from workflow.settings import Settings
+from workflow.runtime.settings import Settings
 
 
 def retry_failed(

@@ -1,7 +1,7 @@
 """What each kind of item is, as people read it: one entry per kind, pure facts only.
 
 The persistence facts of the same kinds (model, deadline column, how areas and organ are
-found) are in `workflow.kinds`. A new kind is one entry here, one there, and its lifecycle.
+found) are in `workflow.items.kinds`. A new kind is one entry here, one there, and its lifecycle.
 """
 
 from __future__ import annotations

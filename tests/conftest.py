@@ -19,9 +19,9 @@ from api.app import create_app
 from api.context import AppContext
 from tests.databases import postgres_database, sqlite_database
 from tests.factories import Factory
-from workflow.clock import Clock
-from workflow.db import make_engine, session_factory
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import make_engine, session_factory
+from workflow.runtime.settings import Settings
 
 BACKENDS = ["sqlite", "postgresql"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from workflow.migrate import upgrade
+from workflow.runtime.migrate import upgrade
 
 PG_ADMIN_URL = os.environ.get("SEGUIMIENTO_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 START_HINT = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"

@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from states import Role
-from workflow import activities, agreements, convenios, directory, meetings
-from workflow.actors import Actor
-from workflow.clock import Clock
+from workflow.directory import catalogue
+from workflow.engine.actors import Actor
+from workflow.items import activities, agreements, convenios, meetings
 from workflow.models import Activity, Agreement, Area, Convenio, Meeting, Organ, User
+from workflow.runtime.clock import Clock
 
 ADMIN = Actor(role=Role.admin, user_id=None, area_id=None, label="Pruebas")
 _seq = itertools.count(1)
@@ -39,7 +40,7 @@ class Factory:
     def organ(self, code: str | None = None) -> Organ:
         if code is None and self._organ is not None:
             return self._organ
-        organ = directory.create_organ(
+        organ = catalogue.create_organ(
             session=self.session,
             actor=ADMIN,
             code=code or f"ORG{next(_seq)}",
@@ -50,7 +51,7 @@ class Factory:
         return organ
 
     def area(self, code: str | None = None) -> Area:
-        return directory.create_area(
+        return catalogue.create_area(
             session=self.session,
             actor=ADMIN,
             code=code or f"AREA{next(_seq)}",
@@ -58,7 +59,7 @@ class Factory:
         )
 
     def person(self, role: str, area: Area | None = None, password: str | None = None) -> Person:
-        user, token = directory.create_user(
+        user, token = catalogue.create_user(
             session=self.session,
             actor=ADMIN,
             email=f"p{next(_seq)}@prueba.mx",
@@ -75,7 +76,7 @@ class Factory:
             actor=ADMIN,
             organ=self.organ().code,
             kind="ordinaria",
-            number=number or next(_seq),
+            number=number or next(_seq) % 999 + 1,  # as a session form takes it: 1–999
             year=day.year,
             day=day,
             at=None,

@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 
 from api.commands.core import CLI_ACTOR, fail, parse_day, settings, writers
-from workflow import calendar as business_calendar
-from workflow import calendar_days
-from workflow.db import make_engine, session_factory, unit_of_work
-from workflow.errors import DomainError
+from workflow.calendar import business_days as business_calendar
+from workflow.calendar import declared_days
+from workflow.engine.errors import DomainError
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
 
 calendar = typer.Typer(
     help="Días inhábiles de la institución y periodos en que todos los días cuentan.",
@@ -33,8 +33,8 @@ def calendar_list(
     engine = make_engine(settings().database_url)
     start, end = (date(year, 1, 1), date(year, 12, 31)) if year else (None, None)
     with unit_of_work(session_factory(engine)) as session:
-        days = calendar_days.list_days(session=session, start=start, end=end)
-        periods = calendar_days.list_periods(session=session)
+        days = declared_days.list_days(session=session, start=start, end=end)
+        periods = declared_days.list_periods(session=session)
         typer.echo("Días inhábiles declarados:" if days else "No hay días inhábiles declarados.")
         for d in days:
             ref = f" ({d.reference})" if d.reference else ""
@@ -59,7 +59,7 @@ def calendar_add(
     when = parse_day(day, "DATE")
     try:
         with unit_of_work(writers()) as session:
-            calendar_days.add_day(
+            declared_days.add_day(
                 session=session, actor=CLI_ACTOR, day=when, reason=reason, reference=reference
             )
     except DomainError as exc:
@@ -73,7 +73,7 @@ def calendar_remove(day: Annotated[str, typer.Argument(metavar="DATE")]) -> None
     when = parse_day(day, "DATE")
     try:
         with unit_of_work(writers()) as session:
-            calendar_days.remove_day(session=session, actor=CLI_ACTOR, day=when)
+            declared_days.remove_day(session=session, actor=CLI_ACTOR, day=when)
     except DomainError as exc:
         raise fail(exc.detail, 2) from None
     typer.echo(f"El {when.isoformat()} vuelve a ser día hábil.")
@@ -90,7 +90,7 @@ def calendar_add_period(
     first, last = parse_day(start, "--start"), parse_day(end, "--end")
     try:
         with unit_of_work(writers()) as session:
-            row = calendar_days.add_period(
+            row = declared_days.add_period(
                 session=session,
                 actor=CLI_ACTOR,
                 name=name,
@@ -108,7 +108,7 @@ def calendar_remove_period(period_id: Annotated[int, typer.Argument(metavar="ID"
     """Quita un periodo de días corridos."""
     try:
         with unit_of_work(writers()) as session:
-            calendar_days.remove_period(session=session, actor=CLI_ACTOR, period_id=period_id)
+            declared_days.remove_period(session=session, actor=CLI_ACTOR, period_id=period_id)
     except DomainError as exc:
         raise fail(exc.detail, 2) from None
     typer.echo(f"Periodo {period_id} eliminado.")

@@ -21,8 +21,8 @@ from api.commands.core import (
 )
 from api.context import AppContext
 from workflow.checks import LABELS
-from workflow.db import unit_of_work
-from workflow.errors import DomainError
+from workflow.engine.errors import DomainError
+from workflow.runtime.db import unit_of_work
 
 CHANNELS = {"email": "correo", "teams": "Teams", "inapp": "bandeja"}
 

@@ -11,12 +11,13 @@ import typer
 from sqlalchemy.orm import Session, sessionmaker
 
 from states import Role
-from workflow import calendar as business_calendar
 from workflow import demo as demo_data
-from workflow import migrate, secret_key
-from workflow.actors import Actor
-from workflow.db import make_engine, session_factory, unit_of_work
-from workflow.settings import Settings, get_settings
+from workflow.calendar import business_days as business_calendar
+from workflow.directory import secret_key
+from workflow.engine.actors import Actor
+from workflow.runtime import migrate
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
+from workflow.runtime.settings import Settings, get_settings
 
 CLI_ACTOR = Actor(role=Role.admin, user_id=None, area_id=None, label="Administración (terminal)")
 

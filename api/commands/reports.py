@@ -9,11 +9,11 @@ import typer
 
 from api.reports import formats
 from api.reports.formats import ReportFormat
-from workflow.clock import Clock
-from workflow.db import make_engine, session_factory, unit_of_work
-from workflow.errors import DomainError
+from workflow.engine.errors import DomainError
 from workflow.reports import followup
-from workflow.settings import get_settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
+from workflow.runtime.settings import get_settings
 
 
 def register(app: typer.Typer) -> None:

@@ -1,5 +1,5 @@
 """`users add|list|activate|deactivate|set-password`: people, for operators; thin callers of
-`workflow.directory` and `workflow.people`."""
+`workflow.directory.catalogue` and `workflow.directory.people`."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from typing import Annotated
 import typer
 
 from api.commands.core import CLI_ACTOR, fail, settings
-from workflow import directory, people
-from workflow.clock import Clock
-from workflow.db import make_engine, session_factory, unit_of_work
-from workflow.errors import DomainError
+from workflow.directory import catalogue, people
+from workflow.engine.errors import DomainError
 from workflow.models import User
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
 
 users = typer.Typer(help="Personas usuarias.", no_args_is_help=True)
 
@@ -42,7 +42,7 @@ def users_add(
     engine = make_engine(s.database_url)
     try:
         with unit_of_work(session_factory(engine, write=True)) as session:
-            user, token = directory.create_user(
+            user, token = catalogue.create_user(
                 session=session,
                 actor=CLI_ACTOR,
                 email=email,
@@ -62,7 +62,7 @@ def users_list() -> None:
     """Muestra las personas usuarias: id, correo, nombre, rol, área y si están activas."""
     engine = make_engine(settings().database_url)
     with unit_of_work(session_factory(engine)) as session:
-        rows = [_row(u) for u in directory.list_users(session=session)]
+        rows = [_row(u) for u in catalogue.list_users(session=session)]
     if not rows:
         typer.echo("No hay personas usuarias.")
         return

@@ -24,13 +24,13 @@ from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import RowId
 from api.schemas.directory import PersonalTokenCreate
 from notifications import preferences
-from workflow import people, signin, tokens
-from workflow.actors import Actor
-from workflow.clock import Clock
-from workflow.errors import DomainError, Invalid
+from workflow.directory import people, signin, tokens
+from workflow.engine.actors import Actor
+from workflow.engine.errors import DomainError, Invalid
 from workflow.models import User
 from workflow.reports import calendar_feed
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 router = APIRouter(include_in_schema=False)
 
@@ -111,7 +111,7 @@ def change_password(
 ) -> Response:
     """Current password, then the new one twice; every other session ends, this one goes on.
 
-    The current password is checked as at sign-in (`workflow.signin`): throttled, and each
+    The current password is checked as at sign-in (`workflow.directory.signin`): throttled, and each
     failure written to the audit log and counted against the account, so an open session
     cannot be used to guess it."""
     now = clock.now()

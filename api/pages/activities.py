@@ -23,8 +23,9 @@ from api.pages.rendering import flash, render
 from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.items import ActivityCreate
 from states import ACTIVITY
-from workflow import activities, directory, listing
-from workflow.errors import DomainError, Invalid, NotPermitted
+from workflow.directory import catalogue
+from workflow.engine.errors import DomainError, Invalid, NotPermitted
+from workflow.items import activities, listing
 from workflow.models import Activity
 
 router = APIRouter(include_in_schema=False)
@@ -59,8 +60,8 @@ def activity_list(
             "chosen": chosen,
             "filtered": any(chosen.values()),
             "states": ACTIVITY.states,
-            "areas": directory.list_areas(session=session),
-            "organs": directory.list_organs(session=session),
+            "areas": catalogue.list_areas(session=session),
+            "organs": catalogue.list_organs(session=session),
             "convenios": activities.convenio_choices(session=session),
             "exports": export_links(request),
             "import_kind": "activities" if viewer.is_editor else None,
@@ -93,8 +94,8 @@ def _form(
             "viewer": viewer,
             "values": values,
             "error": error,
-            "areas": directory.list_areas(session=session),
-            "organs": directory.list_organs(session=session),
+            "areas": catalogue.list_areas(session=session),
+            "organs": catalogue.list_organs(session=session),
             "convenios": activities.convenio_choices(session=session),
         },
         status_code=status_code,

@@ -1,6 +1,6 @@
 """`/organos/{code}/orden-del-dia`: the draft agenda of an organ's next ordinary session — the
 standing points and what is due (`workflow.reports.agenda.draft`) — as a form the secretariat
-edits and turns into the new session with one button (`workflow.meetings.create`, as `POST
+edits and turns into the new session with one button (`workflow.items.meetings.create`, as `POST
 /api/v1/meetings` does), and as PDF.
 """
 
@@ -25,14 +25,14 @@ from api.reports.formats import ReportFormat
 from api.routes.reports import report_file
 from api.schemas.common import BoundedDate, PathCode
 from api.schemas.meetings import MeetingCreate
-from workflow import meetings
-from workflow.actors import Actor, require_editor
-from workflow.clock import Clock
-from workflow.errors import Conflict, Invalid
+from workflow.engine.actors import Actor, require_editor
+from workflow.engine.errors import Conflict, Invalid
+from workflow.items import meetings
 from workflow.models import Meeting
 from workflow.reports import agenda
 from workflow.reports.agenda import DraftAgenda
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 router = APIRouter(include_in_schema=False)
 

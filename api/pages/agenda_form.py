@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from starlette.datastructures import FormData
 
-from workflow.agenda import Entry
+from workflow.items.session_agenda import Entry
 from workflow.models import Meeting
 
 MAX_ROWS = 300

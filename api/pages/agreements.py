@@ -16,8 +16,9 @@ from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
 from api.schemas.filters import PageFilters
 from states import AGREEMENT
-from workflow import directory, listing, meetings
-from workflow.agenda import titled
+from workflow.directory import catalogue
+from workflow.items import listing, meetings
+from workflow.items.session_agenda import titled
 from workflow.models import Agreement
 
 router = APIRouter(include_in_schema=False)
@@ -75,8 +76,8 @@ def agreement_list(
             "exports": export_links(request) if viewer.signed_in else [],
             "import_kind": "agreements" if viewer.is_editor else None,
             "states": AGREEMENT.states,
-            "areas": directory.list_areas(session=session),
-            "organs": directory.list_organs(session=session),
+            "areas": catalogue.list_areas(session=session),
+            "organs": catalogue.list_organs(session=session),
             "meetings": meetings.list_meetings(session=session),
         },
     )

@@ -3,7 +3,8 @@ the app is served over https; see `install_sessions`).
 
 The cookie is signed but carries only a random session id, the CSRF token and pending flash
 messages; who is signed in, and until when, is the session row's business
-(`workflow.web_sessions`). Sign-in attempts are throttled and audited (`workflow.signin`).
+(`workflow.directory.web_sessions`). Sign-in attempts are throttled and audited
+(`workflow.directory.signin`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.csrf import CheckedForm, ensure_token, rotate
 from api.pages.rendering import flash, render
 from api.pages.viewer import SESSION_ID_KEY, Viewer, current_viewer
-from workflow import signin, web_sessions
+from workflow.directory import signin, web_sessions
 from workflow.models import User
-from workflow.settings import Settings
+from workflow.runtime.settings import Settings
 
 router = APIRouter(include_in_schema=False)
 

@@ -1,5 +1,5 @@
 """`/sesiones/{id}/acuerdos/nuevos` (secretariat and admin): the acuerdos approved in a session,
-several in one form, through `workflow.agreements.create` (keys in the order of the rows).
+several in one form, through `workflow.items.agreements.create` (keys in the order of the rows).
 
 The whole form is checked before anything is saved; every problem is shown next to its field
 and, if any row is wrong, no row is saved (one transaction, rolled back).
@@ -23,12 +23,13 @@ from api.pages.rendering import flash, render
 from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.common import RowId
 from api.schemas.items import AgreementCreate
-from workflow import agreements, directory, meetings
-from workflow.actors import require_editor
-from workflow.agenda import titled
-from workflow.clock import Clock
-from workflow.errors import DomainError
+from workflow.directory import catalogue
+from workflow.engine.actors import require_editor
+from workflow.engine.errors import DomainError
+from workflow.items import agreements, meetings
+from workflow.items.session_agenda import titled
 from workflow.models import Meeting
+from workflow.runtime.clock import Clock
 
 router = APIRouter(include_in_schema=False)
 
@@ -126,7 +127,7 @@ def _page(
             "error": error,
             "failed": failed,
             "agenda": [(a, titled(a)) for a in meeting.agenda],
-            "areas": directory.list_areas(session=session),
+            "areas": catalogue.list_areas(session=session),
         },
         status_code=422 if failed else 200,
     )

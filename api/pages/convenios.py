@@ -19,7 +19,8 @@ from api.pages.paging import Pager, export_links, offset_for
 from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
 from states import ACTIVITY, CONVENIO
-from workflow import convenios, directory, listing
+from workflow.directory import catalogue
+from workflow.items import convenios, listing
 from workflow.models import Activity, Convenio
 
 router = APIRouter(include_in_schema=False)
@@ -68,8 +69,8 @@ def convenio_list(
             "exports": export_links(request) if viewer.signed_in else [],
             "import_kind": "convenios" if viewer.is_editor else None,
             "states": CONVENIO.states,
-            "areas": directory.list_areas(session=session),
-            "organs": directory.list_organs(session=session),
+            "areas": catalogue.list_areas(session=session),
+            "organs": catalogue.list_organs(session=session),
             "today": clock.today(),
         },
     )

@@ -15,7 +15,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
-from workflow.errors import NotPermitted
+from workflow.engine.errors import NotPermitted
 
 FIELD = "csrf_token"
 SESSION_KEY = "csrf"

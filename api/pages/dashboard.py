@@ -15,7 +15,7 @@ from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
 from states import ACTIVITY, Role
 from states.agreement import OPEN
-from workflow import listing, meetings, overview
+from workflow.items import listing, meetings, overview
 from workflow.models import Activity, Agreement, Convenio, Meeting
 
 router = APIRouter(include_in_schema=False)

@@ -15,8 +15,8 @@ from api.pages.agreements import list_filters
 from api.pages.paging import EXPORT_FORMATS
 from api.pages.viewer import SignedInViewer
 from states.kinds import KINDS
-from workflow.errors import Invalid
-from workflow.transfer.export import export
+from workflow.engine.errors import Invalid
+from workflow.spreadsheets.exporting import export
 
 router = APIRouter(include_in_schema=False)
 

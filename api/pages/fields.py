@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
 from api.errors import STATUS, invalid_field
-from workflow.errors import DomainError
+from workflow.engine.errors import DomainError
 
 
 class Problems(dict[str, str]):

@@ -9,8 +9,8 @@ from typing import Any
 
 from states import LIFECYCLES
 from states.lifecycle import STAY
-from workflow.actors import Actor, is_responsible, require_may_update
-from workflow.errors import NotPermitted
+from workflow.engine.actors import Actor, is_responsible, require_may_update
+from workflow.engine.errors import NotPermitted
 
 FIELD_LABELS: dict[str, str] = {
     "deadline": "Nuevo plazo",

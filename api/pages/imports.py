@@ -1,11 +1,11 @@
 """`/importar`: upload a CSV or XLSX, read the dry run (every problem by row and column, or
 what each row would do), then apply it — all or nothing, with the same service as the API.
 
-The file is checked once on upload and kept on disk (`workflow.transfer.pending`) under a
-random id that the browser session remembers, so applying it neither asks for it again nor
-depends on which process answers. The import runs in units of work of its own, as the API's
-does: the request's own transaction is ended first, so on SQLite it holds no write lock while
-the import waits for it.
+The file is checked once on upload and kept on disk (`workflow.spreadsheets.pending_imports`) under
+a random id that the browser session remembers, so applying it neither asks for it again nor depends
+on which process answers. The import runs in units of work of its own, as the API's does: the
+request's own transaction is ended first, so on SQLite it holds no write lock while the import waits
+for it.
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ from api.pages import exports
 from api.pages.csrf import CheckedForm
 from api.pages.rendering import flash, render
 from api.pages.viewer import SignedInViewer, Viewer
-from workflow.clock import Clock
-from workflow.errors import DomainError, Invalid, NotPermitted, StaleVersion
-from workflow.transfer import pending
-from workflow.transfer.apply import check_then_import
-from workflow.transfer.columns import KINDS
-from workflow.transfer.export import template
-from workflow.transfer.reading import Limits
-from workflow.transfer.report import ACTION_LABELS, ImportRefused, Outcome, Problem
+from workflow.engine.errors import DomainError, Invalid, NotPermitted, StaleVersion
+from workflow.runtime.clock import Clock
+from workflow.spreadsheets import pending_imports
+from workflow.spreadsheets.columns import KINDS
+from workflow.spreadsheets.exporting import template
+from workflow.spreadsheets.file_rows import Limits
+from workflow.spreadsheets.import_report import ACTION_LABELS, ImportRefused, Outcome, Problem
+from workflow.spreadsheets.importing import check_then_import
 
 router = APIRouter(include_in_schema=False)
 
@@ -173,7 +173,7 @@ def _failed(request: Request, viewer: Viewer, exc: DomainError, kind: str, name:
 def _forget(request: Request, ctx: AppContext) -> None:
     meta = request.session.pop(SESSION_KEY, None)
     if isinstance(meta, dict) and isinstance(meta.get("token"), str):
-        pending.discard(files_dir=ctx.settings.files_dir, token=meta["token"])
+        pending_imports.discard(files_dir=ctx.settings.files_dir, token=meta["token"])
 
 
 def _upload(form: FormData, ctx: AppContext) -> tuple[str, bytes]:
@@ -212,7 +212,7 @@ def import_check(
         outcome = _run(ctx, viewer, clock, kind, data, name, dry_run=True)
     except DomainError as exc:
         return _failed(request, viewer, exc, kind, name)
-    kept = pending.keep(files_dir=ctx.settings.files_dir, data=data)
+    kept = pending_imports.keep(files_dir=ctx.settings.files_dir, data=data)
     request.session[SESSION_KEY] = {
         "token": kept.token,
         "digest": kept.digest,
@@ -250,9 +250,9 @@ def import_apply(
     kind, name = str(meta["kind"]), str(meta["filename"])
     session.commit()  # as in `import_check`
     try:
-        data = pending.take(
+        data = pending_imports.take(
             files_dir=ctx.settings.files_dir,
-            pending=pending.Pending(token=sent, digest=str(meta["digest"])),
+            pending=pending_imports.Pending(token=sent, digest=str(meta["digest"])),
         )
         outcome = _run(ctx, viewer, clock, kind, data, name, dry_run=False)
     except DomainError as exc:

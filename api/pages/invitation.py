@@ -1,6 +1,6 @@
 """`/invitacion/{secret}`: the person chooses their password with the link an administrator
-made (`workflow.invitations`), and is signed in. An unknown, used, replaced or expired link
-reads as a 404 page that says what to do."""
+made (`workflow.directory.invitations`), and is signed in. An unknown, used, replaced or expired
+link reads as a 404 page that says what to do."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from api.pages.auth import start_session
 from api.pages.csrf import CheckedForm
 from api.pages.rendering import flash, render
 from api.pages.viewer import Viewer, current_viewer
-from workflow import invitations
-from workflow.errors import Invalid, NotFound
+from workflow.directory import invitations
+from workflow.directory.people import PASSWORD_MIN
+from workflow.engine.errors import Invalid, NotFound
 from workflow.models import User
-from workflow.people import PASSWORD_MIN
 
 router = APIRouter(include_in_schema=False)
 

@@ -1,8 +1,8 @@
 """The detail page every tracked item shares (acuerdo, convenio, actividad) and its two forms.
 
-The forms (see `forms.py`) post to the same `workflow.fire.fire` and
-`workflow.progress.record_update` the JSON API calls; the server checks role, area and version
-again whatever the form showed. A refused or stale form is shown again with what the person
+The forms (see `forms.py`) post to the same `workflow.engine.fire.fire` and
+`workflow.engine.progress.record_update` the JSON API calls; the server checks role, area and
+version again whatever the form showed. A refused or stale form is shown again with what the person
 typed and a sentence that says why.
 """
 
@@ -31,12 +31,13 @@ from api.schemas.history import EventRequest, UpdateCreate
 from states import LIFECYCLES
 from states.kinds import KINDS, page_of
 from states.lifecycle import STAY
-from workflow import listing, progress
-from workflow.actors import Actor
-from workflow.clock import Clock
-from workflow.errors import DomainError, Invalid, StaleVersion
-from workflow.fire import fire
-from workflow.settings import Settings
+from workflow.engine import progress
+from workflow.engine.actors import Actor
+from workflow.engine.errors import DomainError, Invalid, StaleVersion
+from workflow.engine.fire import fire
+from workflow.items import listing
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 
 @dataclass(frozen=True)

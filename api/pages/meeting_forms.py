@@ -1,5 +1,5 @@
 """`/sesiones/nueva` and `/sesiones/{id}/editar` (secretariat and admin): a session's data and
-its ordered agenda, through the same `workflow.meetings` services the API calls.
+its ordered agenda, through the same `workflow.items.meetings` services the API calls.
 
 The agenda's buttons (subir, bajar, quitar, agregar) re-render the form with what was typed; only
 «Guardar» saves. A refused or stale form comes back with what was typed and why.
@@ -22,9 +22,10 @@ from api.pages.rendering import flash, render
 from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.common import RowId
 from api.schemas.meetings import MeetingCreate
-from workflow import directory, meetings
-from workflow.actors import require_editor
-from workflow.errors import DomainError, StaleVersion
+from workflow.directory import catalogue
+from workflow.engine.actors import require_editor
+from workflow.engine.errors import DomainError, StaleVersion
+from workflow.items import meetings
 from workflow.models import Meeting
 
 router = APIRouter(include_in_schema=False)
@@ -64,7 +65,7 @@ def _page(
             "meeting": meeting,
             "form": form,
             "numbers": agenda_form.numbers(form.rows),
-            "organs": directory.list_organs(session=session),
+            "organs": catalogue.list_organs(session=session),
             "locked": meeting is not None
             and meetings.has_agreements(session=session, meeting_id=meeting.id),
         },
@@ -189,7 +190,7 @@ def _posted(form: CheckedForm) -> MeetingForm:
 @router.get("/sesiones/nueva")
 def new_meeting(request: Request, session: SessionDep, viewer: SignedInViewer) -> Response:
     _editor(viewer)
-    organs = directory.list_organs(session=session)
+    organs = catalogue.list_organs(session=session)
     values = dict.fromkeys(FIELDS, "")
     values.update(organ=organs[0].code if organs else "", kind="ordinaria", modality="virtual")
     return _page(request, session, viewer, MeetingForm(values, [agenda_form.Row("")]), None)

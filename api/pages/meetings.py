@@ -15,11 +15,12 @@ from api.pages.rendering import render
 from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.common import RowId
 from states import MINUTES
-from workflow import directory, listing, meetings
-from workflow.agenda import titled
-from workflow.clock import Clock
+from workflow.directory import catalogue
+from workflow.items import listing, meetings
+from workflow.items.session_agenda import titled
 from workflow.models import Agreement, Meeting
 from workflow.reports.presented import presented
+from workflow.runtime.clock import Clock
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,7 +35,7 @@ def meeting_list(
         {
             "viewer": viewer,
             "meetings": meetings.list_meetings(session=session),
-            "organs": directory.list_organs(session=session),
+            "organs": catalogue.list_organs(session=session),
             "today": clock.today(),
             "minutes_labels": MINUTES.states,
         },

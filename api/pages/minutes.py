@@ -1,6 +1,7 @@
 """The minutes (acta) of a session in the pages: keep their text and/or file while a draft
-(`workflow.minutes.record`), and approve the previous session's minutes from the later session's
-page (the minutes' lifecycle, `meetings.fire_minutes_event`, as the API's `minutes/events`)."""
+(`workflow.items.minutes.record`), and approve the previous session's minutes from the later
+session's page (the minutes' lifecycle, `meetings.fire_minutes_event`, as the API's
+`minutes/events`)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from api.pages.meetings import MinutesFailure, show
 from api.pages.rendering import flash
 from api.pages.viewer import PageActor, SignedInViewer
 from api.schemas.common import RowId
-from workflow import meetings, minutes
-from workflow.errors import DomainError, Invalid
-from workflow.progress import Upload
+from workflow.engine.errors import DomainError, Invalid
+from workflow.engine.progress import Upload
+from workflow.items import meetings, minutes
 
 router = APIRouter(include_in_schema=False)
 

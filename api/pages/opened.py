@@ -16,8 +16,8 @@ from starlette.background import BackgroundTask
 from api.context import AppContext
 from api.pages.viewer import Viewer
 from notifications import inbox
-from workflow.actors import Actor
-from workflow.db import unit_of_work
+from workflow.engine.actors import Actor
+from workflow.runtime.db import unit_of_work
 
 log = logging.getLogger("seguimiento.pages")
 

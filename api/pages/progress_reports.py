@@ -25,11 +25,11 @@ from api.reports.formats import ReportFormat
 from api.routes.reports import report_file
 from api.schemas.common import BoundedDate, RowId
 from states.dates_es import long_date
-from workflow.actors import require_editor
-from workflow.clock import Clock
-from workflow.errors import Invalid, NotFound
+from workflow.engine.actors import require_editor
+from workflow.engine.errors import Invalid, NotFound
 from workflow.models import Convenio
 from workflow.reports import convenio_progress
+from workflow.runtime.clock import Clock
 
 router = APIRouter(include_in_schema=False)
 

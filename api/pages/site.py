@@ -33,7 +33,7 @@ from api.pages.admin import index as admin_index
 from api.pages.admin import outbox as admin_outbox
 from api.pages.admin import people as admin_people
 from api.pages.rendering import STATIC_DIR
-from workflow.settings import Settings
+from workflow.runtime.settings import Settings
 
 ROUTERS: tuple[ModuleType, ...] = (
     auth,

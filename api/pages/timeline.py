@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from states import LIFECYCLES
 from states.dates_es import short_date
-from workflow import progress
-from workflow.kinds import history_of
+from workflow.engine import progress
+from workflow.items.kinds import history_of
 from workflow.models import DomainEvent, EvidenceFile
 
 DATA_LABELS = {

@@ -1,10 +1,10 @@
 """Who is looking at a page: a signed-in person (from the session cookie) or, when the
 institution publishes its follow-up, an anonymous reader of the public pages.
 
-The cookie carries only a random session id; the session row (`workflow.web_sessions`) says
-whose it is and whether it is still open (logout, password change, idle and absolute
-timeouts). Role, area and `active` are read from the database on every request, so a change of
-role or a deactivated account takes effect at once.
+The cookie carries only a random session id; the session row (`workflow.directory.web_sessions`)
+says whose it is and whether it is still open (logout, password change, idle and absolute timeouts).
+Role, area and `active` are read from the database on every request, so a change of role or a
+deactivated account takes effect at once.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from api.context import AppContext
 from api.deps import READ_METHODS, ClockDep, SessionDep, SettingsDep, context
 from api.pages.csrf import ensure_token
 from notifications import inbox
-from workflow import web_sessions
-from workflow.actors import Actor
-from workflow.db import unit_of_work
-from workflow.errors import NotAuthenticated
+from workflow.directory import web_sessions
+from workflow.engine.actors import Actor
+from workflow.engine.errors import NotAuthenticated
 from workflow.models import User
+from workflow.runtime.db import unit_of_work
 
 log = logging.getLogger("seguimiento.pages")
 

@@ -18,7 +18,7 @@ from states.kinds import KINDS
 from workflow.reports.convenio_progress import ProgressReport
 from workflow.reports.followup import FollowupReport, Section
 from workflow.reports.rows import Action
-from workflow.spreadsheet_cells import fill
+from workflow.spreadsheets.cells import fill
 
 HEADER_FILL = PatternFill("solid", fgColor="ECE6F1")
 OVERDUE_FILL = PatternFill("solid", fgColor="FDECEC")

@@ -3,7 +3,7 @@
 from api.routes.items import ItemKind, router_for
 from api.schemas.filters import ActivityListQuery
 from api.schemas.items import ActivityCreate, ActivityDetail, ActivityRead, ActivityUpdate
-from workflow import activities
+from workflow.items import activities
 from workflow.models import Activity
 
 router = router_for(

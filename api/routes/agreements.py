@@ -5,7 +5,7 @@ from typing import Any
 from api.routes.items import ItemKind, router_for
 from api.schemas.filters import AgreementListQuery
 from api.schemas.items import AgreementCreate, AgreementDetail, AgreementRead, AgreementUpdate
-from workflow import agreements
+from workflow.items import agreements
 from workflow.models import Agreement
 
 

@@ -10,8 +10,8 @@ from api.errors import error_response
 from api.routes.items import ERRORS
 from api.schemas.common import ErrorBody
 from api.schemas.directory import TokenRead
-from workflow import signin
-from workflow.auth import PASSWORD_TOKEN_LABEL, issue_token
+from workflow.directory import signin
+from workflow.directory.credentials import PASSWORD_TOKEN_LABEL, issue_token
 
 router = APIRouter(responses=ERRORS)
 

@@ -23,7 +23,7 @@ from api.schemas.calendar import (
     PeriodUpdate,
 )
 from api.schemas.common import BoundedDate, RowId, Year
-from workflow import calendar, calendar_days
+from workflow.calendar import business_days, declared_days
 
 router = APIRouter(prefix="/api/v1/calendar", tags=["calendario"], responses=ERRORS)
 
@@ -38,13 +38,13 @@ def year_calendar(
     """Declared non-working days, all-days periods that touch the year, federal rest days."""
     year = year or clock.today().year
     start, end = date(year, 1, 1), date(year, 12, 31)
-    days = calendar_days.list_days(session=session, start=start, end=end)
+    days = declared_days.list_days(session=session, start=start, end=end)
     periods = [
         p
-        for p in calendar_days.list_periods(session=session)
+        for p in declared_days.list_periods(session=session)
         if p.start_day <= end and p.end_day >= start
     ]
-    federal = calendar.BusinessCalendar().federal_holidays(year)
+    federal = business_days.BusinessCalendar().federal_holidays(year)
     return CalendarRead(
         year=year,
         non_working_days=[DayRead.of(d) for d in days],
@@ -61,13 +61,13 @@ def add_business_days(
     n: Annotated[int, Query(ge=0, le=3660)],
 ) -> Any:
     """The n-th business day after `start`, as deadlines are computed."""
-    result = calendar.load(session=session).add_business_days(start, n)
+    result = business_days.load(session=session).add_business_days(start, n)
     return BusinessDaysRead(start=start, business_days=n, result=result)
 
 
 @router.get("/days", response_model=list[DayRead], summary="Días inhábiles declarados")
 def list_days(session: SessionDep, actor: ActorDep) -> Any:
-    return [DayRead.of(d) for d in calendar_days.list_days(session=session)]
+    return [DayRead.of(d) for d in declared_days.list_days(session=session)]
 
 
 @router.post(
@@ -78,7 +78,7 @@ def list_days(session: SessionDep, actor: ActorDep) -> Any:
     dependencies=[EDITORS],
 )
 def add_day(body: DayCreate, session: SessionDep, actor: ActorDep) -> Any:
-    row = calendar_days.add_day(
+    row = declared_days.add_day(
         session=session, actor=actor, day=body.date, reason=body.reason, reference=body.reference
     )
     return DayRead.of(row)
@@ -90,7 +90,7 @@ def add_day(body: DayCreate, session: SessionDep, actor: ActorDep) -> Any:
 def edit_day(
     day: Annotated[BoundedDate, Path()], body: DayUpdate, session: SessionDep, actor: ActorDep
 ) -> Any:
-    row = calendar_days.edit_day(session=session, actor=actor, day=day, **body.model_dump())
+    row = declared_days.edit_day(session=session, actor=actor, day=day, **body.model_dump())
     return DayRead.of(row)
 
 
@@ -100,13 +100,13 @@ def edit_day(
 def remove_day(
     day: Annotated[BoundedDate, Path()], session: SessionDep, actor: ActorDep
 ) -> Response:
-    calendar_days.remove_day(session=session, actor=actor, day=day)
+    declared_days.remove_day(session=session, actor=actor, day=day)
     return Response(status_code=204)
 
 
 @router.get("/periods", response_model=list[PeriodRead], summary="Periodos de días corridos")
 def list_periods(session: SessionDep, actor: ActorDep) -> Any:
-    return [PeriodRead.of(p) for p in calendar_days.list_periods(session=session)]
+    return [PeriodRead.of(p) for p in declared_days.list_periods(session=session)]
 
 
 @router.post(
@@ -117,7 +117,7 @@ def list_periods(session: SessionDep, actor: ActorDep) -> Any:
     dependencies=[EDITORS],
 )
 def add_period(body: PeriodCreate, session: SessionDep, actor: ActorDep) -> Any:
-    row = calendar_days.add_period(session=session, actor=actor, **body.model_dump())
+    row = declared_days.add_period(session=session, actor=actor, **body.model_dump())
     return PeriodRead.of(row)
 
 
@@ -128,7 +128,7 @@ def add_period(body: PeriodCreate, session: SessionDep, actor: ActorDep) -> Any:
     dependencies=[EDITORS],
 )
 def edit_period(period_id: RowId, body: PeriodUpdate, session: SessionDep, actor: ActorDep) -> Any:
-    row = calendar_days.edit_period(
+    row = declared_days.edit_period(
         session=session, actor=actor, period_id=period_id, **body.model_dump()
     )
     return PeriodRead.of(row)
@@ -138,5 +138,5 @@ def edit_period(period_id: RowId, body: PeriodUpdate, session: SessionDep, actor
     "/periods/{period_id}", status_code=204, summary="Quitar periodo", dependencies=[EDITORS]
 )
 def remove_period(period_id: RowId, session: SessionDep, actor: ActorDep) -> Response:
-    calendar_days.remove_period(session=session, actor=actor, period_id=period_id)
+    declared_days.remove_period(session=session, actor=actor, period_id=period_id)
     return Response(status_code=204)

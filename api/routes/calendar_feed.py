@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from api.deps import ActorDep, ClockDep, SessionDep, SettingsDep
 from api.reports import ical
 from api.routes.items import ERRORS
-from workflow.errors import NotAuthenticated, NotFound
+from workflow.engine.errors import NotAuthenticated, NotFound
 from workflow.models import User
 from workflow.reports import calendar_feed, deadlines
 

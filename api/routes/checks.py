@@ -9,7 +9,7 @@ from api.deps import ActorDep, SessionDep, SettingsDep
 from api.gates import ADMINS
 from api.routes.items import ERRORS
 from api.schemas.notifications import CheckRunRequest, CheckRunResult
-from workflow.actors import require_admin
+from workflow.engine.actors import require_admin
 
 router = APIRouter(prefix="/api/v1/checks", tags=["revisiones"], responses=ERRORS)
 

@@ -14,8 +14,8 @@ from api.schemas.items import (
     ConvenioRead,
     ConvenioUpdate,
 )
-from workflow import convenios, listing
-from workflow.listing import Filters
+from workflow.items import convenios, listing
+from workflow.items.listing import Filters
 from workflow.models import Activity, Convenio
 
 

@@ -26,8 +26,8 @@ from api.schemas.directory import (
     UserUpdate,
 )
 from notifications import invitation_mail
-from workflow import directory, people, tokens
-from workflow.actors import require_admin
+from workflow.directory import catalogue, people, tokens
+from workflow.engine.actors import require_admin
 
 router = APIRouter(prefix="/api/v1", tags=["catálogos"], responses=ERRORS)
 
@@ -36,12 +36,12 @@ UnitCode = Annotated[str, Path(min_length=1, max_length=32, description="Clave")
 
 @router.get("/organs", response_model=list[OrganRead])
 def list_organs(session: SessionDep, actor: ActorDep) -> Any:
-    return [OrganRead.of(o) for o in directory.list_organs(session=session)]
+    return [OrganRead.of(o) for o in catalogue.list_organs(session=session)]
 
 
 @router.post("/organs", status_code=201, response_model=OrganRead, dependencies=[EDITORS])
 def create_organ(body: OrganCreate, session: SessionDep, actor: ActorDep) -> Any:
-    return OrganRead.of(directory.create_organ(session=session, actor=actor, **body.model_dump()))
+    return OrganRead.of(catalogue.create_organ(session=session, actor=actor, **body.model_dump()))
 
 
 @router.patch("/organs/{code}", response_model=OrganRead, summary="Editar un órgano (admin)")
@@ -49,7 +49,7 @@ def edit_organ(
     code: UnitCode, body: OrganUpdate, session: SessionDep, actor: ActorDep, settings: SettingsDep
 ) -> Any:
     """Name, Teams webhook (https; null removes it) and standing agenda items."""
-    organ = directory.update_organ(
+    organ = catalogue.update_organ(
         session=session,
         actor=actor,
         code=code,
@@ -61,12 +61,12 @@ def edit_organ(
 
 @router.get("/areas", response_model=list[AreaRead])
 def list_areas(session: SessionDep, actor: ActorDep) -> Any:
-    return [AreaRead.of(a) for a in directory.list_areas(session=session)]
+    return [AreaRead.of(a) for a in catalogue.list_areas(session=session)]
 
 
 @router.post("/areas", status_code=201, response_model=AreaRead, dependencies=[EDITORS])
 def create_area(body: AreaCreate, session: SessionDep, actor: ActorDep) -> Any:
-    return AreaRead.of(directory.create_area(session=session, actor=actor, **body.model_dump()))
+    return AreaRead.of(catalogue.create_area(session=session, actor=actor, **body.model_dump()))
 
 
 @router.patch("/areas/{code}", response_model=AreaRead, summary="Editar un área (admin)")
@@ -74,7 +74,7 @@ def edit_area(
     code: UnitCode, body: UnitUpdate, session: SessionDep, actor: ActorDep, settings: SettingsDep
 ) -> Any:
     """Name and Teams webhook (https; null removes it)."""
-    area = directory.update_area(
+    area = catalogue.update_area(
         session=session,
         actor=actor,
         code=code,
@@ -87,12 +87,12 @@ def edit_area(
 @router.get("/users", response_model=list[UserRead])
 def list_users(session: SessionDep, actor: ActorDep) -> Any:
     require_admin(actor)
-    return [UserRead.of(u) for u in directory.list_users(session=session)]
+    return [UserRead.of(u) for u in catalogue.list_users(session=session)]
 
 
 @router.post("/users", status_code=201, response_model=UserCreated, dependencies=[ADMINS])
 def create_user(body: UserCreate, session: SessionDep, actor: ActorDep) -> Any:
-    user, token = directory.create_user(session=session, actor=actor, **body.model_dump())
+    user, token = catalogue.create_user(session=session, actor=actor, **body.model_dump())
     return UserCreated(**UserRead.of(user).model_dump(), token=token)
 
 

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from api.deps import ActorDep, SessionDep, SettingsDep
 from api.routes.items import ERRORS
 from api.schemas.common import RowId
-from workflow import evidence
-from workflow.errors import NotFound
-from workflow.settings import Settings
+from workflow.engine import evidence
+from workflow.engine.errors import NotFound
+from workflow.runtime.settings import Settings
 
 router = APIRouter(responses=ERRORS)
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from api.errors import error_response
 from api.routes.items import ERRORS
 from api.schemas.common import ErrorBody
-from workflow import readiness
+from workflow.runtime import readiness
 
 router = APIRouter(responses=ERRORS)
 

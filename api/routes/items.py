@@ -15,10 +15,11 @@ from api.schemas.common import ErrorBody, ListOf, Strict
 from api.schemas.filters import ListQuery, filters_from
 from api.schemas.history import EventRequest, TransitionRead, UpdateRead
 from states import LIFECYCLES
-from workflow import editing, listing, progress
-from workflow.actors import Actor, is_responsible
-from workflow.clock import Clock
-from workflow.fire import fire
+from workflow.engine import editing, progress
+from workflow.engine.actors import Actor, is_responsible
+from workflow.engine.fire import fire
+from workflow.items import listing
+from workflow.runtime.clock import Clock
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     s: {"model": ErrorBody} for s in (401, 403, 404, 409, 412, 422)

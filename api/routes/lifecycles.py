@@ -8,7 +8,7 @@ from api.deps import ActorDep
 from api.routes.items import ERRORS
 from api.schemas.lifecycles import WorkflowRead
 from states import LIFECYCLES
-from workflow.errors import NotFound
+from workflow.engine.errors import NotFound
 
 router = APIRouter(responses=ERRORS)
 

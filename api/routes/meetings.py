@@ -11,7 +11,7 @@ from api.routes.items import ERRORS
 from api.schemas.common import QueryCode, RowId, Year
 from api.schemas.history import MinutesEventRequest
 from api.schemas.meetings import MeetingCreate, MeetingRead
-from workflow import meetings
+from workflow.items import meetings
 
 router = APIRouter(prefix="/api/v1/meetings", tags=["sesiones"], responses=ERRORS)
 

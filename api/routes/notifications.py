@@ -16,8 +16,8 @@ from api.schemas.notifications import (
     RetriedFailed,
 )
 from notifications import inbox, preferences, retries
-from workflow.actors import Actor
-from workflow.errors import NotAuthenticated
+from workflow.engine.actors import Actor
+from workflow.engine.errors import NotAuthenticated
 
 router = APIRouter(prefix="/api/v1/notifications", tags=["notificaciones"], responses=ERRORS)
 

@@ -30,11 +30,11 @@ from api.reports import formats
 from api.reports.formats import RenderedReport, ReportFormat
 from api.routes.items import ERRORS
 from api.schemas.common import BoundedDate, PathCode, RowId, Strict
-from workflow.clock import Clock
 from workflow.models import ConvenioReport
 from workflow.reports import agenda, convenio_progress, followup
 from workflow.reports.agenda import DraftAgenda
 from workflow.reports.followup import FollowupReport
+from workflow.runtime.clock import Clock
 
 router = APIRouter(responses=ERRORS)
 

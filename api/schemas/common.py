@@ -14,7 +14,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Path, Query
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from workflow.calendar import FIRST_DAY, LAST_DAY
+from workflow.calendar.business_days import FIRST_DAY, LAST_DAY
 
 T = TypeVar("T")
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, Field, StrictBool
 
 from api.schemas.common import BoundedDate, Code, Line, ListOf, Strict, Text
-from workflow import unit_fields
+from workflow.directory import unit_fields
 from workflow.models import ApiToken, Area, Organ, User
 
 without_secret = unit_fields.without_signature

@@ -17,7 +17,7 @@ from fastapi import Depends, Query
 from pydantic import BaseModel, Field
 
 from api.schemas.common import CODE_LENGTH, CODE_PATTERN, LINE_PATTERN, MAX_OFFSET, MAX_ROW_ID
-from workflow.listing import MAX_LIMIT, Filters
+from workflow.items.listing import MAX_LIMIT, Filters
 
 
 class ItemFilters(BaseModel):

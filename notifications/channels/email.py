@@ -17,7 +17,7 @@ from email.utils import formatdate, make_msgid
 
 from notifications import failures
 from notifications.channels import SENT, Outcome, Outgoing, give_up, retry
-from workflow.settings import Settings
+from workflow.runtime.settings import Settings
 
 DELIVERY_HEADER = "X-Seguimiento-Delivery"
 """The delivery id, so a receiving end (or a test) can tell a resend from a new message."""

@@ -17,7 +17,7 @@ import httpx
 
 from notifications import failures
 from notifications.channels import SENT, Outcome, Outgoing, give_up, retry
-from workflow.settings import Settings
+from workflow.runtime.settings import Settings
 
 CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from tests.api.signin import PASSWORD, person, sign_in
 from tests.factories import Factory
 from workflow.models import SignInEvent
-from workflow.settings import Settings
+from workflow.runtime.settings import Settings
 
 
 @pytest.fixture

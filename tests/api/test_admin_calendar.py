@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from tests.api.signin import person, sign_in
 from tests.factories import ADMIN, Factory
-from workflow import calendar_days
+from workflow.calendar import declared_days
 from workflow.models import AllDaysPeriod, NonWorkingDay
 
 PAGE = "/admin/calendario"
@@ -74,7 +74,7 @@ def test_admin_declares_and_removes_a_non_working_day(api: TestClient, make: Fac
 def test_a_refused_day_is_shown_again_and_nothing_is_saved(
     api: TestClient, make: Factory, data: dict[str, str], words: str
 ) -> None:
-    calendar_days.add_day(session=make.session, actor=ADMIN, day=date(2024, 3, 29), reason="VS")
+    declared_days.add_day(session=make.session, actor=ADMIN, day=date(2024, 3, 29), reason="VS")
     token = sign_in(api, person(make, "admin"))
     r = api.post(PAGE + "/dias", data={"csrf_token": token, **data})
     assert r.status_code in (409, 422) and words in r.text and "No se guardó" in r.text
@@ -105,7 +105,7 @@ def test_admin_declares_a_period_that_makes_every_day_count(api: TestClient, mak
 
 
 def test_the_calculator_explains_the_days_it_skipped(api: TestClient, make: Factory) -> None:
-    calendar_days.add_day(
+    declared_days.add_day(
         session=make.session, actor=ADMIN, day=date(2024, 5, 10), reason="Día de las Madres"
     )
     sign_in(api, person(make, "admin"))

@@ -17,12 +17,13 @@ from notifications import dispatcher, fanout
 from tests.api.signin import person, sign_in
 from tests.factories import Factory
 from tests.mailserver import TeamsReceiver, free_port, teams_receiver
-from workflow import checks, unit_fields
-from workflow.clock import Clock
-from workflow.db import session_factory
-from workflow.errors import Invalid
+from workflow import checks
+from workflow.directory import unit_fields
+from workflow.engine.errors import Invalid
 from workflow.models import Area, Delivery, Organ
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import session_factory
+from workflow.runtime.settings import Settings
 
 ADMIN_PAGES = ("/admin/areas", "/admin/organos")
 

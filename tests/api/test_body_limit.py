@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from fastapi.testclient import TestClient
 
 from tests.factories import Factory
-from workflow.settings import Settings
+from workflow.runtime.settings import Settings
 
 MB = 1024 * 1024
 FORM = {"Content-Type": "multipart/form-data; boundary=xyz"}

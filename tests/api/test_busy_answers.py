@@ -21,8 +21,8 @@ from api.context import AppContext
 from tests.databases import sqlite_database
 from tests.factories import Factory, Person
 from tests.workflow.fresh import CLOCK
-from workflow.db import session_factory, unit_of_work
-from workflow.settings import Settings
+from workflow.runtime.db import session_factory, unit_of_work
+from workflow.runtime.settings import Settings
 
 
 @dataclass

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.factories import ADMIN, Factory
-from workflow.clock import Clock
-from workflow.fire import fire
+from workflow.engine.fire import fire
 from workflow.models import CalendarFeed
+from workflow.runtime.clock import Clock
 
 FEED = "/api/v1/me/calendar-feed"
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from tests.api.core_world import World, assert_error, database_state, snapshot, table_counts
 from tests.factories import Factory, Person
-from workflow import tokens
+from workflow.directory import tokens
 from workflow.models import (
     Activity,
     Agreement,

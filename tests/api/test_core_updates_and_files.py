@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from tests.api.core_world import World, agreement_url, assert_error, snapshot
 from workflow.models import Agreement, EvidenceFile
-from workflow.settings import Settings
+from workflow.runtime.settings import Settings
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64

@@ -9,7 +9,7 @@ from pathlib import Path
 from api import scheduler
 from api.context import AppContext
 from tests.databases import sqlite_database
-from workflow.settings import Settings
+from workflow.runtime.settings import Settings
 
 
 def test_the_daily_checks_remove_an_orphaned_evidence_file(tmp_path: Path) -> None:

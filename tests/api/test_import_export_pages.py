@@ -17,8 +17,8 @@ from tests.api.signin import person, sign_in
 from tests.factories import Factory
 from tests.workflow.transfer_files import AGREEMENT_HEADER, agreement_row, counts, csv_bytes
 from workflow.models import Activity, Agreement, Meeting
-from workflow.settings import Settings
-from workflow.transfer import pending
+from workflow.runtime.settings import Settings
+from workflow.spreadsheets import pending_imports
 
 REFERENCE = re.compile(r'name="referencia" value="([^"]+)"')
 
@@ -262,7 +262,7 @@ def test_hostile_import_posts_get_a_readable_4xx_and_change_nothing(
     rows = [AGREEMENT_HEADER, agreement_row(f"{meeting.key}/01", meeting.key)]
     dry = check(api, token, csv_bytes(rows))
     assert dry.status_code == 200, dry.text
-    for kept in (settings.files_dir / pending.FOLDER).iterdir():
+    for kept in (settings.files_dir / pending_imports.FOLDER).iterdir():
         kept.write_bytes(b"otro contenido")  # changed on disk after it was checked
     refused = apply(api, token, dry)
     assert refused.status_code == 422 and "no coincide" in refused.text

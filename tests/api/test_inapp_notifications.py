@@ -13,9 +13,9 @@ from notifications import fanout
 from tests.api.signin import person, sign_in
 from tests.factories import Factory
 from workflow import checks
-from workflow.clock import Clock
 from workflow.models import Delivery
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 
 def overdue_alerts(

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from tests.api.signin import person, sign_in
 from tests.factories import ADMIN, Factory
-from workflow.fire import fire
+from workflow.engine.fire import fire
 from workflow.models import EvidenceFile, Transition, Update
 
 EVENT_FORMS = re.compile(r'name="event" value="([a-z_]+)"')

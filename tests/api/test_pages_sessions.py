@@ -144,7 +144,7 @@ def test_a_stale_session_form_comes_back_with_what_was_typed(
         **{"agenda-0-id": str(meeting.agenda[0].id), "agenda-0-text": "Orden del día revisado"},
     )
     r = api.post(f"/sesiones/{meeting.id}/editar", data=form)
-    assert r.status_code == 412, r.text[r.text.find("<main"):][:3000]
+    assert r.status_code == 412, r.text[r.text.find("<main") :][:3000]
     assert "cambió mientras usted la editaba" in r.text
     assert ">Orden del día revisado</textarea>" in r.text
     make.session.refresh(meeting)

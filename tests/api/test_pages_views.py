@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 
 from tests.api.signin import person, sign_in
 from tests.factories import ADMIN, Factory
-from workflow import progress
-from workflow.fire import fire
+from workflow.engine import progress
+from workflow.engine.fire import fire
 from workflow.models import Delivery
 
 

@@ -330,7 +330,7 @@ def test_a_reactivated_persons_old_calendar_address_stays_dead(
 def test_a_new_password_revokes_the_tokens_signed_in_with_the_old_one(
     api: TestClient, world: World, session: Session
 ) -> None:
-    from workflow import people
+    from workflow.directory import people
 
     person = world.member
     people.set_password(

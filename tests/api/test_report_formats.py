@@ -25,10 +25,11 @@ from api.app import create_app
 from states import AGREEMENT
 from tests.databases import postgres_database, sqlite_database
 from tests.factories import ADMIN, Factory
-from workflow import demo, directory
-from workflow.db import make_engine, session_factory, unit_of_work
+from workflow import demo
+from workflow.directory import catalogue
 from workflow.models import Agreement, Meeting
-from workflow.settings import Settings
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
+from workflow.runtime.settings import Settings
 
 URL = "/api/v1/meetings/{id}/report"
 
@@ -64,7 +65,7 @@ def demo_app(demo_db: str) -> Iterator[Demo]:
     app = create_app(settings)
     engine = app.state.context.engine
     with unit_of_work(session_factory(engine, write=True)) as session:
-        _, token = directory.create_user(
+        _, token = catalogue.create_user(
             session=session, actor=ADMIN, email="lectora@prueba.mx", name="Integrante",
             role="member",
         )  # fmt: skip

@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from tests.factories import Factory
-from workflow.clock import Clock
-from workflow.listing import Filters
-from workflow.transfer.export import export
+from workflow.items.listing import Filters
+from workflow.runtime.clock import Clock
+from workflow.spreadsheets.exporting import export
 
 TITLE = '=HYPERLINK("http://x","y")'
 TEXT = "+Entregar\x07 el informe"

@@ -11,10 +11,10 @@ from api.pages.auth import COOKIE
 from tests.api.signin import PASSWORD, csrf_of, person, sign_in
 from tests.api.timed import browser, forge, read_cookie, timed_app, with_cookie
 from tests.factories import Factory
-from workflow import web_sessions
-from workflow.auth import change_password
+from workflow.directory import web_sessions
+from workflow.directory.credentials import change_password
 from workflow.models import WebSession
-from workflow.settings import DEFAULT_SECRET
+from workflow.runtime.settings import DEFAULT_SECRET
 
 
 def signed_in(client: TestClient) -> bool:
@@ -198,7 +198,7 @@ def test_deactivating_a_person_ends_their_open_page_session_for_good(
 def test_an_administrator_resetting_a_password_ends_the_persons_sessions(
     app_context: AppContext, make: Factory
 ) -> None:
-    from workflow import people
+    from workflow.directory import people
 
     admin, member = person(make, "admin"), person(make, "member")
     app, _ = timed_app(app_context)

@@ -18,7 +18,7 @@ from api.app import create_app
 from api.context import AppContext
 from api.deps import get_clock
 from api.pages.auth import COOKIE
-from workflow.clock import Clock
+from workflow.runtime.clock import Clock
 
 BASE = "http://seguimiento.test"
 

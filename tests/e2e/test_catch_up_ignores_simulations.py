@@ -11,9 +11,9 @@ from api import jobs, scheduler
 from api.context import AppContext
 from tests.databases import sqlite_database
 from tests.e2e.running import environment, run
-from workflow.db import unit_of_work
 from workflow.models import CheckRun, utcnow
-from workflow.settings import Settings
+from workflow.runtime.db import unit_of_work
+from workflow.runtime.settings import Settings
 
 
 def test_a_simulated_run_in_the_future_does_not_stop_the_catch_up(tmp_path: Path) -> None:

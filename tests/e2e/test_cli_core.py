@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import create_engine, func, select
 
 from tests.e2e.processes import clean_env, empty_postgres_database, run, serving
-from workflow.db import normalise_url
 from workflow.models import Agreement, Convenio, DomainEvent, Meeting, Organ, Transition, User
+from workflow.runtime.db import normalise_url
 
 pytestmark = pytest.mark.e2e
 

@@ -21,10 +21,10 @@ from tests.factories import Factory
 from tests.mailserver import smtp_server
 from tests.notifications.faulty_mail import faulty_smtp_server
 from workflow import checks
-from workflow.clock import Clock
-from workflow.db import make_engine, session_factory, unit_of_work
 from workflow.models import Delivery
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
+from workflow.runtime.settings import Settings
 
 pytestmark = pytest.mark.e2e
 

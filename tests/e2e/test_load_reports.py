@@ -18,7 +18,7 @@ from tests.databases import postgres_database, sqlite_database
 from tests.e2e.processes import clean_env, serving
 from tests.workflow.fresh import TZ
 from workflow import demo
-from workflow.db import make_engine, session_factory, unit_of_work
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
 
 pytestmark = pytest.mark.e2e
 

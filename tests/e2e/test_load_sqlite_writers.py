@@ -15,7 +15,7 @@ from tests.databases import sqlite_database
 from tests.e2e.processes import clean_env, serving
 from tests.factories import Factory
 from tests.workflow.fresh import CLOCK
-from workflow.db import make_engine, session_factory, unit_of_work
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
 
 pytestmark = pytest.mark.e2e
 

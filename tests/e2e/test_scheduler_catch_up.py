@@ -12,9 +12,9 @@ from api import scheduler
 from api.context import AppContext
 from tests.databases import sqlite_database
 from tests.e2e.running import wait_for
-from workflow.db import unit_of_work
 from workflow.models import CheckRun, utcnow
-from workflow.settings import Settings
+from workflow.runtime.db import unit_of_work
+from workflow.runtime.settings import Settings
 
 
 def context(url: str) -> AppContext:

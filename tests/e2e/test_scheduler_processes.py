@@ -19,11 +19,11 @@ from tests.e2e.running import Running, environment, run, wait_for
 from tests.factories import Factory, Person
 from tests.mailserver import smtp_server
 from workflow import checks
-from workflow.clock import Clock
-from workflow.db import make_engine, session_factory, unit_of_work
-from workflow.fire import fire
+from workflow.engine.fire import fire
 from workflow.models import Agreement, CheckRun, Delivery
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
+from workflow.runtime.settings import Settings
 
 pytestmark = pytest.mark.e2e
 

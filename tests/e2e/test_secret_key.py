@@ -10,7 +10,7 @@ from dotenv import dotenv_values
 
 from tests.e2e.processes import clean_env, run, serving
 from tests.e2e.running import Running, free_port, wait_for
-from workflow.settings import DEFAULT_SECRET
+from workflow.runtime.settings import DEFAULT_SECRET
 
 pytestmark = pytest.mark.e2e
 

@@ -18,10 +18,10 @@ import pytest
 from tests.databases import sqlite_database
 from tests.workflow.transfer_files import AGREEMENT_HEADER, agreement_row, counts, csv_bytes
 from workflow import demo
-from workflow.clock import Clock
-from workflow.db import make_engine, session_factory, unit_of_work
-from workflow.listing import Filters
-from workflow.transfer.export import sheet
+from workflow.items.listing import Filters
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
+from workflow.spreadsheets.exporting import sheet
 
 pytestmark = pytest.mark.e2e
 

@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 
 from tests.e2e.processes import BIN, clean_env, empty_postgres_database, run
 from tests.factories import ADMIN
-from workflow import directory, migrate
-from workflow.auth import user_for_password, user_for_token
-from workflow.db import normalise_url
+from workflow.directory import catalogue
+from workflow.directory.credentials import user_for_password, user_for_token
 from workflow.models import ApiToken, User
+from workflow.runtime import migrate
+from workflow.runtime.db import normalise_url
 
 pytestmark = pytest.mark.e2e
 
@@ -47,7 +48,7 @@ def database(database_url: str) -> Iterator[Engine]:
 def add(engine: Engine, email: str, role: str) -> str:
     """A person made in-process; returns their first token."""
     with Session(engine) as s:
-        _, token = directory.create_user(
+        _, token = catalogue.create_user(
             session=s, actor=ADMIN, email=email, name="Persona Uno", role=role
         )
         s.commit()

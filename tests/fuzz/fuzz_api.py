@@ -22,9 +22,10 @@ from hypothesis import HealthCheck, settings
 from api.app import create_app
 from api.commands.core import CLI_ACTOR
 from tests.databases import postgres_database, sqlite_database
-from workflow import demo, directory
-from workflow.db import make_engine, session_factory, unit_of_work
-from workflow.settings import Settings
+from workflow import demo
+from workflow.directory import catalogue
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
+from workflow.runtime.settings import Settings
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 DATABASE = os.environ.get("FUZZ_DB", "sqlite")
@@ -51,7 +52,7 @@ def _build() -> tuple[object, str]:
     engine = make_engine(url)
     with unit_of_work(session_factory(engine, write=True)) as session:
         demo.load(session=session, tz=app_settings.tz)
-        _, token = directory.create_user(
+        _, token = catalogue.create_user(
             session=session,
             actor=CLI_ACTOR,
             email="fuzz@ejemplo.mx",

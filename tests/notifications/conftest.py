@@ -9,8 +9,8 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.mailserver import Mailbox, TeamsReceiver, smtp_server, teams_receiver
-from workflow.db import session_factory
-from workflow.settings import Settings
+from workflow.runtime.db import session_factory
+from workflow.runtime.settings import Settings
 
 
 @pytest.fixture

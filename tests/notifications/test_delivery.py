@@ -17,9 +17,9 @@ from tests.e2e.running import free_port
 from tests.factories import Factory
 from tests.mailserver import Mailbox, TeamsReceiver, smtp_server
 from workflow import checks
-from workflow.clock import Clock
 from workflow.models import Agreement, Delivery
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 DAY = date(2024, 6, 11)  # a Tuesday: overdue alerts for a deadline of Friday 7 June
 

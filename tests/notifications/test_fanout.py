@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from notifications import fanout, preferences
 from tests.factories import Factory
 from workflow import checks
-from workflow.clock import Clock
-from workflow.fire import fire
+from workflow.engine.fire import fire
 from workflow.models import Delivery
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 
 def deliveries(session: Session) -> list[Delivery]:

@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from notifications import dispatcher, invitation_mail
 from tests.factories import ADMIN, Factory
 from tests.mailserver import Mailbox
-from workflow.clock import Clock
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 
 def test_the_invitation_mail_carries_the_link_and_its_expiry(

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 from notifications import fanout, preferences
 from tests.factories import Factory
 from workflow import checks
-from workflow.clock import Clock
 from workflow.models import Delivery, NotificationKindPreference
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 
 def test_turning_off_overdue_mail_keeps_due_soon_mail_and_the_overdue_inbox(

@@ -24,10 +24,10 @@ from tests.factories import Factory
 from tests.mailserver import TeamsReceiver, smtp_server
 from tests.notifications.faulty_mail import faulty_smtp_server
 from tests.notifications.test_delivery import overdue_agreement, queue, rows
-from workflow.clock import Clock
-from workflow.db import unit_of_work
 from workflow.models import Delivery
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import unit_of_work
+from workflow.runtime.settings import Settings
 
 DAY = timedelta(days=1)
 

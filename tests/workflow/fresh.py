@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.databases import postgres_database, sqlite_database
 from tests.factories import Factory
-from workflow.clock import Clock
-from workflow.db import make_engine, session_factory, unit_of_work
 from workflow.models import Agreement, DomainEvent, Transition
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
 
 TZ = ZoneInfo("America/Mexico_City")
 CLOCK = Clock.on(date(2024, 5, 24), TZ)

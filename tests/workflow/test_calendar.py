@@ -9,16 +9,16 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests.factories import ADMIN, Factory
-from workflow import calendar, calendar_days
-from workflow.errors import Conflict, Invalid, NotPermitted
+from workflow.calendar import business_days, declared_days
+from workflow.engine.errors import Conflict, Invalid, NotPermitted
 
 
 def declare(session: Session, day: date, reason: str) -> None:
-    calendar_days.add_day(session=session, actor=ADMIN, day=day, reason=reason)
+    declared_days.add_day(session=session, actor=ADMIN, day=day, reason=reason)
 
 
 def test_federal_rest_days_of_2024_are_not_business_days(session: Session) -> None:
-    cal = calendar.load(session=session)
+    cal = business_days.load(session=session)
     assert cal.reason_closed(date(2024, 9, 16)) == "Día de la Independencia"
     assert cal.reason_closed(date(2024, 11, 18)) == "Día de la Revolución"
     assert cal.reason_closed(date(2024, 6, 8)) == "Sábado"
@@ -27,10 +27,10 @@ def test_federal_rest_days_of_2024_are_not_business_days(session: Session) -> No
 
 
 def test_holy_thursday_counts_only_when_the_institution_declares_it(session: Session) -> None:
-    assert calendar.load(session=session).is_business_day(date(2024, 3, 28))
+    assert business_days.load(session=session).is_business_day(date(2024, 3, 28))
     declare(session, date(2024, 3, 28), "Jueves Santo")
     declare(session, date(2024, 3, 29), "Viernes Santo")
-    cal = calendar.load(session=session)
+    cal = business_days.load(session=session)
     assert cal.reason_closed(date(2024, 3, 28)) == "Jueves Santo"
     # Wed 27 March + 2 business days: Thu, Fri (declared), Sat, Sun skipped -> Mon 1, Tue 2 April
     assert cal.add_business_days(date(2024, 3, 27), 2) == date(2024, 4, 2)
@@ -38,7 +38,7 @@ def test_holy_thursday_counts_only_when_the_institution_declares_it(session: Ses
 
 
 def test_n_business_days_step_over_weekends_and_federal_days(session: Session) -> None:
-    cal = calendar.load(session=session)
+    cal = business_days.load(session=session)
     # Fri 13 Sep 2024 + 1: Sat, Sun, Mon 16 (Independencia) skipped -> Tue 17
     assert cal.add_business_days(date(2024, 9, 13), 1) == date(2024, 9, 17)
     # Fri 15 Nov + 3: Mon 18 (Revolución) skipped -> 19, 20, 21
@@ -48,14 +48,14 @@ def test_n_business_days_step_over_weekends_and_federal_days(session: Session) -
 
 
 def test_in_an_all_days_period_weekends_and_holidays_count(session: Session) -> None:
-    calendar_days.add_period(
+    declared_days.add_period(
         session=session,
         actor=ADMIN,
         name="Proceso Electoral Local Ordinario 2023-2024",
         start=date(2024, 5, 31),
         end=date(2024, 9, 16),
     )
-    cal = calendar.load(session=session)
+    cal = business_days.load(session=session)
     assert cal.is_business_day(date(2024, 6, 1))  # a Saturday
     assert cal.is_business_day(date(2024, 9, 16))  # a federal rest day, inside the period
     assert cal.add_business_days(date(2024, 5, 31), 2) == date(2024, 6, 2)
@@ -80,7 +80,7 @@ def test_declared_days_are_unique_and_periods_ordered(session: Session) -> None:
     with pytest.raises(Conflict):
         declare(session, date(2024, 12, 12), "Otra vez")
     with pytest.raises(Invalid):
-        calendar_days.add_period(
+        declared_days.add_period(
             session=session,
             actor=ADMIN,
             name="Al revés",
@@ -92,6 +92,6 @@ def test_declared_days_are_unique_and_periods_ordered(session: Session) -> None:
 def test_only_editors_change_the_calendar(make: Factory) -> None:
     head = make.person("area", make.area())
     with pytest.raises(NotPermitted):
-        calendar_days.add_day(
+        declared_days.add_day(
             session=make.session, actor=head.actor, day=date(2024, 12, 24), reason="Nochebuena"
         )

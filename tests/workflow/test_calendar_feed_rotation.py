@@ -12,12 +12,12 @@ from sqlalchemy import func, select
 
 from tests.databases import postgres_database, sqlite_database
 from tests.factories import ADMIN
-from workflow import directory
-from workflow.clock import Clock
-from workflow.db import make_engine, session_factory, unit_of_work
+from workflow.directory import catalogue
 from workflow.models import CalendarFeed, User
 from workflow.reports import calendar_feed
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
+from workflow.runtime.settings import Settings
 
 
 @contextmanager
@@ -37,7 +37,7 @@ def test_two_concurrent_rotations_leave_one_live_secret(backend: str, tmp_path: 
         writers = session_factory(engine, write=True)
         clock = Clock(tz=Settings(_env_file=None).tz)  # type: ignore[call-arg]
         with unit_of_work(writers) as s:
-            user, _ = directory.create_user(
+            user, _ = catalogue.create_user(
                 session=s, actor=ADMIN, email="ana@prueba.mx", name="Ana", role="member"
             )
             user_id = user.id

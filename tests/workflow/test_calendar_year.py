@@ -8,18 +8,18 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests.factories import ADMIN
-from workflow import calendar, calendar_days, calendar_year
-from workflow.errors import Invalid
+from workflow.calendar import business_days, declared_days, year_grid
+from workflow.engine.errors import Invalid
 
 
 def test_the_grid_tells_federal_declared_and_all_days_apart(session: Session) -> None:
-    calendar_days.add_day(
+    declared_days.add_day(
         session=session, actor=ADMIN, day=date(2024, 3, 28), reason="Jueves Santo"
     )
-    calendar_days.add_period(
+    declared_days.add_period(
         session=session, actor=ADMIN, name="Cómputos", start=date(2024, 6, 1), end=date(2024, 6, 9)
     )
-    months = calendar_year.year_grid(session=session, year=2024)
+    months = year_grid.year_grid(session=session, year=2024)
     days = {d.day: d for m in months for week in m.weeks for d in week if d is not None}
     assert len(days) == 366 and [m.name for m in months][:2] == ["Enero", "Febrero"]
     assert all(len(week) == 7 for m in months for week in m.weeks)
@@ -30,17 +30,17 @@ def test_the_grid_tells_federal_declared_and_all_days_apart(session: Session) ->
     saturday = days[date(2024, 6, 1)]
     assert (saturday.period, saturday.weekend, saturday.business) == ("Cómputos", True, True)
     with pytest.raises(Invalid):
-        calendar_year.year_grid(session=session, year=1899)
+        year_grid.year_grid(session=session, year=1899)
 
 
 def test_a_count_lists_the_days_it_skipped_and_those_a_period_made_count(
     session: Session,
 ) -> None:
-    calendar_days.add_day(session=session, actor=ADMIN, day=date(2024, 5, 10), reason="Asueto")
-    calendar_days.add_period(
+    declared_days.add_day(session=session, actor=ADMIN, day=date(2024, 5, 10), reason="Asueto")
+    declared_days.add_period(
         session=session, actor=ADMIN, name="Proceso", start=date(2024, 5, 18), end=date(2024, 5, 19)
     )
-    count = calendar.load(session=session).count_from(date(2024, 5, 2), 12)
+    count = business_days.load(session=session).count_from(date(2024, 5, 2), 12)
     assert count.result == date(2024, 5, 19)
     assert [d for d, _ in count.skipped] == [
         date(2024, 5, 4), date(2024, 5, 5), date(2024, 5, 10), date(2024, 5, 11),

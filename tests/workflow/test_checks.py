@@ -9,12 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.factories import ADMIN, Factory
-from workflow import calendar_days, checks
+from workflow import checks
+from workflow.calendar import declared_days
 from workflow.checks import CheckReport
-from workflow.clock import Clock
-from workflow.fire import fire
+from workflow.engine.fire import fire
 from workflow.models import Agreement, Convenio, DomainEvent, Transition
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 
 def run_on(session: Session, settings: Settings, day: date) -> CheckReport:
@@ -149,10 +150,10 @@ def test_declared_days_delay_the_overdue_alert(
     make: Factory, session: Session, settings: Settings
 ) -> None:
     a = open_agreement(make, date(2024, 3, 27))
-    calendar_days.add_day(
+    declared_days.add_day(
         session=session, actor=ADMIN, day=date(2024, 3, 28), reason="Jueves Santo"
     )
-    calendar_days.add_day(
+    declared_days.add_day(
         session=session, actor=ADMIN, day=date(2024, 3, 29), reason="Viernes Santo"
     )
     assert queued(run_on(session, settings, date(2024, 3, 29)), "agreement.overdue") == []

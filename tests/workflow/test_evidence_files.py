@@ -17,11 +17,11 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from tests.factories import Factory
-from workflow import evidence, progress
-from workflow.clock import Clock
-from workflow.db import session_factory, unit_of_work
-from workflow.errors import Invalid
+from workflow.engine import evidence, progress
+from workflow.engine.errors import Invalid
 from workflow.models import Agreement, EvidenceFile
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import session_factory, unit_of_work
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"

@@ -19,14 +19,14 @@ from sqlalchemy.orm import Session
 from tests.databases import postgres_database, sqlite_database
 from tests.factories import ADMIN, Factory
 from workflow import demo
-from workflow.clock import Clock
-from workflow.db import make_engine, session_factory, unit_of_work
-from workflow.errors import Invalid
-from workflow.fire import fire
-from workflow.listing import Filters
-from workflow.transfer.apply import import_file
-from workflow.transfer.export import export, sheet
-from workflow.transfer.formats import Sheet
+from workflow.engine.errors import Invalid
+from workflow.engine.fire import fire
+from workflow.items.listing import Filters
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import make_engine, session_factory, unit_of_work
+from workflow.spreadsheets.exporting import export, sheet
+from workflow.spreadsheets.file_writers import Sheet
+from workflow.spreadsheets.importing import import_file
 
 ORDER = ("organs", "areas", "convenios", "activities", "agreements")
 """The order in which an empty database takes the exports: what rows name comes first."""

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from states import Role
 from tests.workflow.fresh import CLOCK, FreshDatabase, open_fresh
-from workflow.actors import Actor
-from workflow.db import unit_of_work
-from workflow.fire import fire
+from workflow.engine.actors import Actor
+from workflow.engine.fire import fire
 from workflow.models import Agreement
+from workflow.runtime.db import unit_of_work
 
 
 class Boom(Exception):

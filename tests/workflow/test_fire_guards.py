@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.factories import Factory
-from workflow import meetings
-from workflow.actors import Actor
-from workflow.clock import Clock
-from workflow.errors import Invalid
-from workflow.fire import fire
+from workflow.engine.actors import Actor
+from workflow.engine.errors import Invalid
+from workflow.engine.fire import fire
+from workflow.items import meetings
 from workflow.models import Convenio, DomainEvent, Item, Transition
+from workflow.runtime.clock import Clock
 
 
 @pytest.fixture

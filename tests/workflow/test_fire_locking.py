@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 
 from tests.factories import Factory
 from tests.workflow.fresh import CLOCK, FreshDatabase, open_fresh
-from workflow import editing
-from workflow.actors import Actor
-from workflow.clock import Clock
-from workflow.errors import StaleVersion, TransitionNotAllowed
-from workflow.fire import fire
+from workflow.engine import editing
+from workflow.engine.actors import Actor
+from workflow.engine.errors import StaleVersion, TransitionNotAllowed
+from workflow.engine.fire import fire
 from workflow.models import Agreement, DomainEvent, Transition
+from workflow.runtime.clock import Clock
 
 # --- the rule, in the test's own transaction -------------------------------------------------
 

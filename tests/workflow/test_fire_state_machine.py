@@ -1,4 +1,4 @@
-"""Random walks through each lifecycle, fired through `workflow.fire.fire` on a real row.
+"""Random walks through each lifecycle, fired through `workflow.engine.fire.fire` on a real row.
 
 A hypothesis state machine picks an event, a person (every role, own area or another) and
 whether the required data is given, fires it inside a savepoint, and compares the outcome with a
@@ -23,11 +23,11 @@ from sqlalchemy.orm import Session
 from states import LIFECYCLES
 from tests.factories import Factory
 from tests.states.spec_tables import TABLE, expected_may_fire, expected_next
-from workflow.actors import Actor
-from workflow.clock import Clock
-from workflow.errors import Invalid, NotPermitted, StaleVersion, TransitionNotAllowed
-from workflow.fire import fire
+from workflow.engine.actors import Actor
+from workflow.engine.errors import Invalid, NotPermitted, StaleVersion, TransitionNotAllowed
+from workflow.engine.fire import fire
 from workflow.models import ITEM_MODELS, Area, DomainEvent, Item, Meeting, Transition
+from workflow.runtime.clock import Clock
 
 WHO = ("admin", "secretariat", "own_area", "other_area", "member", "system")
 

@@ -16,11 +16,11 @@ from tests.workflow.transfer_files import (
     csv_bytes,
     xlsx_bytes,
 )
-from workflow import meetings
-from workflow.clock import Clock
+from workflow.items import meetings
 from workflow.models import Agreement
-from workflow.transfer.apply import import_file
-from workflow.transfer.report import ImportRefused, Outcome
+from workflow.runtime.clock import Clock
+from workflow.spreadsheets.import_report import ImportRefused, Outcome
+from workflow.spreadsheets.importing import import_file
 
 MEETING = "CPVOE/4SO/2024"
 

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from tests.factories import Factory
 from tests.workflow.transfer_files import AGREEMENT_HEADER, agreement_row, counts, csv_bytes
-from workflow.clock import Clock
-from workflow.transfer.apply import import_file, read_file
-from workflow.transfer.reading import Limits, Table
-from workflow.transfer.report import ImportRefused, Problem
-from workflow.transfer.values import CellError, percent
+from workflow.runtime.clock import Clock
+from workflow.spreadsheets.cell_values import CellError, percent
+from workflow.spreadsheets.file_rows import Limits, Table
+from workflow.spreadsheets.import_report import ImportRefused, Problem
+from workflow.spreadsheets.importing import import_file, read_file
 
 OOXML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 PACKAGE = "http://schemas.openxmlformats.org/package/2006"

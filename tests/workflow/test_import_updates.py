@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 
 from tests.factories import Factory, Person
 from tests.workflow.transfer_files import AGREEMENT_HEADER, agreement_row, counts, csv_bytes
-from workflow import meetings
-from workflow.clock import Clock
-from workflow.errors import NotPermitted
+from workflow.engine.errors import NotPermitted
+from workflow.items import meetings
 from workflow.models import Activity, Agreement, Area, Convenio, DomainEvent, Transition
-from workflow.transfer.apply import import_file
-from workflow.transfer.report import ImportRefused, Outcome
+from workflow.runtime.clock import Clock
+from workflow.spreadsheets.import_report import ImportRefused, Outcome
+from workflow.spreadsheets.importing import import_file
 
 MEETING = "CPVOE/4SO/2024"
 KEY = f"{MEETING}/01"

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests.factories import ADMIN, Factory
-from workflow import invitations, people
-from workflow.auth import user_for_password
-from workflow.clock import Clock
-from workflow.errors import Invalid, NotFound, NotPermitted
+from workflow.directory import invitations, people
+from workflow.directory.credentials import user_for_password
+from workflow.engine.errors import Invalid, NotFound, NotPermitted
+from workflow.runtime.clock import Clock
 
 
 def test_only_admins_make_links(make: Factory, session: Session, clock: Clock) -> None:

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from tests.databases import postgres_database, sqlite_database
 from workflow import demo
-from workflow.db import normalise_url
-from workflow.migrate import alembic_config, upgrade
+from workflow.runtime.db import normalise_url
+from workflow.runtime.migrate import alembic_config, upgrade
 
 LINKS = "SELECT item_kind, item_id, area_id, position FROM item_areas ORDER BY 1, 2, 3"
 

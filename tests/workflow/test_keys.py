@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from states import CONVENIO
 from tests.factories import Factory
-from workflow.duplicates import refused_as
-from workflow.errors import Conflict
+from workflow.engine.errors import Conflict
 from workflow.models import Area, Convenio
+from workflow.runtime.duplicates import refused_as
 
 
 def test_a_unique_violation_becomes_the_conflict_and_the_transaction_goes_on(

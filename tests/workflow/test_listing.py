@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests.factories import Factory
-from workflow import listing
-from workflow.actors import Actor
-from workflow.clock import Clock
-from workflow.errors import Invalid, NotFound
-from workflow.fire import fire
-from workflow.listing import Filters
+from workflow.engine.actors import Actor
+from workflow.engine.errors import Invalid, NotFound
+from workflow.engine.fire import fire
+from workflow.items import listing
+from workflow.items.listing import Filters
 from workflow.models import Activity, Agreement, Convenio
+from workflow.runtime.clock import Clock
 
 TODAY = date(2024, 5, 24)
 

@@ -5,8 +5,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from workflow.migrate import alembic_config
 from workflow.models import Base
+from workflow.runtime.migrate import alembic_config
 
 
 def test_migrations_form_one_line_of_history() -> None:

@@ -14,14 +14,14 @@ from sqlalchemy.orm import Session
 
 from tests.factories import ADMIN, Factory
 from tests.workflow.fresh import FreshDatabase, open_fresh
-from workflow import directory, people, tokens
-from workflow.actors import Actor
-from workflow.auth import user_for_password, user_for_token
-from workflow.clock import Clock
-from workflow.db import unit_of_work
-from workflow.email_address import normalise_email
-from workflow.errors import Conflict, Invalid, NotFound, NotPermitted
+from workflow.directory import catalogue, people, tokens
+from workflow.directory.credentials import user_for_password, user_for_token
+from workflow.directory.email_address import normalise_email
+from workflow.engine.actors import Actor
+from workflow.engine.errors import Conflict, Invalid, NotFound, NotPermitted
 from workflow.models import ApiToken, User
+from workflow.runtime.clock import Clock
+from workflow.runtime.db import unit_of_work
 
 NOW = datetime(2024, 5, 24, 18, tzinfo=UTC)
 OVER_254 = "a" * 64 + "@" + "b" * 62 + "." + "c" * 62 + "." + "d" * 61 + ".mx"
@@ -78,7 +78,7 @@ def test_addresses_an_smtp_server_cannot_take_are_refused_in_spanish(
     session: Session, address: str
 ) -> None:
     with pytest.raises(Invalid) as refused:
-        directory.create_user(
+        catalogue.create_user(
             session=session, actor=ADMIN, email=address, name="Nueva", role="member"
         )
     assert "correo" in refused.value.detail and refused.value.extra["field"] == "email"
@@ -87,11 +87,11 @@ def test_addresses_an_smtp_server_cannot_take_are_refused_in_spanish(
 
 def test_the_same_address_in_another_case_is_a_duplicate(make: Factory, session: Session) -> None:
     make.person("member")
-    directory.create_user(
+    catalogue.create_user(
         session=session, actor=ADMIN, email="Dup@IECM.mx", name="Uno", role="member"
     )
     with pytest.raises(Conflict):
-        directory.create_user(
+        catalogue.create_user(
             session=session, actor=ADMIN, email=" dup@iecm.MX", name="Dos", role="member"
         )
 
@@ -350,19 +350,19 @@ def test_the_terminal_has_no_tokens_of_its_own(session: Session, make: Factory) 
 def test_admin_sets_and_clears_a_teams_webhook_and_renames(make: Factory, session: Session) -> None:
     area = make.area("UTVOE")
     url = "https://prod-12.westus.logic.azure.com/workflows/abc/triggers/manual?sig=s3cr3t"
-    directory.update_area(
+    catalogue.update_area(
         session=session,
         actor=ADMIN,
         code="utvoe",
         changes={"name": "Unidad Técnica", "teams_webhook_url": url},
     )
     assert (area.name, area.teams_webhook_url) == ("Unidad Técnica", url)
-    directory.update_area(
+    catalogue.update_area(
         session=session, actor=ADMIN, code="UTVOE", changes={"teams_webhook_url": None}
     )
     assert area.teams_webhook_url is None and area.name == "Unidad Técnica"
     organ = make.organ("CPVOE")
-    directory.update_organ(session=session, actor=ADMIN, code="CPVOE", changes={"name": "Comisión"})
+    catalogue.update_organ(session=session, actor=ADMIN, code="CPVOE", changes={"name": "Comisión"})
     assert organ.name == "Comisión"
 
 
@@ -386,7 +386,7 @@ def test_a_webhook_that_is_not_plain_https_is_refused(
 ) -> None:
     area = make.area()
     with pytest.raises(Invalid) as refused:
-        directory.update_area(
+        catalogue.update_area(
             session=session,
             actor=ADMIN,
             code=area.code,
@@ -400,15 +400,15 @@ def test_only_admins_edit_organs_and_areas(make: Factory, session: Session) -> N
     area, organ = make.area(), make.organ()
     secretariat = make.person("secretariat").actor
     with pytest.raises(NotPermitted):
-        directory.update_area(
+        catalogue.update_area(
             session=session, actor=secretariat, code=area.code, changes={"name": "x"}
         )
     with pytest.raises(NotPermitted):
-        directory.update_organ(
+        catalogue.update_organ(
             session=session, actor=secretariat, code=organ.code, changes={"name": "x"}
         )
     with pytest.raises(NotFound):
-        directory.update_area(session=session, actor=ADMIN, code="NOEXISTE", changes={})
+        catalogue.update_area(session=session, actor=ADMIN, code="NOEXISTE", changes={})
 
 
 # --- two administrators at once ------------------------------------------------------------------

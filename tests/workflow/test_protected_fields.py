@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.factories import Factory
-from workflow import editing
-from workflow.clock import Clock
-from workflow.errors import Invalid
-from workflow.fire import fire
+from workflow.engine import editing
+from workflow.engine.errors import Invalid
+from workflow.engine.fire import fire
 from workflow.models import DomainEvent
+from workflow.runtime.clock import Clock
 
 
 def _edit(session: Session, clock: Clock, make: Factory, item: Any, **changes: Any) -> None:

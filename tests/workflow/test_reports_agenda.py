@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from tests.factories import ADMIN, Factory
-from workflow import meetings
-from workflow.clock import Clock
-from workflow.fire import fire
+from workflow.engine.fire import fire
+from workflow.items import meetings
 from workflow.reports import agenda, convenio_progress
+from workflow.runtime.clock import Clock
 
 D4, D5 = date(2024, 4, 26), date(2024, 5, 24)
 

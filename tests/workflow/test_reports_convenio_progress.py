@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests.factories import ADMIN, Factory
-from workflow import progress
-from workflow.clock import Clock
-from workflow.errors import Invalid, NotFound, NotPermitted
-from workflow.fire import fire
+from workflow.engine import progress
+from workflow.engine.errors import Invalid, NotFound, NotPermitted
+from workflow.engine.fire import fire
 from workflow.models import Convenio
 from workflow.reports import convenio_progress
 from workflow.reports.ordinals import ordinal
+from workflow.runtime.clock import Clock
 
 ORDINALS = {
     1: "primer",

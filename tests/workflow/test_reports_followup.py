@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tests.factories import ADMIN, Factory
-from workflow import meetings, progress
-from workflow.clock import Clock
-from workflow.fire import fire
+from workflow.engine import progress
+from workflow.engine.fire import fire
+from workflow.items import meetings
 from workflow.models import Meeting
 from workflow.reports import followup
 from workflow.reports.followup import FollowupReport
+from workflow.runtime.clock import Clock
 
 D3, D4, D5 = date(2024, 3, 22), date(2024, 4, 26), date(2024, 5, 24)
 

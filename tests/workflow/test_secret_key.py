@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from dotenv import dotenv_values
 
-from workflow import secret_key
-from workflow.settings import DEFAULT_SECRET, Settings
+from workflow.directory import secret_key
+from workflow.runtime.settings import DEFAULT_SECRET, Settings
 
 
 def settings(key: str = DEFAULT_SECRET, base_url: str = "http://127.0.0.1:8000") -> Settings:

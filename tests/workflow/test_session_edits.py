@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from tests.factories import ADMIN, Factory
-from workflow import meetings, minutes
-from workflow.agenda import Entry, titled
-from workflow.errors import Invalid, StaleVersion
+from workflow.engine.errors import Invalid, StaleVersion
+from workflow.engine.progress import Upload
+from workflow.items import meetings, minutes
+from workflow.items.session_agenda import Entry, titled
 from workflow.models import Meeting, Minutes
-from workflow.progress import Upload
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 

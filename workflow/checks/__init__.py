@@ -14,12 +14,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workflow import calendar
+from workflow.calendar import business_days
 from workflow.checks import digest, due_soon, overdue, validity
 from workflow.checks.emit import Finding, NewEvent
-from workflow.clock import Clock
 from workflow.models import CheckRun, utcnow
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 LABELS = {
     "agreement.due_soon": "Acuerdos por vencer",
@@ -62,7 +62,7 @@ def run(
     `simulated` marks a run as of a day other than the real one (`check --at`), so the
     scheduler's catch-up does not take it for the last real run.
     """
-    cal = calendar.load(session=session)
+    cal = business_days.load(session=session)
     args: dict[str, Any] = {"session": session, "clock": clock, "settings": settings}
     report = CheckReport(day=clock.today())
     report.findings += due_soon.run(**args, calendar=cal)

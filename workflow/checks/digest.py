@@ -14,12 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from states import LIFECYCLES, Role
-from workflow.calendar import BusinessCalendar
+from workflow.calendar.business_days import BusinessCalendar
 from workflow.checks.emit import Finding, NewEvent, emit
-from workflow.clock import Clock
-from workflow.kinds import PERSON, STORED
+from workflow.items.kinds import PERSON, STORED
 from workflow.models import User
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 LISTED = 50
 """Items listed by name in each section of one digest; the counts are always complete."""

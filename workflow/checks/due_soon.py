@@ -11,12 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from states import LIFECYCLES
-from workflow.calendar import BusinessCalendar
+from workflow.calendar.business_days import BusinessCalendar
 from workflow.checks.emit import Finding, NewEvent, emit
-from workflow.clock import Clock
-from workflow.kinds import STORED
+from workflow.items.kinds import STORED
 from workflow.models import Activity, Agreement
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 
 def run(

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from workflow.clock import Clock
 from workflow.models import DomainEvent
-from workflow.new_rows import insert_new
+from workflow.runtime.clock import Clock
+from workflow.runtime.new_rows import insert_new
 
 CHUNK = 500
 """Rows per round of INSERTs, so memory stays flat on a large backlog."""

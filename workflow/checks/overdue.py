@@ -17,13 +17,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workflow.calendar import BusinessCalendar
+from workflow.calendar.business_days import BusinessCalendar
 from workflow.checks.emit import Finding, NewEvent, emit
-from workflow.clock import Clock
-from workflow.kinds import STORED
-from workflow.listing import T, overdue_clause
+from workflow.items.kinds import STORED
+from workflow.items.listing import T, overdue_clause
 from workflow.models import Activity, Agreement
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 
 def business_days_late(

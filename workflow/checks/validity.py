@@ -12,12 +12,12 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workflow.actors import Actor
 from workflow.checks.emit import Finding, NewEvent, emit
-from workflow.clock import Clock
-from workflow.fire import fire
+from workflow.engine.actors import Actor
+from workflow.engine.fire import fire
 from workflow.models import Convenio
-from workflow.settings import Settings
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 IN_FORCE = "in_force"
 

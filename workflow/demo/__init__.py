@@ -12,12 +12,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from workflow import directory, meetings
-from workflow.actors import Actor
 from workflow.demo.agreements import load_agreements
 from workflow.demo.builder import Demo
 from workflow.demo.convenios import load_convenios, load_programme
 from workflow.demo.seed import AGENDA_4SO, AGENDA_5SO, AREAS, DEMO_PASSWORD, ORGAN, PEOPLE
+from workflow.directory import catalogue
+from workflow.engine.actors import Actor
+from workflow.items import meetings
 from workflow.models import DomainEvent, Organ, User, utcnow
 
 __all__ = ["DEMO_PASSWORD", "is_empty", "load"]
@@ -34,7 +35,7 @@ def is_empty(*, session: Session) -> bool:
 def load(*, session: Session, tz: ZoneInfo) -> list[str]:
     """Create the demo; returns lines that say what was loaded and how to sign in."""
     d = Demo(session, tz)
-    directory.create_organ(
+    catalogue.create_organ(
         session=session,
         actor=d.system,
         code=ORGAN[0],
@@ -43,9 +44,9 @@ def load(*, session: Session, tz: ZoneInfo) -> list[str]:
         valid_until=date(2024, 12, 31),
     )
     for code, name in AREAS:
-        directory.create_area(session=session, actor=d.system, code=code, name=name)
+        catalogue.create_area(session=session, actor=d.system, code=code, name=name)
     for email, name, role, area in PEOPLE:
-        user, _ = directory.create_user(
+        user, _ = catalogue.create_user(
             session=session,
             actor=d.system,
             email=email,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from workflow import agreements
 from workflow.demo.builder import Demo
+from workflow.items import agreements
 from workflow.models import Meeting
 
 

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from states import Role
-from workflow import progress
-from workflow.actors import Actor
-from workflow.clock import Clock
-from workflow.fire import fire
+from workflow.engine import progress
+from workflow.engine.actors import Actor
+from workflow.engine.fire import fire
+from workflow.runtime.clock import Clock
 
 
 class Demo:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from workflow import activities, convenios
 from workflow.demo.builder import Demo
 from workflow.demo.seed import REPORTED_CUT_OFFS
+from workflow.items import activities, convenios
 from workflow.reports import convenio_progress
 
 

@@ -1,16 +1,16 @@
-"""Alembic environment: the URL comes from `workflow.migrate`, never from an ini file."""
+"""Alembic environment: the URL comes from `workflow.runtime.migrate`, never from an ini file."""
 
 from typing import Any
 
 from alembic import context
 from sqlalchemy import Connection
 
-from workflow.db import make_engine
 from workflow.models import Base
+from workflow.runtime.db import make_engine
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url")
-assert url, "workflow.migrate sets sqlalchemy.url"
+assert url, "workflow.runtime.migrate sets sqlalchemy.url"
 connection = config.attributes.get("connection")
 
 

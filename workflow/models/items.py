@@ -1,7 +1,7 @@
 """The items that move through a lifecycle: agreements, convenios, activities.
 
 Each row carries `state` and `version` (the optimistic lock, bumped by every UPDATE). Only
-`workflow.fire.fire` writes `state`.
+`workflow.engine.fire.fire` writes `state`.
 """
 
 from __future__ import annotations

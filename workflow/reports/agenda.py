@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from states import ACTIVITY
-from workflow.errors import NotFound
-from workflow.kinds import history_of
+from workflow.engine.errors import NotFound
+from workflow.items.kinds import history_of
 from workflow.models import Activity, Convenio, Meeting, Minutes, Organ, Transition
 from workflow.reports.convenio_progress import has_annexes, next_number, report_title
 from workflow.reports.followup import session_name

@@ -14,10 +14,10 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from workflow.auth import digest
-from workflow.clock import Clock
-from workflow.errors import Conflict
+from workflow.directory.credentials import digest
+from workflow.engine.errors import Conflict
 from workflow.models import CalendarFeed, User
+from workflow.runtime.clock import Clock
 
 SECRET_PREFIX = "cal_"
 

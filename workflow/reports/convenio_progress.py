@@ -19,13 +19,13 @@ from sqlalchemy.orm import Session
 
 from states import ACTIVITY, CONVENIO
 from states.vocabulary import CONVENIO_KINDS
-from workflow.actors import Actor, require_editor
-from workflow.clock import Clock
-from workflow.errors import Conflict, Invalid, NotFound
-from workflow.kinds import history_of
+from workflow.engine.actors import Actor, require_editor
+from workflow.engine.errors import Conflict, Invalid, NotFound
+from workflow.items.kinds import history_of
 from workflow.models import Activity, Convenio, ConvenioReport, Transition, Update
 from workflow.reports.ordinals import capitalised, ordinal
 from workflow.reports.rows import Action, latest_actions
+from workflow.runtime.clock import Clock
 
 
 @dataclass

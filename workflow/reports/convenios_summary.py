@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from states import CONVENIO
 from states.vocabulary import CONVENIO_KINDS
-from workflow.kinds import history_of
+from workflow.items.kinds import history_of
 from workflow.models import Convenio, Organ, Transition, UTCDateTime
 from workflow.reports.rows import ItemRow, rows_of
 

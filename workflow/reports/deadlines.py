@@ -16,8 +16,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from states import Role
-from workflow.calendar import FIRST_DAY, LAST_DAY
-from workflow.kinds import STORED, Stored, Tracked
+from workflow.calendar.business_days import FIRST_DAY, LAST_DAY
+from workflow.items.kinds import STORED, Stored, Tracked
 from workflow.models import User
 from workflow.reports.rows import is_overdue
 

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from states import AGREEMENT, LIFECYCLES
 from states.kinds import KINDS
 from states.vocabulary import MEETING_KINDS, MODALITIES
-from workflow import meetings
-from workflow.kinds import Tracked, history_of
+from workflow.items import meetings
+from workflow.items.kinds import Tracked, history_of
 from workflow.models import Activity, Agreement, Convenio, Meeting, Transition
 from workflow.reports.convenios_summary import ConveniosSummary, summarise
 from workflow.reports.ordinals import capitalised, ordinal

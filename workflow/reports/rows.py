@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from states import LIFECYCLES
 from states.kinds import KINDS
 from states.lifecycle import STAY
-from workflow.kinds import Tracked, history_of, stored
+from workflow.items.kinds import Tracked, history_of, stored
 from workflow.models import Transition, Update
 
 ACTIONS_PER_ROW = 3

@@ -2,7 +2,7 @@
 
 A month grid shows the federal rest days, the days the institution declared inhábiles and the
 all-days-count periods apart (a letter and a legend, not colour alone); forms add and remove
-declared days and periods through `workflow.calendar_days`, as `/api/v1/calendar` does; a
+declared days and periods through `workflow.calendar.declared_days`, as `/api/v1/calendar` does; a
 calculator answers «N días hábiles después de…» with the days it passed over and why.
 """
 
@@ -23,9 +23,9 @@ from api.pages.rendering import flash, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import RowId
 from states.dates_es import long_date
-from workflow import calendar, calendar_days, calendar_year
-from workflow.actors import require_admin
-from workflow.errors import DomainError, Invalid
+from workflow.calendar import business_days, declared_days, year_grid
+from workflow.engine.actors import require_admin
+from workflow.engine.errors import DomainError, Invalid
 
 router = APIRouter(include_in_schema=False)
 
@@ -48,16 +48,16 @@ def _day(values: Any, name: str, label: str, *, required: bool = True) -> date |
         day = date.fromisoformat(raw)
     except ValueError:
         raise Invalid(f"«{label}» no es una fecha válida (use AAAA-MM-DD).", field=name) from None
-    return calendar.check_in_range(day, f"«{label}»")
+    return business_days.check_in_range(day, f"«{label}»")
 
 
 def _line(values: Any, name: str, label: str, *, required: bool) -> str:
     text = _text(values, name)
     if required and not text:
         raise Invalid(f"Escriba «{label}».", field=name)
-    if len(text) > calendar_days.TEXT_MAX or not text.isprintable():
+    if len(text) > declared_days.TEXT_MAX or not text.isprintable():
         raise Invalid(
-            f"«{label}» debe ser una sola línea de hasta {calendar_days.TEXT_MAX} caracteres.",
+            f"«{label}» debe ser una sola línea de hasta {declared_days.TEXT_MAX} caracteres.",
             field=name,
         )
     return text
@@ -67,12 +67,12 @@ def _year(request: Request, today: date) -> int:
     raw = request.query_params.get("anio", "")
     if raw.isascii() and raw.isdigit() and len(raw) == 4:
         year = int(raw)
-        if calendar.FIRST_DAY.year <= year <= calendar.LAST_DAY.year:
+        if business_days.FIRST_DAY.year <= year <= business_days.LAST_DAY.year:
             return year
     return today.year
 
 
-def _count(query: Any, session: Session) -> tuple[calendar.Count | None, str | None]:
+def _count(query: Any, session: Session) -> tuple[business_days.Count | None, str | None]:
     """The calculator's answer to the query string, or why it cannot answer."""
     if "desde" not in query:
         return None, None
@@ -82,7 +82,7 @@ def _count(query: Any, session: Session) -> tuple[calendar.Count | None, str | N
         if not (raw.isascii() and raw.isdigit() and int(raw) <= MAX_COUNT):
             raise Invalid(f"«Días hábiles» debe ser un número entero de 0 a {MAX_COUNT}.")
         assert start is not None
-        return calendar.load(session=session).count_from(start, int(raw)), None
+        return business_days.load(session=session).count_from(start, int(raw)), None
     except DomainError as exc:
         return None, exc.detail
 
@@ -101,16 +101,16 @@ def _show(
         status_code = 422
     start, end = date(year, 1, 1), date(year, 12, 31)
     periods = [
-        p for p in calendar_days.list_periods(session=session)
+        p for p in declared_days.list_periods(session=session)
         if p.start_day <= end and p.end_day >= start
     ]  # fmt: skip
     context = {
         "viewer": viewer,
         "year": year,
-        "months": calendar_year.year_grid(session=session, year=year),
-        "days": calendar_days.list_days(session=session, start=start, end=end),
+        "months": year_grid.year_grid(session=session, year=year),
+        "days": declared_days.list_days(session=session, start=start, end=end),
         "periods": periods,
-        "federal": calendar.BusinessCalendar().federal_holidays(year),
+        "federal": business_days.BusinessCalendar().federal_holidays(year),
         "count": count,
         "count_error": count_error,
         "query": request.query_params,
@@ -164,7 +164,7 @@ def add_day(
         day = _day(form, "date", "Fecha")
         assert day is not None
         year = day.year
-        calendar_days.add_day(
+        declared_days.add_day(
             session=session,
             actor=actor,
             day=day,
@@ -184,7 +184,7 @@ def remove_day(
     require_admin(actor)
     when = _day({"day": day[:10]}, "day", "Fecha")
     assert when is not None
-    calendar_days.remove_day(session=session, actor=actor, day=when)
+    declared_days.remove_day(session=session, actor=actor, day=when)
     flash(request, f"El {long_date(when)} ya no es un día inhábil declarado.")
     return _back(when.year)
 
@@ -206,7 +206,7 @@ def add_period(
         end = _day(form, "end", "Último día")
         assert start is not None and end is not None
         year = start.year
-        calendar_days.add_period(
+        declared_days.add_period(
             session=session,
             actor=actor,
             name=name,
@@ -225,8 +225,8 @@ def remove_period(
     request: Request, period_id: RowId, form: CheckedForm, session: SessionDep, actor: PageActor
 ) -> Response:
     require_admin(actor)
-    row = calendar_days.get_period(session=session, period_id=period_id)
+    row = declared_days.get_period(session=session, period_id=period_id)
     name, year = row.name, row.start_day.year
-    calendar_days.remove_period(session=session, actor=actor, period_id=period_id)
+    declared_days.remove_period(session=session, actor=actor, period_id=period_id)
     flash(request, f"Se quitó el periodo «{name}».")
     return _back(year)

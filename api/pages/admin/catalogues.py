@@ -1,9 +1,9 @@
 """`/admin/areas` and `/admin/organos`: the catalogues of areas and organs (admins only).
 
 One shape serves both: a list with a form to create one, an edit page per code (name, the Teams
-Workflows webhook, and for an organ its standing agenda items) and «Enviar tarjeta de prueba»,
-which posts a card to the stored webhook at once and says what happened. The forms call the
-same `workflow.directory` services as `PATCH /api/v1/organs|areas/{code}`; a refused form is
+Workflows webhook, and for an organ its standing agenda items) and «Enviar tarjeta de prueba», which
+posts a card to the stored webhook at once and says what happened. The forms call the same
+`workflow.directory.catalogue` services as `PATCH /api/v1/organs|areas/{code}`; a refused form is
 shown again with what was typed and nothing is saved.
 """
 
@@ -28,10 +28,10 @@ from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import CODE_LENGTH, CODE_PATTERN
 from api.schemas.directory import without_secret
 from notifications.channels import teams
-from workflow import directory
-from workflow.actors import Actor, require_admin
-from workflow.errors import DomainError, Invalid
-from workflow.settings import Settings
+from workflow.directory import catalogue
+from workflow.engine.actors import Actor, require_admin
+from workflow.engine.errors import DomainError, Invalid
+from workflow.runtime.settings import Settings
 
 router = APIRouter(include_in_schema=False)
 
@@ -54,12 +54,12 @@ class Catalogue:
 
 
 AREAS = Catalogue(
-    "/admin/areas", "Áreas", "área", "el área", directory.list_areas, directory.area_for_edit,
-    directory.create_area, directory.update_area, standing=False,
+    "/admin/areas", "Áreas", "área", "el área", catalogue.list_areas, catalogue.area_for_edit,
+    catalogue.create_area, catalogue.update_area, standing=False,
 )  # fmt: skip
 ORGANS = Catalogue(
-    "/admin/organos", "Órganos colegiados", "órgano", "el órgano", directory.list_organs,
-    directory.organ_for_edit, directory.create_organ, directory.update_organ, standing=True,
+    "/admin/organos", "Órganos colegiados", "órgano", "el órgano", catalogue.list_organs,
+    catalogue.organ_for_edit, catalogue.create_organ, catalogue.update_organ, standing=True,
 )  # fmt: skip
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from api.pages.rendering import render
 from api.pages.viewer import SignedInViewer, Viewer
 from states.roles import Role
-from workflow.errors import NotPermitted
+from workflow.engine.errors import NotPermitted
 
 router = APIRouter(include_in_schema=False)
 

@@ -24,7 +24,7 @@ from notifications import failures, inbox, outbox, retries
 from notifications.outbox import OutboxFilter
 from states.delivery import Channel, DeliveryStatus
 from states.kinds import KINDS, page_of
-from workflow.actors import require_admin
+from workflow.engine.actors import require_admin
 from workflow.models import Delivery
 
 router = APIRouter(include_in_schema=False)

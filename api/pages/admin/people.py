@@ -1,9 +1,10 @@
 """`/admin/personas`: list people, create them (with a password or an invitation link), change
 role and area, deactivate and reactivate, and reset a password with a new link.
 
-Thin: the same services as `POST/PATCH /api/v1/users` (`workflow.directory`, `workflow.people`),
-the form checked with the API's schemas; links by `workflow.invitations`, e-mailed through the
-outbox (`notifications.invitation_mail`) and shown to the administrator in any case.
+Thin: the same services as `POST/PATCH /api/v1/users` (`workflow.directory.catalogue`,
+`workflow.directory.people`), the form checked with the API's schemas; links by
+`workflow.directory.invitations`, e-mailed through the outbox (`notifications.invitation_mail`) and
+shown to the administrator in any case.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ from api.schemas.common import RowId
 from api.schemas.directory import UserCreate, UserUpdate
 from notifications import invitation_mail
 from states.roles import PERSON_ROLES, ROLE_LABELS
-from workflow import directory, invitations, people
-from workflow.clock import Clock
-from workflow.errors import DomainError, Invalid
-from workflow.settings import Settings
+from workflow.directory import catalogue, invitations, people
+from workflow.engine.errors import DomainError, Invalid
+from workflow.runtime.clock import Clock
+from workflow.runtime.settings import Settings
 
 router = APIRouter(include_in_schema=False)
 
@@ -65,7 +66,7 @@ def status_of(exc: DomainError) -> int:
 def choices(session: Session) -> dict[str, Any]:
     return {
         "roles": [(r.value, ROLE_LABELS[r]) for r in PERSON_ROLES],
-        "areas": [(a.code, f"{a.code} · {a.name}") for a in directory.list_areas(session=session)],
+        "areas": [(a.code, f"{a.code} · {a.name}") for a in catalogue.list_areas(session=session)],
     }
 
 
@@ -78,7 +79,7 @@ def list_page(
     typed: dict[str, str] | None = None,
     error: DomainError | None = None,
 ) -> Response:
-    rows = directory.list_users(session=session)
+    rows = catalogue.list_users(session=session)
     links = invitations.pending(session=session, user_ids=[u.id for u in rows], now=clock.now())
     return render(
         request,
@@ -147,7 +148,7 @@ def create_person(
                 raise Invalid("Las dos contraseñas no coinciden.", field="repeated")
         values = {**typed, "area": typed["area"] or None, "password": password}
         checked(UserCreate, values)
-        user, _token = directory.create_user(
+        user, _token = catalogue.create_user(
             session=session,
             actor=actor,
             email=typed["email"],
@@ -183,7 +184,7 @@ def edit_page(
     typed: dict[str, str] | None = None,
     error: DomainError | None = None,
 ) -> Response:
-    person = directory.get_user(session=session, user_id=user_id)
+    person = catalogue.get_user(session=session, user_id=user_id)
     current = {
         "name": person.name,
         "email": person.email,

@@ -1,6 +1,6 @@
 """keys: one counter per key scope, so concurrent creates never pick the same key
 
-The counters start lazily from the keys a scope already has (see `workflow.keys`), so a
+The counters start lazily from the keys a scope already has (see `workflow.engine.keys`), so a
 database migrated with data keeps numbering after its last key.
 
 Revision ID: 0004

@@ -1,0 +1,145 @@
+"""`/api/v1/{kind}/import` and `/export`, and the transparency format of signed convenios.
+
+Declared before the item routers in `api.app`, so `/api/v1/agreements/export` is this route
+and not `/api/v1/agreements/{item_id}` with «export» as an id.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile
+from sqlalchemy.orm.exc import StaleDataError
+
+from api.context import AppContext
+from api.deps import ActorDep, ClockDep, SessionDep, context
+from api.gates import EDITORS
+from api.routes.items import ERRORS
+from api.schemas.filters import ExportQuery, filters_from
+from api.schemas.spreadsheets import ImportRead, ImportRefusedBody
+from workflow.engine.errors import StaleVersion
+from workflow.items.listing import Filters
+from workflow.runtime.settings import Settings
+from workflow.spreadsheets.columns import KINDS, Kind
+from workflow.spreadsheets.exporting import export
+from workflow.spreadsheets.file_rows import Limits
+from workflow.spreadsheets.file_writers import FORMATS
+from workflow.spreadsheets.importing import check_then_import
+
+router = APIRouter(prefix="/api/v1", tags=["importar y exportar"], responses=ERRORS)
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+FiltersDep = Annotated[Filters, filters_from(ExportQuery)]
+FormatQuery = Annotated[ExportFormat, Query(alias="format", description="csv, xlsx o json")]
+MEDIA: dict[int | str, dict[str, Any]] = {
+    200: {"content": {media: {} for media in FORMATS.values()}}
+}
+
+
+def _file(content: bytes, filename: str, media_type: str) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(content=content, media_type=media_type, headers=headers)
+
+
+def _read_upload(upload: UploadFile, settings: Settings) -> bytes:
+    """The file; `api.body_limit` has already refused a larger body before it was read."""
+    cap = settings.import_max_mb * 1024 * 1024
+    data = upload.file.read(cap + 1)
+    if len(data) > cap:
+        raise HTTPException(
+            413,
+            f"El archivo pasa de {settings.import_max_mb} MB: divídalo, o impórtelo con "
+            "«seguimiento import» en el servidor.",
+        )
+    return data
+
+
+def _routes(kind: Kind) -> None:
+    @router.post(
+        f"/{kind.name}/import",
+        response_model=ImportRead,
+        summary=f"Importar {kind.label} desde CSV o XLSX (todo o nada)",
+        responses={422: {"model": ImportRefusedBody}},
+        operation_id=f"import_{kind.name}",
+        dependencies=[EDITORS],
+    )
+    def import_kind(
+        file: Annotated[UploadFile, File(description="CSV (UTF-8 o Windows-1252) o XLSX")],
+        ctx: Annotated[AppContext, Depends(context)],
+        actor: ActorDep,
+        clock: ClockDep,
+        dry_run: Annotated[bool, Form(description="Validar y contar sin escribir")] = False,
+        dry_run_query: Annotated[bool, Query(alias="dry_run")] = False,
+    ) -> Any:
+        """Validated in a reading transaction, then applied in a writing one (so a long or
+        refused file does not make other writers wait)."""
+        try:
+            outcome = check_then_import(
+                reading=ctx.sessions,
+                writing=ctx.writers,
+                actor=actor,
+                clock=clock,
+                kind=kind.name,
+                data=_read_upload(file, ctx.settings),
+                filename=file.filename or "archivo",
+                limits=Limits.of(ctx.settings),
+                dry_run=dry_run or dry_run_query,
+            )
+        except StaleDataError:
+            raise StaleVersion(
+                "Otra persona modificó registros del archivo mientras se importaba; no se "
+                "importó nada. Vuelva a importarlo."
+            ) from None
+        return outcome.as_dict()
+
+    @router.get(
+        f"/{kind.name}/export",
+        response_class=Response,
+        responses=MEDIA,
+        summary=f"Exportar {kind.label} (CSV, XLSX o JSON) con los filtros de la lista",
+        operation_id=f"export_{kind.name}",
+    )
+    def export_kind(
+        session: SessionDep,
+        actor: ActorDep,
+        clock: ClockDep,
+        filters: FiltersDep,
+        fmt: FormatQuery = ExportFormat.csv,
+    ) -> Response:
+        done = export(session=session, kind=kind.name, fmt=fmt.value, filters=filters, clock=clock)
+        return _file(done.content, done.filename, done.media_type)
+
+
+for _kind in KINDS.values():
+    _routes(_kind)
+
+
+@router.get(
+    "/convenios/transparency",
+    response_class=Response,
+    responses=MEDIA,
+    summary="Convenios suscritos en el formato de transparencia",
+)
+def export_transparency(
+    session: SessionDep,
+    actor: ActorDep,
+    clock: ClockDep,
+    filters: FiltersDep,
+    fmt: FormatQuery = ExportFormat.csv,
+) -> Response:
+    done = export(
+        session=session,
+        kind="convenios",
+        fmt=fmt.value,
+        filters=filters,
+        clock=clock,
+        transparency_format=True,
+    )
+    return _file(done.content, done.filename, done.media_type)

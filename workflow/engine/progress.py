@@ -1,0 +1,119 @@
+"""Progress updates (avances): a dated note, optional progress and evidence, on any item."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workflow.engine import evidence
+from workflow.engine.actors import Actor, require_may_update
+from workflow.engine.errors import Invalid
+from workflow.engine.events import record
+from workflow.engine.fire import check_version
+from workflow.items.kinds import history_of
+from workflow.models import EvidenceFile, Item, Transition, Update
+from workflow.runtime.clock import Clock
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An evidence file as it arrives: its name and a stream to read once."""
+
+    filename: str
+    stream: BinaryIO
+
+
+def _check(*, actor: Actor, item: Item, note: str, progress: int | None, url: str | None) -> None:
+    require_may_update(actor, item)
+    if not note or not note.strip():
+        raise Invalid("La nota del avance no puede estar vacía («note»).", field="note")
+    if progress is not None and not 0 <= progress <= 100:
+        raise Invalid("El avance («progress») va de 0 a 100.", field="progress")
+    if url and not url.startswith(("http://", "https://")):
+        raise Invalid(
+            "El enlace de evidencia debe empezar con http:// o https://.", field="evidence_url"
+        )
+
+
+def record_update(
+    *,
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    item: Item,
+    note: str,
+    progress: int | None = None,
+    evidence_url: str | None = None,
+    upload: Upload | None = None,
+    files_dir: Path | None = None,
+    max_bytes: int = 0,
+    expected_version: int | None = None,
+) -> Update:
+    """Record an avance, with its optional evidence file; a given progress becomes the item's
+    progress (and bumps its version). The one way an avance is written: API, pages, imports.
+
+    Every check runs before the file touches the disk, so a refused update leaves no file. An
+    `upload` needs `files_dir` and `max_bytes` (the settings of the process that receives it).
+    """
+    check_version(item, expected_version)
+    _check(actor=actor, item=item, note=note, progress=progress, url=evidence_url)
+    stored: EvidenceFile | None = None
+    if upload is not None:
+        if files_dir is None:
+            raise ValueError("an uploaded file needs the directory where evidence is kept")
+        stored = evidence.store(
+            session=session,
+            actor=actor,
+            files_dir=files_dir,
+            item_kind=item.kind,
+            item_id=item.id,
+            filename=upload.filename,
+            stream=upload.stream,
+            max_bytes=max_bytes,
+        )
+    update = Update(
+        item_kind=item.kind,
+        item_id=item.id,
+        note=note.strip(),
+        progress=progress,
+        evidence_url=evidence_url,
+        file_id=stored.id if stored else None,
+        author_id=actor.user_id,
+        created_at=clock.now(),
+    )
+    session.add(update)
+    if progress is not None and hasattr(item, "progress"):
+        item.progress = progress
+    record(
+        session=session,
+        name="updated",
+        item=item,
+        actor=actor,
+        clock=clock,
+        payload={"progress": progress, "note": update.note},
+    )
+    session.flush()
+    return update
+
+
+def updates_of(*, session: Session, item_kind: str, item_id: int) -> Sequence[Update]:
+    return (
+        session.scalars(
+            select(Update)
+            .where(history_of(Update, item_kind, item_id))
+            .order_by(Update.created_at.desc(), Update.id.desc())
+        )
+        .unique()
+        .all()
+    )
+
+
+def transitions_of(*, session: Session, item_kind: str, item_id: int) -> Sequence[Transition]:
+    return session.scalars(
+        select(Transition).where(history_of(Transition, item_kind, item_id)).order_by(Transition.id)
+    ).all()

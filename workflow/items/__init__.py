@@ -1,0 +1,2 @@
+"""The items and sessions followed up: acuerdos, convenios, activities, sessions, their lists and
+the dashboard's overview."""
