@@ -8,11 +8,9 @@ from typing import Annotated
 
 import typer
 
-from api.commands.core import CLI_ACTOR, fail, parse_day, settings, writers
+from api.commands.core import CLI_ACTOR, parse_day, work
 from workflow.calendar import business_days as business_calendar
 from workflow.calendar import declared_days
-from workflow.engine.errors import DomainError
-from workflow.runtime.db import make_engine, session_factory, unit_of_work
 
 calendar = typer.Typer(
     help="Días inhábiles de la institución y periodos en que todos los días cuentan.",
@@ -30,9 +28,8 @@ def calendar_list(
     year: Annotated[int | None, typer.Option(help="Año (por omisión, todos)")] = None,
 ) -> None:
     """Lista los días inhábiles declarados, los periodos y los días de descanso federales."""
-    engine = make_engine(settings().database_url)
     start, end = (date(year, 1, 1), date(year, 12, 31)) if year else (None, None)
-    with unit_of_work(session_factory(engine)) as session:
+    with work() as session:
         days = declared_days.list_days(session=session, start=start, end=end)
         periods = declared_days.list_periods(session=session)
         typer.echo("Días inhábiles declarados:" if days else "No hay días inhábiles declarados.")
@@ -57,13 +54,10 @@ def calendar_add(
 ) -> None:
     """Declara un día inhábil de la institución."""
     when = parse_day(day, "DATE")
-    try:
-        with unit_of_work(writers()) as session:
-            declared_days.add_day(
-                session=session, actor=CLI_ACTOR, day=when, reason=reason, reference=reference
-            )
-    except DomainError as exc:
-        raise fail(exc.detail, 2) from None
+    with work(write=True, code=2) as session:
+        declared_days.add_day(
+            session=session, actor=CLI_ACTOR, day=when, reason=reason, reference=reference
+        )
     typer.echo(f"Día inhábil declarado: {when.isoformat()} ({reason}).")
 
 
@@ -71,11 +65,8 @@ def calendar_add(
 def calendar_remove(day: Annotated[str, typer.Argument(metavar="DATE")]) -> None:
     """Quita un día inhábil declarado."""
     when = parse_day(day, "DATE")
-    try:
-        with unit_of_work(writers()) as session:
-            declared_days.remove_day(session=session, actor=CLI_ACTOR, day=when)
-    except DomainError as exc:
-        raise fail(exc.detail, 2) from None
+    with work(write=True, code=2) as session:
+        declared_days.remove_day(session=session, actor=CLI_ACTOR, day=when)
     typer.echo(f"El {when.isoformat()} vuelve a ser día hábil.")
 
 
@@ -88,27 +79,16 @@ def calendar_add_period(
 ) -> None:
     """Declara un periodo en que todos los días y horas son hábiles."""
     first, last = parse_day(start, "--start"), parse_day(end, "--end")
-    try:
-        with unit_of_work(writers()) as session:
-            row = declared_days.add_period(
-                session=session,
-                actor=CLI_ACTOR,
-                name=name,
-                start=first,
-                end=last,
-                reference=reference,
-            )
-            typer.echo(f"Periodo [{row.id}] declarado: {first} a {last} ({name}).")
-    except DomainError as exc:
-        raise fail(exc.detail, 2) from None
+    with work(write=True, code=2) as session:
+        row = declared_days.add_period(
+            session=session, actor=CLI_ACTOR, name=name, start=first, end=last, reference=reference
+        )
+        typer.echo(f"Periodo [{row.id}] declarado: {first} a {last} ({name}).")
 
 
 @calendar.command("remove-period")
 def calendar_remove_period(period_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """Quita un periodo de días corridos."""
-    try:
-        with unit_of_work(writers()) as session:
-            declared_days.remove_period(session=session, actor=CLI_ACTOR, period_id=period_id)
-    except DomainError as exc:
-        raise fail(exc.detail, 2) from None
+    with work(write=True, code=2) as session:
+        declared_days.remove_period(session=session, actor=CLI_ACTOR, period_id=period_id)
     typer.echo(f"Periodo {period_id} eliminado.")

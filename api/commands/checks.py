@@ -12,16 +12,15 @@ import typer
 
 from api.commands.core import (
     CLI_ACTOR,
-    fail,
     parse_day,
     require_own_secret,
     settings,
     show_logs,
+    work,
     writers,
 )
 from api.context import AppContext
 from workflow.checks import LABELS
-from workflow.engine.errors import DomainError
 from workflow.runtime.db import unit_of_work
 
 CHANNELS = {"email": "correo", "teams": "Teams", "inapp": "bandeja"}
@@ -45,13 +44,10 @@ def check(
 ) -> None:
     """Ejecuta las revisiones una vez y dice qué encontró y qué dejó en cola."""
     day = parse_day(at, "--at") if at else None
-    try:
-        with unit_of_work(writers()) as session:
-            from api import jobs  # the delivery stack loads only for the commands that use it
+    with work(write=True) as session:
+        from api import jobs  # the delivery stack loads only for the commands that use it
 
-            result = jobs.run_checks(session=session, settings=settings(), day=day)
-    except DomainError as exc:
-        raise fail(exc.detail) from None
+        result = jobs.run_checks(session=session, settings=settings(), day=day)
     typer.echo(f"Revisión al {result.report.day.isoformat()}:")
     for finding in result.report.findings:
         line = f"  {LABELS.get(finding.check, finding.check)}: {finding.found} encontrados"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +17,7 @@ from workflow import demo as demo_data
 from workflow.calendar import business_days as business_calendar
 from workflow.directory import secret_key
 from workflow.engine.actors import Actor
+from workflow.engine.errors import DomainError
 from workflow.runtime import migrate
 from workflow.runtime.db import make_engine, session_factory, unit_of_work
 from workflow.runtime.settings import Settings, get_settings
@@ -122,3 +125,17 @@ def parse_day(text: str, option: str) -> date:
 def writers() -> sessionmaker[Session]:
     """Write sessions on the configured database, for a command that changes data."""
     return session_factory(make_engine(settings().database_url), write=True)
+
+
+@contextmanager
+def work(*, write: bool = False, code: int = 1) -> Iterator[Session]:
+    """One unit of work on the configured database (committed if the block ends well); a refused
+    change (`DomainError`) ends the command with its Spanish message and exit status `code`."""
+    engine = make_engine(settings().database_url)
+    try:
+        with unit_of_work(session_factory(engine, write=write)) as session:
+            yield session
+    except DomainError as exc:
+        raise fail(exc.detail, code) from None
+    finally:
+        engine.dispose()

@@ -7,12 +7,11 @@ from typing import Annotated
 
 import typer
 
+from api.commands.core import work
 from api.reports import formats
 from api.reports.formats import ReportFormat
-from workflow.engine.errors import DomainError
 from workflow.reports import followup
 from workflow.runtime.clock import Clock
-from workflow.runtime.db import make_engine, session_factory, unit_of_work
 from workflow.runtime.settings import get_settings
 
 
@@ -32,22 +31,15 @@ def report(
     """Escribe el informe de seguimiento de acuerdos de una sesión."""
     fmt = format or _from_suffix(output)
     settings = get_settings()
-    engine = make_engine(settings.database_url)
-    try:
-        with unit_of_work(session_factory(engine)) as session:
-            data = followup.build(session=session, meeting_id=meeting_id, tz=settings.tz)
-            rendered = formats.followup(
-                data,
-                fmt,
-                institution=settings.institution_name,
-                tz=settings.tz,
-                today=Clock(tz=settings.tz).today(),
-            )
-    except DomainError as exc:
-        typer.secho(f"Error: {exc.detail}", err=True, fg=typer.colors.RED)
-        raise typer.Exit(2) from None
-    finally:
-        engine.dispose()
+    with work(code=2) as session:
+        data = followup.build(session=session, meeting_id=meeting_id, tz=settings.tz)
+        rendered = formats.followup(
+            data,
+            fmt,
+            institution=settings.institution_name,
+            tz=settings.tz,
+            today=Clock(tz=settings.tz).today(),
+        )
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(rendered.content)
     size = len(rendered.content)

@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.commands.core import work
 from api.errors import invalid_field
 from api.schemas.filters import ExportQuery
 from states import Role
@@ -192,23 +193,15 @@ def export_command(
         refused = invalid_field(exc, f"--{error['loc'][0]}")
         typer.secho(f"Error: {refused.detail}", err=True, fg=typer.colors.RED)
         raise typer.Exit(2) from None
-    settings = get_settings()
-    engine = make_engine(settings.database_url)
-    try:
-        with unit_of_work(session_factory(engine)) as session:
-            done = export(
-                session=session,
-                kind=kind.value,
-                fmt=fmt,
-                filters=filters,
-                clock=Clock(tz=settings.tz),
-                transparency_format=transparency,
-            )
-    except DomainError as exc:
-        typer.secho(f"Error: {exc.detail}", err=True, fg=typer.colors.RED)
-        raise typer.Exit(2) from None
-    finally:
-        engine.dispose()
+    with work(code=2) as session:
+        done = export(
+            session=session,
+            kind=kind.value,
+            fmt=fmt,
+            filters=filters,
+            clock=Clock(tz=get_settings().tz),
+            transparency_format=transparency,
+        )
     if output is None:
         sys.stdout.buffer.write(done.content)
         sys.stdout.flush()

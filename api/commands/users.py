@@ -9,12 +9,11 @@ from typing import Annotated
 
 import typer
 
-from api.commands.core import CLI_ACTOR, fail, settings
+from api.commands.core import CLI_ACTOR, fail, settings, work
 from workflow.directory import catalogue, people
 from workflow.engine.errors import DomainError
 from workflow.models import User
 from workflow.runtime.clock import Clock
-from workflow.runtime.db import make_engine, session_factory, unit_of_work
 
 users = typer.Typer(help="Personas usuarias.", no_args_is_help=True)
 
@@ -38,30 +37,24 @@ def users_add(
     ] = None,
 ) -> None:
     """Crea una persona usuaria; la última línea es su token de API."""
-    s = settings()
-    engine = make_engine(s.database_url)
-    try:
-        with unit_of_work(session_factory(engine, write=True)) as session:
-            user, token = catalogue.create_user(
-                session=session,
-                actor=CLI_ACTOR,
-                email=email,
-                name=name,
-                role=role,
-                area=area,
-                password=password,
-            )
-            typer.echo(f"Persona creada: {user.email} ({user.role}) id {user.id}")
-    except DomainError as exc:
-        raise fail(exc.detail, 2) from None
+    with work(write=True, code=2) as session:
+        user, token = catalogue.create_user(
+            session=session,
+            actor=CLI_ACTOR,
+            email=email,
+            name=name,
+            role=role,
+            area=area,
+            password=password,
+        )
+        typer.echo(f"Persona creada: {user.email} ({user.role}) id {user.id}")
     typer.echo(token)
 
 
 @users.command("list")
 def users_list() -> None:
     """Muestra las personas usuarias: id, correo, nombre, rol, área y si están activas."""
-    engine = make_engine(settings().database_url)
-    with unit_of_work(session_factory(engine)) as session:
+    with work() as session:
         rows = [_row(u) for u in catalogue.list_users(session=session)]
     if not rows:
         typer.echo("No hay personas usuarias.")
@@ -104,22 +97,17 @@ def users_activate(email: Annotated[str, typer.Argument(help="Correo de la perso
 
 
 def _set_active(email: str, *, active: bool) -> None:
-    s = settings()
-    engine = make_engine(s.database_url)
-    try:
-        with unit_of_work(session_factory(engine, write=True)) as session:
-            user = people.user_by_email(session=session, email=email)
-            was = user.active
-            people.set_active(
-                session=session,
-                actor=CLI_ACTOR,
-                user_id=user.id,
-                active=active,
-                now=Clock(tz=s.tz).now(),
-            )
-            address = user.email
-    except DomainError as exc:
-        raise fail(exc.detail) from None
+    with work(write=True) as session:
+        user = people.user_by_email(session=session, email=email)
+        was = user.active
+        people.set_active(
+            session=session,
+            actor=CLI_ACTOR,
+            user_id=user.id,
+            active=active,
+            now=Clock(tz=settings().tz).now(),
+        )
+        address = user.email
     if was == active:
         typer.echo(f"{address} ya estaba {'activa' if active else 'desactivada'}.")
     elif active:
@@ -139,12 +127,8 @@ def users_set_password(
     ] = False,
 ) -> None:
     """Fija la contraseña de una persona (se pide dos veces, sin mostrarla)."""
-    engine = make_engine(settings().database_url)
-    try:
-        with unit_of_work(session_factory(engine)) as session:
-            people.user_by_email(session=session, email=email)
-    except DomainError as exc:
-        raise fail(exc.detail) from None
+    with work() as session:
+        people.user_by_email(session=session, email=email)
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -153,12 +137,10 @@ def users_set_password(
             raise fail("Las dos contraseñas no coinciden; no se cambió nada.")
     try:
         people.check_password(password)
-        with unit_of_work(session_factory(engine, write=True)) as session:
-            user = people.user_by_email(session=session, email=email)
-            people.set_password(
-                session=session, actor=CLI_ACTOR, user_id=user.id, password=password
-            )
-            address = user.email
     except DomainError as exc:
         raise fail(exc.detail) from None
+    with work(write=True) as session:
+        user = people.user_by_email(session=session, email=email)
+        people.set_password(session=session, actor=CLI_ACTOR, user_id=user.id, password=password)
+        address = user.email
     typer.echo(f"Contraseña actualizada: {address}.")

@@ -1,5 +1,7 @@
 """`/api/v1/organs`, `/areas`, `/users` and the caller's own tokens, `/me/tokens`."""
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
@@ -7,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 from api.deps import ActorDep, ClockDep, SessionDep, SettingsDep
 from api.gates import ADMINS, EDITORS
 from api.routes.items import ERRORS
-from api.schemas.common import RowId
+from api.schemas.common import RowId, Strict
 from api.schemas.directory import (
     AreaCreate,
     AreaRead,
@@ -34,54 +36,81 @@ router = APIRouter(prefix="/api/v1", tags=["catálogos"], responses=ERRORS)
 UnitCode = Annotated[str, Path(min_length=1, max_length=32, description="Clave")]
 
 
-@router.get("/organs", response_model=list[OrganRead])
-def list_organs(session: SessionDep, actor: ActorDep) -> Any:
-    return [OrganRead.of(o) for o in catalogue.list_organs(session=session)]
+@dataclass(frozen=True)
+class UnitKind:
+    """How organs or areas plug into the shared catalogue routes."""
+
+    path: str
+    one: str
+    read: Any
+    create_body: type[Strict]
+    update_body: type[Strict]
+    listing: Callable[..., Sequence[Any]]
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    edit_summary: str
+    edit_description: str
 
 
-@router.post("/organs", status_code=201, response_model=OrganRead, dependencies=[EDITORS])
-def create_organ(body: OrganCreate, session: SessionDep, actor: ActorDep) -> Any:
-    return OrganRead.of(catalogue.create_organ(session=session, actor=actor, **body.model_dump()))
-
-
-@router.patch("/organs/{code}", response_model=OrganRead, summary="Editar un órgano (admin)")
-def edit_organ(
-    code: UnitCode, body: OrganUpdate, session: SessionDep, actor: ActorDep, settings: SettingsDep
-) -> Any:
-    """Name, Teams webhook (https; null removes it) and standing agenda items."""
-    organ = catalogue.update_organ(
-        session=session,
-        actor=actor,
-        code=code,
-        changes=body.model_dump(exclude_unset=True),
-        allow_local_http=settings.teams_allow_local_http,
+def _routes(unit: UnitKind) -> None:
+    @router.get(
+        f"/{unit.path}",
+        response_model=list[unit.read],  # type: ignore[name-defined]
+        name=f"list_{unit.path}",
     )
-    return OrganRead.of(organ)
+    def list_units(session: SessionDep, actor: ActorDep) -> Any:
+        return [unit.read.of(u) for u in unit.listing(session=session)]
 
-
-@router.get("/areas", response_model=list[AreaRead])
-def list_areas(session: SessionDep, actor: ActorDep) -> Any:
-    return [AreaRead.of(a) for a in catalogue.list_areas(session=session)]
-
-
-@router.post("/areas", status_code=201, response_model=AreaRead, dependencies=[EDITORS])
-def create_area(body: AreaCreate, session: SessionDep, actor: ActorDep) -> Any:
-    return AreaRead.of(catalogue.create_area(session=session, actor=actor, **body.model_dump()))
-
-
-@router.patch("/areas/{code}", response_model=AreaRead, summary="Editar un área (admin)")
-def edit_area(
-    code: UnitCode, body: UnitUpdate, session: SessionDep, actor: ActorDep, settings: SettingsDep
-) -> Any:
-    """Name and Teams webhook (https; null removes it)."""
-    area = catalogue.update_area(
-        session=session,
-        actor=actor,
-        code=code,
-        changes=body.model_dump(exclude_unset=True),
-        allow_local_http=settings.teams_allow_local_http,
+    @router.post(
+        f"/{unit.path}",
+        status_code=201,
+        response_model=unit.read,
+        dependencies=[EDITORS],
+        name=f"create_{unit.one}",
     )
-    return AreaRead.of(area)
+    def create_unit(
+        body: unit.create_body,  # type: ignore[name-defined]
+        session: SessionDep,
+        actor: ActorDep,
+    ) -> Any:
+        return unit.read.of(unit.create(session=session, actor=actor, **body.model_dump()))
+
+    @router.patch(
+        f"/{unit.path}/{{code}}",
+        response_model=unit.read,
+        summary=unit.edit_summary,
+        description=unit.edit_description,
+        name=f"edit_{unit.one}",
+    )
+    def edit_unit(
+        code: UnitCode,
+        body: unit.update_body,  # type: ignore[name-defined]
+        session: SessionDep,
+        actor: ActorDep,
+        settings: SettingsDep,
+    ) -> Any:
+        row = unit.update(
+            session=session,
+            actor=actor,
+            code=code,
+            changes=body.model_dump(exclude_unset=True),
+            allow_local_http=settings.teams_allow_local_http,
+        )
+        return unit.read.of(row)
+
+
+ORGANS = UnitKind(
+    "organs", "organ", OrganRead, OrganCreate, OrganUpdate, catalogue.list_organs,
+    catalogue.create_organ, catalogue.update_organ, "Editar un órgano (admin)",
+    "Name, Teams webhook (https; null removes it) and standing agenda items.",
+)  # fmt: skip
+AREAS = UnitKind(
+    "areas", "area", AreaRead, AreaCreate, UnitUpdate, catalogue.list_areas,
+    catalogue.create_area, catalogue.update_area, "Editar un área (admin)",
+    "Name and Teams webhook (https; null removes it).",
+)  # fmt: skip
+for _unit in (ORGANS, AREAS):
+    _routes(_unit)
 
 
 @router.get("/users", response_model=list[UserRead])

@@ -15,13 +15,6 @@ from workflow.models import ApiToken, Area, Organ, User
 without_secret = unit_fields.without_signature
 
 
-class OrganCreate(Strict):
-    code: Code
-    name: str = Line(300, min_length=1)
-    valid_from: BoundedDate | None = None
-    valid_until: BoundedDate | None = None
-
-
 class UnitUpdate(Strict):
     """An organ's or area's editable fields; only those sent change."""
 
@@ -46,15 +39,39 @@ class OrganUpdate(UnitUpdate):
     )
 
 
-class OrganRead(BaseModel):
+class AreaCreate(Strict):
+    code: Code
+    name: str = Line(300, min_length=1)
+
+
+class OrganCreate(AreaCreate):
+    valid_from: BoundedDate | None = None
+    valid_until: BoundedDate | None = None
+
+
+class _UnitRead(BaseModel):
+    """What an organ and an area both show."""
+
     id: int
     code: str
     name: str
-    valid_from: date | None
-    valid_until: date | None
     teams_webhook: str | None = Field(
         description="Webhook de Teams configurado, sin su firma (la parte después de «?»)."
     )
+
+    @staticmethod
+    def _shown(unit: Organ | Area) -> dict[str, Any]:
+        return {
+            "id": unit.id,
+            "code": unit.code,
+            "name": unit.name,
+            "teams_webhook": without_secret(unit.teams_webhook_url),
+        }
+
+
+class OrganRead(_UnitRead):
+    valid_from: date | None
+    valid_until: date | None
     standing_items: list[str] = Field(
         description="Puntos fijos del orden del día de cada sesión ordinaria."
     )
@@ -62,37 +79,17 @@ class OrganRead(BaseModel):
     @classmethod
     def of(cls, organ: Organ) -> OrganRead:
         return cls(
-            id=organ.id,
-            code=organ.code,
-            name=organ.name,
+            **cls._shown(organ),
             valid_from=organ.valid_from,
             valid_until=organ.valid_until,
-            teams_webhook=without_secret(organ.teams_webhook_url),
             standing_items=list(organ.standing_items or []),
         )
 
 
-class AreaCreate(Strict):
-    code: Code
-    name: str = Line(300, min_length=1)
-
-
-class AreaRead(BaseModel):
-    id: int
-    code: str
-    name: str
-    teams_webhook: str | None = Field(
-        description="Webhook de Teams configurado, sin su firma (la parte después de «?»)."
-    )
-
+class AreaRead(_UnitRead):
     @classmethod
     def of(cls, area: Area) -> AreaRead:
-        return cls(
-            id=area.id,
-            code=area.code,
-            name=area.name,
-            teams_webhook=without_secret(area.teams_webhook_url),
-        )
+        return cls(**cls._shown(area))
 
 
 class UserCreate(Strict):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,6 +20,23 @@ from workflow.models import Area, Organ, User
 from workflow.runtime.duplicates import refused_as
 
 U = TypeVar("U", Organ, Area)
+
+
+@dataclass(frozen=True)
+class _Unit(Generic[U]):
+    """An organ or an area, as the services below create, find and edit them alike."""
+
+    model: type[U]
+    the: str
+    """«el órgano», «el área»: in sentences."""
+    one: str
+    """«un órgano», «un área»: in sentences."""
+    fields: frozenset[str]
+    """What an admin may edit (`unit_fields`)."""
+
+
+_ORGAN = _Unit(Organ, "el órgano", "un órgano", unit_fields.ORGAN_FIELDS)
+_AREA = _Unit(Area, "el área", "un área", unit_fields.AREA_FIELDS)
 
 
 def list_organs(*, session: Session) -> Sequence[Organ]:
@@ -71,6 +89,28 @@ def areas_by_codes(*, session: Session, codes: Sequence[str]) -> list[Area]:
     return [found[c] for c in wanted]
 
 
+def _create(
+    session: Session,
+    actor: Actor,
+    unit: _Unit[U],
+    code: str,
+    columns: Mapping[str, Any],
+    check: Callable[[], None] = lambda: None,
+) -> U:
+    """A new organ or area with a code no other has (any case); `check` runs once it is free."""
+    require_editor(actor)
+    code = code.strip().upper()
+    taken = f"Ya existe {unit.one} con clave «{code}»."
+    if session.scalar(select(unit.model.id).where(func.upper(unit.model.code) == code)):
+        raise Conflict(taken, field="code")
+    check()
+    row = unit.model(code=code, **columns)
+    with refused_as(session, lambda: Conflict(taken, field="code")):
+        session.add(row)
+        session.flush()
+    return row
+
+
 def create_organ(
     *,
     session: Session,
@@ -80,31 +120,16 @@ def create_organ(
     valid_from: date | None = None,
     valid_until: date | None = None,
 ) -> Organ:
-    require_editor(actor)
-    code = code.strip().upper()
-    taken = f"Ya existe un órgano con clave «{code}»."
-    if session.scalar(select(Organ.id).where(func.upper(Organ.code) == code)):
-        raise Conflict(taken, field="code")
-    if valid_from and valid_until and valid_until < valid_from:
-        raise Invalid("La vigencia del órgano termina antes de empezar.", field="valid_until")
-    organ = Organ(code=code, name=name.strip(), valid_from=valid_from, valid_until=valid_until)
-    with refused_as(session, lambda: Conflict(taken, field="code")):
-        session.add(organ)
-        session.flush()
-    return organ
+    def check() -> None:
+        if valid_from and valid_until and valid_until < valid_from:
+            raise Invalid("La vigencia del órgano termina antes de empezar.", field="valid_until")
+
+    columns = {"name": name.strip(), "valid_from": valid_from, "valid_until": valid_until}
+    return _create(session, actor, _ORGAN, code, columns, check)
 
 
 def create_area(*, session: Session, actor: Actor, code: str, name: str) -> Area:
-    require_editor(actor)
-    code = code.strip().upper()
-    taken = f"Ya existe un área con clave «{code}»."
-    if session.scalar(select(Area.id).where(func.upper(Area.code) == code)):
-        raise Conflict(taken, field="code")
-    area = Area(code=code, name=name.strip())
-    with refused_as(session, lambda: Conflict(taken, field="code")):
-        session.add(area)
-        session.flush()
-    return area
+    return _create(session, actor, _AREA, code, {"name": name.strip()})
 
 
 def create_user(
@@ -151,20 +176,36 @@ def get_user(*, session: Session, user_id: int) -> User:
     return user
 
 
+def _for_edit(session: Session, unit: _Unit[U], code: str) -> U:
+    row = _by_code(session, unit.model, code)
+    if row is None:
+        raise NotFound(f"No existe {unit.the} con clave «{code[:32]}».")
+    return row
+
+
 def organ_for_edit(*, session: Session, code: str) -> Organ:
     """The organ a path names (an unknown one is a 404)."""
-    organ = _by_code(session, Organ, code)
-    if organ is None:
-        raise NotFound(f"No existe el órgano con clave «{code[:32]}».")
-    return organ
+    return _for_edit(session, _ORGAN, code)
 
 
 def area_for_edit(*, session: Session, code: str) -> Area:
     """The area a path names (an unknown one is a 404)."""
-    area = _by_code(session, Area, code)
-    if area is None:
-        raise NotFound(f"No existe el área con clave «{code[:32]}».")
-    return area
+    return _for_edit(session, _AREA, code)
+
+
+def _update(
+    session: Session,
+    actor: Actor,
+    unit: _Unit[U],
+    code: str,
+    changes: Mapping[str, Any],
+    allow_local_http: bool,
+) -> U:
+    require_admin(actor)
+    row = _for_edit(session, unit, code)
+    unit_fields.apply(row, changes, fields=unit.fields, allow_local_http=allow_local_http)
+    session.flush()
+    return row
 
 
 def update_organ(
@@ -176,13 +217,7 @@ def update_organ(
     allow_local_http: bool = False,
 ) -> Organ:
     """An admin edits an organ's name, Teams webhook (null clears it) or standing agenda items."""
-    require_admin(actor)
-    organ = organ_for_edit(session=session, code=code)
-    unit_fields.apply(
-        organ, changes, fields=unit_fields.ORGAN_FIELDS, allow_local_http=allow_local_http
-    )
-    session.flush()
-    return organ
+    return _update(session, actor, _ORGAN, code, changes, allow_local_http)
 
 
 def update_area(
@@ -194,10 +229,4 @@ def update_area(
     allow_local_http: bool = False,
 ) -> Area:
     """An admin edits an area's name or Teams webhook (null clears the webhook)."""
-    require_admin(actor)
-    area = area_for_edit(session=session, code=code)
-    unit_fields.apply(
-        area, changes, fields=unit_fields.AREA_FIELDS, allow_local_http=allow_local_http
-    )
-    session.flush()
-    return area
+    return _update(session, actor, _AREA, code, changes, allow_local_http)

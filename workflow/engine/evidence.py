@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from workflow.engine.actors import Actor
 from workflow.engine.errors import Invalid, NotFound
-from workflow.models import EvidenceFile
+from workflow.models import EvidenceFile, Item
 
 ALLOWED: dict[str, str] = {
     ".pdf": "application/pdf",
@@ -66,6 +66,36 @@ def signature_matches(suffix: str, head: bytes) -> bool:
         return head.startswith(OLE)
     kind = filetype.get_type(ext="jpg" if suffix == ".jpeg" else suffix[1:])
     return kind is not None and bool(kind.match(bytearray(head)))
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as it arrives (evidence, minutes): its name and a stream to read once."""
+
+    filename: str
+    stream: BinaryIO
+
+
+def store_upload(
+    *,
+    session: Session,
+    actor: Actor,
+    files_dir: Path,
+    item: Item,
+    upload: Upload,
+    max_bytes: int,
+) -> EvidenceFile:
+    """`store` an upload as one of `item`'s files."""
+    return store(
+        session=session,
+        actor=actor,
+        files_dir=files_dir,
+        item_kind=item.kind,
+        item_id=item.id,
+        filename=upload.filename,
+        stream=upload.stream,
+        max_bytes=max_bytes,
+    )
 
 
 def store(

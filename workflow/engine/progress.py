@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,18 +12,11 @@ from workflow.engine import evidence
 from workflow.engine.actors import Actor, require_may_update
 from workflow.engine.errors import Invalid
 from workflow.engine.events import record
+from workflow.engine.evidence import Upload
 from workflow.engine.fire import check_version
 from workflow.items.kinds import history_of
 from workflow.models import EvidenceFile, Item, Transition, Update
 from workflow.runtime.clock import Clock
-
-
-@dataclass(frozen=True)
-class Upload:
-    """An evidence file as it arrives: its name and a stream to read once."""
-
-    filename: str
-    stream: BinaryIO
 
 
 def _check(*, actor: Actor, item: Item, note: str, progress: int | None, url: str | None) -> None:
@@ -66,14 +57,12 @@ def record_update(
     if upload is not None:
         if files_dir is None:
             raise ValueError("an uploaded file needs the directory where evidence is kept")
-        stored = evidence.store(
+        stored = evidence.store_upload(
             session=session,
             actor=actor,
             files_dir=files_dir,
-            item_kind=item.kind,
-            item_id=item.id,
-            filename=upload.filename,
-            stream=upload.stream,
+            item=item,
+            upload=upload,
             max_bytes=max_bytes,
         )
     update = Update(

@@ -12,10 +12,9 @@ from workflow.directory.catalogue import areas_by_codes, organ_by_code
 from workflow.engine import keys
 from workflow.engine.actors import Actor, require_editor
 from workflow.engine.errors import Conflict, Invalid
-from workflow.engine.events import record
+from workflow.items.new_items import insert, key_of_new
 from workflow.models import Activity, Convenio
 from workflow.runtime.clock import Clock
-from workflow.runtime.duplicates import refused_as
 
 
 def create(
@@ -48,15 +47,7 @@ def create(
     else:
         organ_row = organ_by_code(session=session, code=organ or "")
         scope = keys.activities_of_organ(organ_row, clock.today().year)
-    key = (key or "").strip()
-    if (
-        key
-    ):  # typed by hand: numbering skips it, a concurrent create waits for it (workflow.engine.keys)
-        keys.hold(session=session, scope=scope, key=key)
-        if session.scalar(select(Activity.id).where(Activity.key == key)):
-            raise _taken(key)
-    else:
-        _, key = keys.next_key(session=session, scope=scope)
+    key = key_of_new(session=session, scope=scope, typed=key, taken=_taken)
     activity = Activity(
         key=key,
         title=title.strip(),
@@ -69,11 +60,7 @@ def create(
         state=ACTIVITY.initial,
         progress=0,
     )
-    with refused_as(session, lambda: _taken(activity.key)):
-        session.add(activity)
-        session.flush()
-    record(session=session, name="created", item=activity, actor=actor, clock=clock)
-    session.flush()
+    insert(session=session, item=activity, taken=_taken, actor=actor, clock=clock)
     return activity
 
 

@@ -15,10 +15,9 @@ from workflow.engine import keys
 from workflow.engine.actors import Actor, require_editor
 from workflow.engine.editing import set_areas
 from workflow.engine.errors import Conflict, Invalid
-from workflow.engine.events import record
+from workflow.items.new_items import insert
 from workflow.models import Agreement, Meeting
 from workflow.runtime.clock import Clock
-from workflow.runtime.duplicates import refused_as
 
 
 def create(
@@ -80,18 +79,14 @@ def create(
         progress=0,
     )
     set_areas(agreement, area_rows)
-    with refused_as(session, lambda: _taken(agreement.key)):
-        session.add(agreement)
-        session.flush()
-    record(
+    insert(
         session=session,
-        name="created",
         item=agreement,
+        taken=_taken,
         actor=actor,
         clock=clock,
         payload={"deadline": deadline.isoformat() if deadline else None},
     )
-    session.flush()
     return agreement
 
 

@@ -14,10 +14,9 @@ from workflow.engine import keys
 from workflow.engine.actors import Actor, require_editor
 from workflow.engine.editing import set_areas
 from workflow.engine.errors import Conflict, Invalid
-from workflow.engine.events import record
+from workflow.items.new_items import insert, key_of_new
 from workflow.models import Convenio, Counterpart
 from workflow.runtime.clock import Clock
-from workflow.runtime.duplicates import refused_as
 
 
 def create(
@@ -53,15 +52,7 @@ def create(
     area_rows = areas_by_codes(session=session, codes=areas)
     organ_row = organ_by_code(session=session, code=organ) if organ else None
     scope = keys.convenios_of(clock.today().year)
-    key = (key or "").strip()
-    if (
-        key
-    ):  # typed by hand: numbering skips it, a concurrent create waits for it (workflow.engine.keys)
-        keys.hold(session=session, scope=scope, key=key)
-        if session.scalar(select(Convenio.id).where(Convenio.key == key)):
-            raise _taken(key)
-    else:
-        _, key = keys.next_key(session=session, scope=scope)
+    key = key_of_new(session=session, scope=scope, typed=key, taken=_taken)
     convenio = Convenio(
         key=key,
         title=title.strip(),
@@ -76,11 +67,7 @@ def create(
         counterparts=[Counterpart(name=n, position=i) for i, n in enumerate(names)],
     )
     set_areas(convenio, area_rows)
-    with refused_as(session, lambda: _taken(convenio.key)):
-        session.add(convenio)
-        session.flush()
-    record(session=session, name="created", item=convenio, actor=actor, clock=clock)
-    session.flush()
+    insert(session=session, item=convenio, taken=_taken, actor=actor, clock=clock)
     return convenio
 
 

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from workflow.engine import evidence
 from workflow.engine.actors import Actor, require_editor
 from workflow.engine.errors import Invalid
+from workflow.engine.evidence import Upload
 from workflow.engine.fire import check_version, flush_or_stale
-from workflow.engine.progress import Upload
 from workflow.items.meetings import get
 from workflow.models import Minutes
 
@@ -44,14 +44,12 @@ def record(
         raise Invalid("Escriba el texto de la minuta o adjunte su archivo.", field="text")
     key = minutes.key
     if upload is not None:
-        minutes.file = evidence.store(
+        minutes.file = evidence.store_upload(
             session=session,
             actor=actor,
             files_dir=files_dir,
-            item_kind=minutes.kind,
-            item_id=minutes.id,
-            filename=upload.filename,
-            stream=upload.stream,
+            item=minutes,
+            upload=upload,
             max_bytes=max_bytes,
         )
     minutes.text = text or None
