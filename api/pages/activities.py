@@ -10,13 +10,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep
-from api.errors import STATUS, invalid_field
+from api.errors import invalid_field
 from api.item_access import Found, item_access
 from api.pages.agreements import list_filters
 from api.pages.csrf import CheckedForm
+from api.pages.fields import status_of, text
 from api.pages.items import ItemPage, add_routes, show
 from api.pages.paging import Pager, export_links, offset_for
 from api.pages.rendering import flash, render
@@ -110,11 +110,6 @@ def activity_new(request: Request, session: SessionDep, viewer: EditorViewer) ->
     return _form(request, session, viewer, values)
 
 
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
 def checked_body(values: dict[str, str], relevant: bool) -> ActivityCreate:
     """The form as the API's body: same bounds, same sentences, said with the form's labels."""
     if bool(values["convenio"]) == bool(values["organ"]):
@@ -137,7 +132,7 @@ def activity_create(
     session: SessionDep,
     clock: ClockDep,
 ) -> Response:
-    values = {name: _text(form, name) for name in FIELDS}
+    values = {name: text(form, name) for name in FIELDS}
     relevant = form.get("relevant") == "1"
     actor = viewer.actor
     assert actor is not None
@@ -146,7 +141,7 @@ def activity_create(
         activity = activities.create(session=session, actor=actor, clock=clock, **body.model_dump())
     except DomainError as exc:
         session.rollback()  # nothing of a refused form stays
-        status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+        status = status_of(exc)
         values["relevant"] = "1" if relevant else ""
         return _form(request, session, viewer, values, exc.detail, status)
     flash(request, f"Se registró la actividad {activity.key}.")

@@ -3,6 +3,7 @@ said next to its field with the sentence the API would answer, and nothing is sa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -27,7 +28,8 @@ class Problems(dict[str, str]):
         return getattr(checked, name)
 
 
-def text(form: FormData, name: str) -> str:
+def text(form: Mapping[str, Any], name: str) -> str:
+    """A form's (or a query's) field as typed, trimmed; empty when missing or a file."""
     value = form.get(name)
     return value.strip() if isinstance(value, str) else ""
 

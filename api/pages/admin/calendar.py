@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep
-from api.errors import STATUS
 from api.pages.csrf import CheckedForm
+from api.pages.fields import status_of, text
 from api.pages.rendering import flash, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import RowId
@@ -35,13 +35,8 @@ MAX_COUNT = 3660
 WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 
 
-def _text(values: Any, name: str) -> str:
-    value = values.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _day(values: Any, name: str, label: str, *, required: bool = True) -> date | None:
-    raw = _text(values, name)
+    raw = text(values, name)
     if not raw and not required:
         return None
     try:
@@ -52,15 +47,15 @@ def _day(values: Any, name: str, label: str, *, required: bool = True) -> date |
 
 
 def _line(values: Any, name: str, label: str, *, required: bool) -> str:
-    text = _text(values, name)
-    if required and not text:
+    line = text(values, name)
+    if required and not line:
         raise Invalid(f"Escriba «{label}».", field=name)
-    if len(text) > declared_days.TEXT_MAX or not text.isprintable():
+    if len(line) > declared_days.TEXT_MAX or not line.isprintable():
         raise Invalid(
             f"«{label}» debe ser una sola línea de hasta {declared_days.TEXT_MAX} caracteres.",
             field=name,
         )
-    return text
+    return line
 
 
 def _year(request: Request, today: date) -> int:
@@ -78,7 +73,7 @@ def _count(query: Any, session: Session) -> tuple[business_days.Count | None, st
         return None, None
     try:
         start = _day(query, "desde", "Desde el")
-        raw = _text(query, "dias")
+        raw = text(query, "dias")
         if not (raw.isascii() and raw.isdigit() and int(raw) <= MAX_COUNT):
             raise Invalid(f"«Días hábiles» debe ser un número entero de 0 a {MAX_COUNT}.")
         assert start is not None
@@ -142,7 +137,7 @@ def _refused(
 ) -> Response:  # fmt: skip
     session.rollback()  # nothing of a refused form stays
     typed = {k: v.strip() for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
-    status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+    status = status_of(exc)
     return _show(
         request, session=session, viewer=viewer, year=year,
         failed=(which, typed, exc.detail), status_code=status,

@@ -15,12 +15,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep, SettingsDep
-from api.errors import STATUS, invalid_field
+from api.errors import invalid_field
 from api.pages.admin.index import AdminViewer
 from api.pages.csrf import CheckedForm
+from api.pages.fields import status_of, text
 from api.pages.rendering import flash, render
 from api.schemas.common import RowId
 from api.schemas.directory import UserCreate, UserUpdate
@@ -44,11 +44,6 @@ LABELS = {
 FIELDS = ("name", "email", "role", "area")
 
 
-def text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
 def checked(model: type[BaseModel], values: dict[str, Any]) -> None:
     """Refuse what the JSON API refuses, said with the form's label."""
     try:
@@ -57,10 +52,6 @@ def checked(model: type[BaseModel], values: dict[str, Any]) -> None:
         field = str(exc.errors()[0]["loc"][0])
         error = invalid_field(exc, LABELS.get(field, field))
         raise Invalid(error.detail, field=field) from None
-
-
-def status_of(exc: DomainError) -> int:
-    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
 
 
 def choices(session: Session) -> dict[str, Any]:
