@@ -14,18 +14,17 @@ from sqlalchemy.orm import Session
 from api.deps import ClockDep, SessionDep
 from api.errors import invalid_field
 from api.item_access import Found, item_access
-from api.pages.agreements import list_filters
+from api.pages.agreements import list_page
 from api.pages.csrf import CheckedForm
 from api.pages.fields import status_of, text
 from api.pages.items import ItemPage, add_routes, show
-from api.pages.paging import Pager, export_links, offset_for
 from api.pages.rendering import flash, render
 from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.items import ActivityCreate
 from states import ACTIVITY
 from workflow.directory import catalogue
 from workflow.engine.errors import DomainError, Invalid, NotPermitted
-from workflow.items import activities, listing
+from workflow.items import activities
 from workflow.models import Activity
 
 router = APIRouter(include_in_schema=False)
@@ -46,26 +45,15 @@ FIELDS = {
 def activity_list(
     request: Request, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
 ) -> Response:
-    filters, chosen = list_filters(request, "activities")
-    filters.limit = Pager.of(request.query_params, 0).per_page
-    filters.offset = offset_for(request.query_params)
-    page = listing.fetch_page(session=session, model=Activity, filters=filters, today=clock.today())
-    return render(
+    return list_page(
         request,
-        "pages/activities.html",
-        {
-            "viewer": viewer,
-            "rows": page.rows,
-            "pager": Pager.of(request.query_params, page.total),
-            "chosen": chosen,
-            "filtered": any(chosen.values()),
-            "states": ACTIVITY.states,
-            "areas": catalogue.list_areas(session=session),
-            "organs": catalogue.list_organs(session=session),
-            "convenios": activities.convenio_choices(session=session),
-            "exports": export_links(request),
-            "import_kind": "activities" if viewer.is_editor else None,
-        },
+        session=session,
+        viewer=viewer,
+        today=clock.today(),
+        kind="activities",
+        model=Activity,
+        states=ACTIVITY.states,
+        extra={"convenios": activities.convenio_choices(session=session)},
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
@@ -54,19 +55,27 @@ def list_filters(
     return checked(PageFilters, given, names).filters(), chosen
 
 
-@router.get("/acuerdos")
-def agreement_list(
-    request: Request, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+def list_page(
+    request: Request,
+    *,
+    session: Session,
+    viewer: Viewer,
+    today: date,
+    kind: str,
+    model: Any,
+    states: dict[str, str],
+    extra: dict[str, Any],
 ) -> Response:
-    filters, chosen = list_filters(request)
+    """A list page (`pages/<kind>.html`): one page of the rows its filters choose, and what every
+    list shows besides (states, areas, organs, export and import links); `extra` adds the list's
+    own choices."""
+    filters, chosen = list_filters(request, kind)
     filters.limit = Pager.of(request.query_params, 0).per_page
     filters.offset = offset_for(request.query_params)
-    page = listing.fetch_page(
-        session=session, model=Agreement, filters=filters, today=clock.today()
-    )
+    page = listing.fetch_page(session=session, model=model, filters=filters, today=today)
     return render(
         request,
-        "pages/agreements.html",
+        f"pages/{kind}.html",
         {
             "viewer": viewer,
             "rows": page.rows,
@@ -74,12 +83,28 @@ def agreement_list(
             "chosen": chosen,
             "filtered": any(chosen.values()),
             "exports": export_links(request) if viewer.signed_in else [],
-            "import_kind": "agreements" if viewer.is_editor else None,
-            "states": AGREEMENT.states,
+            "import_kind": kind if viewer.is_editor else None,
+            "states": states,
             "areas": catalogue.list_areas(session=session),
             "organs": catalogue.list_organs(session=session),
-            "meetings": meetings.list_meetings(session=session),
+            **extra,
         },
+    )
+
+
+@router.get("/acuerdos")
+def agreement_list(
+    request: Request, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+) -> Response:
+    return list_page(
+        request,
+        session=session,
+        viewer=viewer,
+        today=clock.today(),
+        kind="agreements",
+        model=Agreement,
+        states=AGREEMENT.states,
+        extra={"meetings": meetings.list_meetings(session=session)},
     )
 
 

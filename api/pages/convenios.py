@@ -13,13 +13,10 @@ from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
 from api.item_access import Found, item_access
-from api.pages.agreements import list_filters
+from api.pages.agreements import list_page
 from api.pages.items import ItemPage, add_routes, show
-from api.pages.paging import Pager, export_links, offset_for
-from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
 from states import ACTIVITY, CONVENIO
-from workflow.directory import catalogue
 from workflow.items import convenios, listing
 from workflow.models import Activity, Convenio
 
@@ -53,26 +50,15 @@ def roll_up(rows: list[tuple[Activity, bool]]) -> RollUp:
 def convenio_list(
     request: Request, session: SessionDep, viewer: PublicViewer, clock: ClockDep
 ) -> Response:
-    filters, chosen = list_filters(request, "convenios")
-    filters.limit = Pager.of(request.query_params, 0).per_page
-    filters.offset = offset_for(request.query_params)
-    page = listing.fetch_page(session=session, model=Convenio, filters=filters, today=clock.today())
-    return render(
+    return list_page(
         request,
-        "pages/convenios.html",
-        {
-            "viewer": viewer,
-            "rows": page.rows,
-            "pager": Pager.of(request.query_params, page.total),
-            "chosen": chosen,
-            "filtered": any(chosen.values()),
-            "exports": export_links(request) if viewer.signed_in else [],
-            "import_kind": "convenios" if viewer.is_editor else None,
-            "states": CONVENIO.states,
-            "areas": catalogue.list_areas(session=session),
-            "organs": catalogue.list_organs(session=session),
-            "today": clock.today(),
-        },
+        session=session,
+        viewer=viewer,
+        today=clock.today(),
+        kind="convenios",
+        model=Convenio,
+        states=CONVENIO.states,
+        extra={"today": clock.today()},
     )
 
 
