@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,7 @@ from api.pages.agreements import list_page
 from api.pages.csrf import CheckedForm
 from api.pages.fields import status_of, text
 from api.pages.items import ItemPage, add_routes, show
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, render
 from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.items import ActivityCreate
 from states import ACTIVITY
@@ -132,8 +132,7 @@ def activity_create(
         status = status_of(exc)
         values["relevant"] = "1" if relevant else ""
         return _form(request, session, viewer, values, exc.detail, status)
-    flash(request, f"Se registró la actividad {activity.key}.")
-    return RedirectResponse(f"/actividades/{activity.id}", status_code=303)
+    return done(request, f"/actividades/{activity.id}", f"Se registró la actividad {activity.key}.")
 
 
 def activity_extra(session: Session, item: Activity, viewer: Viewer, today: date) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,7 @@ from api.deps import Admitted, ClockDep, ContextDep, SessionDep, SettingsDep
 from api.errors import invalid_field
 from api.pages.csrf import CheckedForm
 from api.pages.draft_agenda_form import BLANK_ROWS, AgendaRow, as_agenda, posted_rows, rows_of
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.reports import formats
 from api.reports.formats import ReportFormat
@@ -133,8 +133,11 @@ def edit_or_create(
         return _show(
             request, draft, viewer, rows=rows, values=values, error=exc.detail, status_code=status
         )
-    flash(request, f"Se creó la sesión {meeting.key} con el orden del día del borrador.")
-    return RedirectResponse(f"/sesiones/{meeting.id}", status_code=303)
+    return done(
+        request,
+        f"/sesiones/{meeting.id}",
+        f"Se creó la sesión {meeting.key} con el orden del día del borrador.",
+    )
 
 
 def _create(

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -25,7 +25,7 @@ from api.pages.diagram import layout
 from api.pages.fields import status_of, text, version
 from api.pages.forms import FIELD_LABELS, UPDATE_FIELDS, Failed, event_forms, may_update
 from api.pages.opened import mark_read_when_sent
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, render
 from api.pages.timeline import timeline
 from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.history import EventRequest, UpdateCreate
@@ -213,8 +213,7 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
                 failed=failed,
                 status_code=status_of(exc),
             )
-        flash(request, message)
-        return RedirectResponse(page_of(page.model.kind, item.id) or "/", status_code=303)
+        return done(request, page_of(page.model.kind, item.id) or "/", message)
 
     @router.post(f"{page.prefix}/{{item_id}}/eventos")
     def post_event(

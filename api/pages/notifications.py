@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from api.deps import ClockDep, SessionDep
 from api.pages.csrf import CheckedForm
 from api.pages.paging import Pager, offset_for
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, flash, render
 from api.pages.viewer import PageActor, SignedInViewer
 from notifications import failures, inbox, retries
 from states import Role, kinds
@@ -60,8 +60,7 @@ def mark_all_read(
     request: Request, form: CheckedForm, session: SessionDep, actor: PageActor, clock: ClockDep
 ) -> Response:
     marked = inbox.mark_all_read(session=session, actor=actor, now=clock.now())
-    flash(request, f"Se marcaron {marked} notificaciones como leídas.")
-    return RedirectResponse("/notificaciones", status_code=303)
+    return done(request, "/notificaciones", f"Se marcaron {marked} notificaciones como leídas.")
 
 
 @router.post("/notificaciones/reintentar")

@@ -23,7 +23,7 @@ from starlette.datastructures import FormData
 from api.deps import SessionDep, SettingsDep
 from api.pages.csrf import CheckedForm
 from api.pages.fields import status_of, text
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, flash, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import CODE_LENGTH, CODE_PATTERN
 from api.schemas.directory import without_secret
@@ -179,8 +179,7 @@ def add_routes(cat: Catalogue) -> None:
                 request, cat, session=session, viewer=viewer, typed=_typed(form),
                 error=exc.detail, status_code=status_of(exc),
             )  # fmt: skip
-        flash(request, f"Se creó {cat.article} {code}.")
-        return RedirectResponse(f"{cat.path}/{quote(code)}", status_code=303)
+        return done(request, f"{cat.path}/{quote(code)}", f"Se creó {cat.article} {code}.")
 
     @router.get(cat.path + "/{code}")
     def edit_page(
@@ -211,8 +210,9 @@ def add_routes(cat: Catalogue) -> None:
                 request, cat, unit, viewer=viewer, typed=_typed(form), error=exc.detail,
                 status_code=status_of(exc),
             )  # fmt: skip
-        flash(request, f"Se guardaron los cambios de {unit.code}.")
-        return RedirectResponse(f"{cat.path}/{quote(unit.code)}", status_code=303)
+        return done(
+            request, f"{cat.path}/{quote(unit.code)}", f"Se guardaron los cambios de {unit.code}."
+        )
 
     @router.post(cat.path + "/{code}/prueba")
     def test_card(
@@ -228,8 +228,9 @@ def add_routes(cat: Catalogue) -> None:
         unit = cat.for_edit(session=session, code=code[:CODE_LENGTH])
         back = f"{cat.path}/{quote(unit.code)}"
         if not unit.teams_webhook_url:
-            flash(request, f"{cat.article.capitalize()} no tiene webhook de Teams.", "error")
-            return RedirectResponse(back, status_code=303)
+            return done(
+                request, back, f"{cat.article.capitalize()} no tiene webhook de Teams.", "error"
+            )
         failure = teams.send_test_card(
             url=unit.teams_webhook_url,
             unit_name=f"{unit.code} — {unit.name}",

@@ -17,7 +17,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from api.deps import ClockDep, SessionDep
 from api.pages.csrf import CheckedForm
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, flash, render
 from api.pages.viewer import PageActor, SignedInViewer
 from api.schemas.common import Line, RowId, RowRef
 from notifications import failures, inbox, outbox, retries
@@ -174,5 +174,8 @@ def retry_one(
     clock: ClockDep,
 ) -> Response:
     row = inbox.retry(session=session, actor=actor, delivery_id=delivery_id, now=clock.now())
-    flash(request, f"El aviso «{row.subject}» volvió a la cola; se enviará en la próxima ronda.")
-    return RedirectResponse(_back(form), status_code=303)
+    return done(
+        request,
+        _back(form),
+        f"El aviso «{row.subject}» volvió a la cola; se enviará en la próxima ronda.",
+    )

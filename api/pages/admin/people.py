@@ -21,7 +21,7 @@ from api.errors import invalid_field
 from api.pages.admin.index import AdminViewer
 from api.pages.csrf import CheckedForm
 from api.pages.fields import status_of, text
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, flash, render
 from api.schemas.common import RowId
 from api.schemas.directory import UserCreate, UserUpdate
 from notifications import invitation_mail
@@ -162,8 +162,11 @@ def create_person(
         return list_page(request, session, viewer, clock, typed=typed, error=exc)
     if issued is not None:
         return link_page(request, viewer, settings, issued, reset=False)
-    flash(request, f"Se dio de alta a {user.name}; ya puede iniciar sesión con su contraseña.")
-    return RedirectResponse("/admin/personas", status_code=303)
+    return done(
+        request,
+        "/admin/personas",
+        f"Se dio de alta a {user.name}; ya puede iniciar sesión con su contraseña.",
+    )
 
 
 def edit_page(
@@ -226,8 +229,7 @@ def edit_person(
     except DomainError as exc:
         session.rollback()
         return edit_page(request, session, viewer, user_id, typed=typed, error=exc)
-    flash(request, f"Se guardaron los datos de {user.name}.")
-    return RedirectResponse(f"/admin/personas/{user_id}", status_code=303)
+    return done(request, f"/admin/personas/{user_id}", f"Se guardaron los datos de {user.name}.")
 
 
 @router.post("/admin/personas/{user_id}/activa")
