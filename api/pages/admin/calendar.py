@@ -12,14 +12,14 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep
 from api.pages.csrf import CheckedForm
 from api.pages.fields import status_of, text
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import RowId
 from states.dates_es import long_date
@@ -127,8 +127,8 @@ def calendar_page(
     return _show(request, session=session, viewer=viewer, year=year)
 
 
-def _back(year: int) -> RedirectResponse:
-    return RedirectResponse(f"{PATH}?anio={year}", status_code=303)
+def _back(year: int) -> str:
+    return f"{PATH}?anio={year}"
 
 
 def _refused(
@@ -168,8 +168,7 @@ def add_day(
         )
     except DomainError as exc:
         return _refused(request, exc, form, "day", session=session, viewer=viewer, year=year)
-    flash(request, f"El {long_date(day)} quedó declarado como día inhábil.")
-    return _back(year)
+    return done(request, _back(year), f"El {long_date(day)} quedó declarado como día inhábil.")
 
 
 @router.post(PATH + "/dias/{day}/quitar")
@@ -180,8 +179,9 @@ def remove_day(
     when = _day({"day": day[:10]}, "day", "Fecha")
     assert when is not None
     declared_days.remove_day(session=session, actor=actor, day=when)
-    flash(request, f"El {long_date(when)} ya no es un día inhábil declarado.")
-    return _back(when.year)
+    return done(
+        request, _back(when.year), f"El {long_date(when)} ya no es un día inhábil declarado."
+    )
 
 
 @router.post(PATH + "/periodos")
@@ -211,8 +211,11 @@ def add_period(
         )
     except DomainError as exc:
         return _refused(request, exc, form, "period", session=session, viewer=viewer, year=year)
-    flash(request, f"Se declaró el periodo «{name}»: del {long_date(start)} al {long_date(end)}.")
-    return _back(year)
+    return done(
+        request,
+        _back(year),
+        f"Se declaró el periodo «{name}»: del {long_date(start)} al {long_date(end)}.",
+    )
 
 
 @router.post(PATH + "/periodos/{period_id}/quitar")
@@ -223,5 +226,4 @@ def remove_period(
     row = declared_days.get_period(session=session, period_id=period_id)
     name, year = row.name, row.start_day.year
     declared_days.remove_period(session=session, actor=actor, period_id=period_id)
-    flash(request, f"Se quitó el periodo «{name}».")
-    return _back(year)
+    return done(request, _back(year), f"Se quitó el periodo «{name}».")

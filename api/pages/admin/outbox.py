@@ -12,15 +12,16 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from api.deps import ClockDep, SessionDep
 from api.pages.csrf import CheckedForm
-from api.pages.rendering import done, flash, render
+from api.pages.notifications import requeue_failed
+from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer
 from api.schemas.common import Line, RowId, RowRef
-from notifications import failures, inbox, outbox, retries
+from notifications import failures, inbox, outbox
 from notifications.outbox import OutboxFilter
 from states.delivery import Channel, DeliveryStatus
 from states.kinds import KINDS, page_of
@@ -156,12 +157,9 @@ def retry_all(
     request: Request, form: CheckedForm, session: SessionDep, actor: PageActor, clock: ClockDep
 ) -> Response:
     """Every failed message back in the queue; the dispatcher sends them on its next run."""
-    count = retries.retry_failed(session=session, actor=actor, now=clock.now())
-    if count:
-        flash(request, f"Se volvieron a poner en cola {count} avisos fallidos.")
-    else:
-        flash(request, "No había avisos fallidos que reintentar.")
-    return RedirectResponse(_back(form), status_code=303)
+    return requeue_failed(
+        request, session=session, actor=actor, now=clock.now(), to=_back(form), noun="avisos"
+    )
 
 
 @router.post(PATH + "/{delivery_id}/reintentar")
