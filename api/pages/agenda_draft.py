@@ -18,6 +18,7 @@ from api.deps import Admitted, ClockDep, ContextDep, SessionDep, SettingsDep
 from api.errors import invalid_field
 from api.pages.csrf import CheckedForm
 from api.pages.draft_agenda_form import BLANK_ROWS, AgendaRow, as_agenda, posted_rows, rows_of
+from api.pages.fields import status_of
 from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.reports import formats
@@ -129,10 +130,10 @@ def edit_or_create(
     try:
         meeting = _create(session, actor, draft.organ, values=values, rows=rows)
     except (Invalid, Conflict) as exc:
-        status = 409 if isinstance(exc, Conflict) else 422
         return _show(
-            request, draft, viewer, rows=rows, values=values, error=exc.detail, status_code=status
-        )
+            request, draft, viewer, rows=rows, values=values, error=exc.detail,
+            status_code=status_of(exc),
+        )  # fmt: skip
     return done(
         request,
         f"/sesiones/{meeting.id}",
