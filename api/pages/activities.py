@@ -13,11 +13,10 @@ from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
 from api.errors import invalid_field
-from api.item_access import Found, item_access
 from api.pages.agreements import list_page
 from api.pages.csrf import CheckedForm
 from api.pages.fields import status_of, text
-from api.pages.items import ItemPage, add_routes, show
+from api.pages.items import ItemPage, add_routes
 from api.pages.rendering import done, render
 from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.items import ActivityCreate
@@ -143,19 +142,6 @@ PAGE = ItemPage(
     model=Activity,
     template="pages/activity.html",
     extra=activity_extra,
+    public=False,
 )
-PAGE_ITEM = item_access(Activity).found
-
-
-@router.get(f"{PAGE.prefix}/{{item_id}}")
-def activity_detail(
-    request: Request,
-    session: SessionDep,
-    viewer: SignedInViewer,
-    clock: ClockDep,
-    found: Annotated[Found[Any], PAGE_ITEM],
-) -> Response:
-    return show(request, PAGE, session=session, viewer=viewer, clock=clock, found=found)
-
-
 add_routes(router, PAGE)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
-from api.item_access import Found, item_access
-from api.pages.items import ItemPage, add_routes, show
+from api.pages.items import ItemPage, add_routes
 from api.pages.paging import ListQuery, Pager, checked, export_links, offset_for
 from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
@@ -123,18 +122,4 @@ PAGE = ItemPage(
     template="pages/agreement.html",
     extra=agreement_extra,
 )
-PAGE_ITEM = item_access(Agreement).found
-
-
-@router.get(f"{PAGE.prefix}/{{item_id}}")
-def agreement_detail(
-    request: Request,
-    session: SessionDep,
-    viewer: PublicViewer,
-    clock: ClockDep,
-    found: Annotated[Found[Any], PAGE_ITEM],
-) -> Response:
-    return show(request, PAGE, session=session, viewer=viewer, clock=clock, found=found)
-
-
 add_routes(router, PAGE)

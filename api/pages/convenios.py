@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
-from api.item_access import Found, item_access
 from api.pages.agreements import list_page
-from api.pages.items import ItemPage, add_routes, show
+from api.pages.items import ItemPage, add_routes
 from api.pages.viewer import PublicViewer, Viewer
 from states import ACTIVITY, CONVENIO
 from workflow.items import convenios, listing
@@ -83,18 +82,4 @@ PAGE = ItemPage(
     template="pages/convenio.html",
     extra=convenio_extra,
 )
-PAGE_ITEM = item_access(Convenio).found
-
-
-@router.get(f"{PAGE.prefix}/{{item_id}}")
-def convenio_detail(
-    request: Request,
-    session: SessionDep,
-    viewer: PublicViewer,
-    clock: ClockDep,
-    found: Annotated[Found[Any], PAGE_ITEM],
-) -> Response:
-    return show(request, PAGE, session=session, viewer=viewer, clock=clock, found=found)
-
-
 add_routes(router, PAGE)

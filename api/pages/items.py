@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
@@ -27,7 +27,7 @@ from api.pages.forms import FIELD_LABELS, UPDATE_FIELDS, Failed, event_forms, ma
 from api.pages.opened import mark_read_when_sent
 from api.pages.rendering import done, render
 from api.pages.timeline import timeline
-from api.pages.viewer import SignedInViewer, Viewer
+from api.pages.viewer import SignedInViewer, Viewer, public_viewer, signed_in_viewer
 from api.schemas.history import EventRequest, UpdateCreate
 from states import LIFECYCLES
 from states.kinds import KINDS, page_of
@@ -48,6 +48,8 @@ class ItemPage:
     model: Any
     template: str
     extra: Callable[[Session, Any, Viewer, date], dict[str, Any]] = field(default=lambda *_: {})
+    public: bool = True
+    """Anyone may read the page (acuerdos, convenios), or only people signed in (actividades)."""
 
     @property
     def prefix(self) -> str:
@@ -177,9 +179,21 @@ def apply_update(
 
 
 def add_routes(router: APIRouter, page: ItemPage) -> None:
-    """`POST {prefix}/{id}/eventos` and `POST {prefix}/{id}/avances` for one kind of item."""
+    """`GET {prefix}/{id}` (the detail page), `POST {prefix}/{id}/eventos` and
+    `POST {prefix}/{id}/avances` for one kind of item."""
 
     loaded = item_access(page.model).found
+    reader = Depends(public_viewer if page.public else signed_in_viewer)
+
+    @router.get(f"{page.prefix}/{{item_id}}")
+    def detail(
+        request: Request,
+        session: SessionDep,
+        viewer: Annotated[Viewer, reader],
+        clock: ClockDep,
+        found: Annotated[Found[Any], loaded],
+    ) -> Response:
+        return show(request, page, session=session, viewer=viewer, clock=clock, found=found)
 
     def handle(
         request: Request,
