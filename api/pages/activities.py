@@ -8,14 +8,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
-from api.errors import invalid_field
 from api.pages.agreements import list_page
 from api.pages.csrf import CheckedForm
-from api.pages.fields import status_of, text
+from api.pages.fields import as_body, status_of, text
 from api.pages.items import ItemPage, add_routes
 from api.pages.rendering import done, render
 from api.pages.viewer import SignedInViewer, Viewer
@@ -104,11 +102,7 @@ def checked_body(values: dict[str, str], relevant: bool) -> ActivityCreate:
             "Elija el convenio o el órgano (programa de trabajo) de la actividad, uno solo."
         )
     data: dict[str, Any] = {k: v for k, v in values.items() if v}
-    try:
-        return ActivityCreate.model_validate({**data, "relevant": relevant})
-    except ValidationError as exc:
-        name = str(exc.errors(include_url=False)[0]["loc"][0])
-        raise invalid_field(exc, FIELDS.get(name, name)) from None
+    return as_body(ActivityCreate, {**data, "relevant": relevant}, FIELDS)
 
 
 @router.post("/actividades/nueva")

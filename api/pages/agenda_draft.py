@@ -11,14 +11,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from api.deps import Admitted, ClockDep, ContextDep, SessionDep, SettingsDep
-from api.errors import invalid_field
 from api.pages.csrf import CheckedForm
 from api.pages.draft_agenda_form import BLANK_ROWS, AgendaRow, as_agenda, posted_rows, rows_of
-from api.pages.fields import status_of
+from api.pages.fields import as_body, status_of
 from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.reports import formats
@@ -146,22 +144,20 @@ def _create(
 ) -> Meeting:
     if not rows:
         raise Invalid("El orden del día necesita al menos un punto.")
-    try:
-        body = MeetingCreate.model_validate(
-            {
-                "organ": organ,
-                "kind": "ordinaria",
-                "number": values["numero"],
-                "year": values["anio"],
-                "date": values["fecha"],
-                "time": values["hora"] or None,
-                "modality": values["modalidad"],
-                "agenda": as_agenda(rows),
-            }
-        )
-    except ValidationError as exc:
-        where = str(exc.errors(include_url=False)[0]["loc"][0])
-        raise invalid_field(exc, FIELD_LABELS.get(where, where)) from None
+    body = as_body(
+        MeetingCreate,
+        {
+            "organ": organ,
+            "kind": "ordinaria",
+            "number": values["numero"],
+            "year": values["anio"],
+            "date": values["fecha"],
+            "time": values["hora"] or None,
+            "modality": values["modalidad"],
+            "agenda": as_agenda(rows),
+        },
+        FIELD_LABELS,
+    )
     return meetings.create(
         session=session,
         actor=actor,

@@ -13,14 +13,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep, SettingsDep
-from api.errors import invalid_field
 from api.pages.admin.index import AdminViewer
 from api.pages.csrf import CheckedForm
-from api.pages.fields import status_of, text
+from api.pages.fields import as_body, status_of, text
 from api.pages.rendering import done, flash, render
 from api.schemas.common import RowId
 from api.schemas.directory import UserCreate, UserUpdate
@@ -42,16 +40,6 @@ LABELS = {
     "repeated": "Repita la contraseña",
 }
 FIELDS = ("name", "email", "role", "area")
-
-
-def checked(model: type[BaseModel], values: dict[str, Any]) -> None:
-    """Refuse what the JSON API refuses, said with the form's label."""
-    try:
-        model.model_validate(values)
-    except ValidationError as exc:
-        field = str(exc.errors()[0]["loc"][0])
-        error = invalid_field(exc, LABELS.get(field, field))
-        raise Invalid(error.detail, field=field) from None
 
 
 def choices(session: Session) -> dict[str, Any]:
@@ -138,7 +126,7 @@ def create_person(
             if password != form.get("repeated"):
                 raise Invalid("Las dos contraseñas no coinciden.", field="repeated")
         values = {**typed, "area": typed["area"] or None, "password": password}
-        checked(UserCreate, values)
+        as_body(UserCreate, values, LABELS)
         user, _token = catalogue.create_user(
             session=session,
             actor=actor,
@@ -222,7 +210,7 @@ def edit_person(
     typed = {f: text(form, f) for f in FIELDS}
     changes: dict[str, Any] = {**typed, "area": typed["area"] or None}
     try:
-        checked(UserUpdate, changes)
+        as_body(UserUpdate, changes, LABELS)
         user = people.update_user(
             session=session, actor=actor, user_id=user_id, changes=changes, now=clock.now()
         )
