@@ -16,14 +16,15 @@ from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer
 from notifications import failures, inbox, retries
 from states import Role, kinds
-from states.delivery import DeliveryStatus
+from states.delivery import Channel, DeliveryStatus
 from workflow.engine.actors import Actor
 from workflow.models import Delivery
 
 router = APIRouter(include_in_schema=False)
 
 FAILED_SHOWN = 20
-CHANNEL_NAMES = {"email": "Correo", "teams": "Teams", "inapp": "Bandeja"}
+CHANNEL_NAMES = {Channel.email: "Correo", Channel.teams: "Teams", Channel.inapp: "Bandeja"}
+"""How a page names each channel (here and in /admin/avisos)."""
 
 
 def page_of(row: Delivery) -> str | None:

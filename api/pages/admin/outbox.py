@@ -17,13 +17,13 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from api.deps import ClockDep, SessionDep
 from api.pages.csrf import CheckedForm
-from api.pages.notifications import requeue_failed
+from api.pages.notifications import CHANNEL_NAMES, requeue_failed
 from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer
 from api.schemas.common import Line, RowId, RowRef
 from notifications import failures, inbox, outbox
 from notifications.outbox import OutboxFilter
-from states.delivery import Channel, DeliveryStatus
+from states.delivery import DeliveryStatus
 from states.kinds import KINDS, page_of
 from workflow.engine.actors import require_admin
 from workflow.models import Delivery
@@ -42,7 +42,6 @@ STATUS_LABELS = {
     DeliveryStatus.failed: "Fallido",
     DeliveryStatus.sent: "Enviado",
 }
-CHANNEL_NAMES = {Channel.email: "Correo", Channel.teams: "Teams", Channel.inapp: "Bandeja"}
 ITEM_NAMES = {k.name: k.label for k in KINDS.values()}
 
 
