@@ -42,7 +42,6 @@ STATUS_LABELS = {
     DeliveryStatus.failed: "Fallido",
     DeliveryStatus.sent: "Enviado",
 }
-ITEM_NAMES = {k.name: k.label for k in KINDS.values()}
 
 
 def _blank_is_none(value: Any) -> Any:
@@ -133,7 +132,6 @@ def outbox_page(
             "status_names": STATUS_NAMES,
             "status_labels": STATUS_LABELS,
             "channel_names": CHANNEL_NAMES,
-            "item_names": ITEM_NAMES,
         },
     )
 
