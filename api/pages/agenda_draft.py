@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from api.deps import Admitted, ClockDep, ContextDep, SessionDep, SettingsDep
 from api.pages.csrf import CheckedForm
 from api.pages.draft_agenda_form import BLANK_ROWS, AgendaRow, as_agenda, posted_rows, rows_of
-from api.pages.fields import as_body, status_of
+from api.pages.fields import as_body, status_of, text
 from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.reports import formats
@@ -101,11 +101,6 @@ def draft_page(
     return _show(request, draft, viewer, rows=rows_of(draft.points), values=values)
 
 
-def _typed(form: CheckedForm, name: str) -> str:
-    value = form.get(name)
-    return value.strip()[:40] if isinstance(value, str) else ""
-
-
 @router.post("/organos/{code}/orden-del-dia")
 def edit_or_create(
     request: Request,
@@ -122,7 +117,7 @@ def edit_or_create(
     require_editor(actor)
     draft = _draft(session, code, settings, clock, None)
     rows = posted_rows(form)
-    values = {k: _typed(form, k) for k in ("numero", "anio", "fecha", "hora", "modalidad")}
+    values = {k: text(form, k)[:40] for k in ("numero", "anio", "fecha", "hora", "modalidad")}
     if form.get("accion") != "crear":
         return _show(request, draft, viewer, rows=rows, values=values)
     try:
