@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,7 @@ from api.deps import ClockDep, SessionDep, SettingsDep
 from api.errors import invalid_field
 from api.pages.auth import client_address, start_session
 from api.pages.csrf import CheckedForm
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import RowId
 from api.schemas.directory import PersonalTokenCreate
@@ -153,8 +153,9 @@ def change_password(
         session.rollback()
         return account_page(request, session, viewer, clock, error=exc, section="password")
     start_session(request, session, user, now)
-    flash(request, "Se cambió su contraseña; se cerraron sus sesiones en otros equipos.")
-    return RedirectResponse("/mi-cuenta", status_code=303)
+    return done(
+        request, "/mi-cuenta", "Se cambió su contraseña; se cerraron sus sesiones en otros equipos."
+    )
 
 
 @router.post("/mi-cuenta/avisos")
@@ -173,8 +174,7 @@ def set_channels(
         for channel, offered in preferences.OFFERED.items()
     }
     preferences.update_kinds(session=session, actor=actor, user_id=actor.user_id, changes=kinds)
-    flash(request, "Se guardaron sus preferencias de notificación.")
-    return RedirectResponse("/mi-cuenta#avisos", status_code=303)
+    return done(request, "/mi-cuenta#avisos", "Se guardaron sus preferencias de notificación.")
 
 
 @router.post("/mi-cuenta/calendario")
@@ -202,8 +202,11 @@ def revoke_feed(
     clock: ClockDep,
 ) -> Response:
     calendar_feed.revoke(session=session, user=_user(viewer), at=clock.now())
-    flash(request, "Se revocó su calendario: la dirección anterior ya no funciona.")
-    return RedirectResponse("/mi-cuenta#calendario", status_code=303)
+    return done(
+        request,
+        "/mi-cuenta#calendario",
+        "Se revocó su calendario: la dirección anterior ya no funciona.",
+    )
 
 
 @router.post("/mi-cuenta/tokens")
@@ -251,8 +254,9 @@ def revoke_token(
     clock: ClockDep,
 ) -> Response:
     row = tokens.revoke_own(session=session, actor=actor, token_id=token_id, now=clock.now())
-    flash(request, f"Se revocó el token «{row.label}»; ya no abre la API.")
-    return RedirectResponse("/mi-cuenta#tokens", status_code=303)
+    return done(
+        request, "/mi-cuenta#tokens", f"Se revocó el token «{row.label}»; ya no abre la API."
+    )
 
 
 def _user(viewer: Viewer) -> User:

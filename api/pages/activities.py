@@ -7,25 +7,21 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
-from pydantic import ValidationError
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep
-from api.errors import STATUS, invalid_field
-from api.item_access import Found, item_access
-from api.pages.agreements import list_filters
+from api.pages.agreements import list_page
 from api.pages.csrf import CheckedForm
-from api.pages.items import ItemPage, add_routes, show
-from api.pages.paging import Pager, export_links, offset_for
-from api.pages.rendering import flash, render
+from api.pages.fields import as_body, status_of, text
+from api.pages.items import ItemPage, add_routes
+from api.pages.rendering import done, render
 from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.items import ActivityCreate
 from states import ACTIVITY
 from workflow.directory import catalogue
 from workflow.engine.errors import DomainError, Invalid, NotPermitted
-from workflow.items import activities, listing
+from workflow.items import activities
 from workflow.models import Activity
 
 router = APIRouter(include_in_schema=False)
@@ -46,26 +42,15 @@ FIELDS = {
 def activity_list(
     request: Request, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
 ) -> Response:
-    filters, chosen = list_filters(request, "activities")
-    filters.limit = Pager.of(request.query_params, 0).per_page
-    filters.offset = offset_for(request.query_params)
-    page = listing.fetch_page(session=session, model=Activity, filters=filters, today=clock.today())
-    return render(
+    return list_page(
         request,
-        "pages/activities.html",
-        {
-            "viewer": viewer,
-            "rows": page.rows,
-            "pager": Pager.of(request.query_params, page.total),
-            "chosen": chosen,
-            "filtered": any(chosen.values()),
-            "states": ACTIVITY.states,
-            "areas": catalogue.list_areas(session=session),
-            "organs": catalogue.list_organs(session=session),
-            "convenios": activities.convenio_choices(session=session),
-            "exports": export_links(request),
-            "import_kind": "activities" if viewer.is_editor else None,
-        },
+        session=session,
+        viewer=viewer,
+        today=clock.today(),
+        kind="activities",
+        model=Activity,
+        states=ACTIVITY.states,
+        extra={"convenios": activities.convenio_choices(session=session)},
     )
 
 
@@ -110,11 +95,6 @@ def activity_new(request: Request, session: SessionDep, viewer: EditorViewer) ->
     return _form(request, session, viewer, values)
 
 
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
 def checked_body(values: dict[str, str], relevant: bool) -> ActivityCreate:
     """The form as the API's body: same bounds, same sentences, said with the form's labels."""
     if bool(values["convenio"]) == bool(values["organ"]):
@@ -122,11 +102,7 @@ def checked_body(values: dict[str, str], relevant: bool) -> ActivityCreate:
             "Elija el convenio o el órgano (programa de trabajo) de la actividad, uno solo."
         )
     data: dict[str, Any] = {k: v for k, v in values.items() if v}
-    try:
-        return ActivityCreate.model_validate({**data, "relevant": relevant})
-    except ValidationError as exc:
-        name = str(exc.errors(include_url=False)[0]["loc"][0])
-        raise invalid_field(exc, FIELDS.get(name, name)) from None
+    return as_body(ActivityCreate, {**data, "relevant": relevant}, FIELDS)
 
 
 @router.post("/actividades/nueva")
@@ -137,7 +113,7 @@ def activity_create(
     session: SessionDep,
     clock: ClockDep,
 ) -> Response:
-    values = {name: _text(form, name) for name in FIELDS}
+    values = {name: text(form, name) for name in FIELDS}
     relevant = form.get("relevant") == "1"
     actor = viewer.actor
     assert actor is not None
@@ -146,11 +122,10 @@ def activity_create(
         activity = activities.create(session=session, actor=actor, clock=clock, **body.model_dump())
     except DomainError as exc:
         session.rollback()  # nothing of a refused form stays
-        status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+        status = status_of(exc)
         values["relevant"] = "1" if relevant else ""
         return _form(request, session, viewer, values, exc.detail, status)
-    flash(request, f"Se registró la actividad {activity.key}.")
-    return RedirectResponse(f"/actividades/{activity.id}", status_code=303)
+    return done(request, f"/actividades/{activity.id}", f"Se registró la actividad {activity.key}.")
 
 
 def activity_extra(session: Session, item: Activity, viewer: Viewer, today: date) -> dict[str, Any]:
@@ -161,19 +136,6 @@ PAGE = ItemPage(
     model=Activity,
     template="pages/activity.html",
     extra=activity_extra,
+    public=False,
 )
-PAGE_ITEM = item_access(Activity).found
-
-
-@router.get(f"{PAGE.prefix}/{{item_id}}")
-def activity_detail(
-    request: Request,
-    session: SessionDep,
-    viewer: SignedInViewer,
-    clock: ClockDep,
-    found: Annotated[Found[Any], PAGE_ITEM],
-) -> Response:
-    return show(request, PAGE, session=session, viewer=viewer, clock=clock, found=found)
-
-
 add_routes(router, PAGE)

@@ -10,15 +10,14 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import RedirectResponse, Response
-from pydantic import ValidationError
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.deps import Admitted, ClockDep, ContextDep, SessionDep, SettingsDep
-from api.errors import invalid_field
 from api.pages.csrf import CheckedForm
 from api.pages.draft_agenda_form import BLANK_ROWS, AgendaRow, as_agenda, posted_rows, rows_of
-from api.pages.rendering import flash, render
+from api.pages.fields import as_body, status_of, text
+from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.reports import formats
 from api.reports.formats import ReportFormat
@@ -102,11 +101,6 @@ def draft_page(
     return _show(request, draft, viewer, rows=rows_of(draft.points), values=values)
 
 
-def _typed(form: CheckedForm, name: str) -> str:
-    value = form.get(name)
-    return value.strip()[:40] if isinstance(value, str) else ""
-
-
 @router.post("/organos/{code}/orden-del-dia")
 def edit_or_create(
     request: Request,
@@ -123,18 +117,21 @@ def edit_or_create(
     require_editor(actor)
     draft = _draft(session, code, settings, clock, None)
     rows = posted_rows(form)
-    values = {k: _typed(form, k) for k in ("numero", "anio", "fecha", "hora", "modalidad")}
+    values = {k: text(form, k)[:40] for k in ("numero", "anio", "fecha", "hora", "modalidad")}
     if form.get("accion") != "crear":
         return _show(request, draft, viewer, rows=rows, values=values)
     try:
         meeting = _create(session, actor, draft.organ, values=values, rows=rows)
     except (Invalid, Conflict) as exc:
-        status = 409 if isinstance(exc, Conflict) else 422
         return _show(
-            request, draft, viewer, rows=rows, values=values, error=exc.detail, status_code=status
-        )
-    flash(request, f"Se creó la sesión {meeting.key} con el orden del día del borrador.")
-    return RedirectResponse(f"/sesiones/{meeting.id}", status_code=303)
+            request, draft, viewer, rows=rows, values=values, error=exc.detail,
+            status_code=status_of(exc),
+        )  # fmt: skip
+    return done(
+        request,
+        f"/sesiones/{meeting.id}",
+        f"Se creó la sesión {meeting.key} con el orden del día del borrador.",
+    )
 
 
 def _create(
@@ -142,22 +139,20 @@ def _create(
 ) -> Meeting:
     if not rows:
         raise Invalid("El orden del día necesita al menos un punto.")
-    try:
-        body = MeetingCreate.model_validate(
-            {
-                "organ": organ,
-                "kind": "ordinaria",
-                "number": values["numero"],
-                "year": values["anio"],
-                "date": values["fecha"],
-                "time": values["hora"] or None,
-                "modality": values["modalidad"],
-                "agenda": as_agenda(rows),
-            }
-        )
-    except ValidationError as exc:
-        where = str(exc.errors(include_url=False)[0]["loc"][0])
-        raise invalid_field(exc, FIELD_LABELS.get(where, where)) from None
+    body = as_body(
+        MeetingCreate,
+        {
+            "organ": organ,
+            "kind": "ordinaria",
+            "number": values["numero"],
+            "year": values["anio"],
+            "date": values["fecha"],
+            "time": values["hora"] or None,
+            "modality": values["modalidad"],
+            "agenda": as_agenda(rows),
+        },
+        FIELD_LABELS,
+    )
     return meetings.create(
         session=session,
         actor=actor,

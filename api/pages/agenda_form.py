@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from starlette.datastructures import FormData
 
+from api.pages.fields import text
 from workflow.items.session_agenda import Entry
 from workflow.models import Meeting
 
@@ -30,11 +31,6 @@ class Row:
     error: str | None = None
 
 
-def _field(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _number(raw: str, limit: int) -> int | None:
     return int(raw) if raw.isascii() and raw.isdigit() and 0 < len(raw) <= len(str(limit)) else None
 
@@ -49,25 +45,25 @@ def from_form(form: FormData) -> list[Row]:
     placed: list[tuple[int, int, Row]] = []
     for index in indexes[:MAX_ROWS]:
         prefix = f"agenda-{index}-"
-        position = _number(_field(form, prefix + "pos"), 9999)
+        position = _number(text(form, prefix + "pos"), 9999)
         placed.append(
             (
                 position if position is not None else index + 1,
                 index,
                 Row(
-                    text=_field(form, prefix + "text"),
-                    sub=_field(form, prefix + "sub") == "1",
-                    item_id=_number(_field(form, prefix + "id"), 10**9),
+                    text=text(form, prefix + "text"),
+                    sub=text(form, prefix + "sub") == "1",
+                    item_id=_number(text(form, prefix + "id"), 10**9),
                 ),
             )
         )
     placed.sort(key=lambda p: (p[0], p[1]))
     by_index = {index: row for _, index, row in placed}
     rows = [row for _, _, row in placed]
-    action = _ACTION.fullmatch(_field(form, "action"))
+    action = _ACTION.fullmatch(text(form, "action"))
     if action and int(action.group(2)) in by_index:
         rows = apply(rows, action.group(1), by_index[int(action.group(2))])
-    elif _field(form, "action") == "add-point":
+    elif text(form, "action") == "add-point":
         rows.append(Row(""))
     return rows
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
-from api.item_access import Found, item_access
-from api.pages.items import ItemPage, add_routes, show
+from api.pages.items import ItemPage, add_routes
 from api.pages.paging import ListQuery, Pager, checked, export_links, offset_for
 from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
@@ -54,19 +54,27 @@ def list_filters(
     return checked(PageFilters, given, names).filters(), chosen
 
 
-@router.get("/acuerdos")
-def agreement_list(
-    request: Request, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+def list_page(
+    request: Request,
+    *,
+    session: Session,
+    viewer: Viewer,
+    today: date,
+    kind: str,
+    model: Any,
+    states: dict[str, str],
+    extra: dict[str, Any],
 ) -> Response:
-    filters, chosen = list_filters(request)
+    """A list page (`pages/<kind>.html`): one page of the rows its filters choose, and what every
+    list shows besides (states, areas, organs, export and import links); `extra` adds the list's
+    own choices."""
+    filters, chosen = list_filters(request, kind)
     filters.limit = Pager.of(request.query_params, 0).per_page
     filters.offset = offset_for(request.query_params)
-    page = listing.fetch_page(
-        session=session, model=Agreement, filters=filters, today=clock.today()
-    )
+    page = listing.fetch_page(session=session, model=model, filters=filters, today=today)
     return render(
         request,
-        "pages/agreements.html",
+        f"pages/{kind}.html",
         {
             "viewer": viewer,
             "rows": page.rows,
@@ -74,12 +82,28 @@ def agreement_list(
             "chosen": chosen,
             "filtered": any(chosen.values()),
             "exports": export_links(request) if viewer.signed_in else [],
-            "import_kind": "agreements" if viewer.is_editor else None,
-            "states": AGREEMENT.states,
+            "import_kind": kind if viewer.is_editor else None,
+            "states": states,
             "areas": catalogue.list_areas(session=session),
             "organs": catalogue.list_organs(session=session),
-            "meetings": meetings.list_meetings(session=session),
+            **extra,
         },
+    )
+
+
+@router.get("/acuerdos")
+def agreement_list(
+    request: Request, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+) -> Response:
+    return list_page(
+        request,
+        session=session,
+        viewer=viewer,
+        today=clock.today(),
+        kind="agreements",
+        model=Agreement,
+        states=AGREEMENT.states,
+        extra={"meetings": meetings.list_meetings(session=session)},
     )
 
 
@@ -98,18 +122,4 @@ PAGE = ItemPage(
     template="pages/agreement.html",
     extra=agreement_extra,
 )
-PAGE_ITEM = item_access(Agreement).found
-
-
-@router.get(f"{PAGE.prefix}/{{item_id}}")
-def agreement_detail(
-    request: Request,
-    session: SessionDep,
-    viewer: PublicViewer,
-    clock: ClockDep,
-    found: Annotated[Found[Any], PAGE_ITEM],
-) -> Response:
-    return show(request, PAGE, session=session, viewer=viewer, clock=clock, found=found)
-
-
 add_routes(router, PAGE)

@@ -19,7 +19,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.csrf import CheckedForm, ensure_token, rotate
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, render
 from api.pages.viewer import SESSION_ID_KEY, Viewer, current_viewer
 from workflow.directory import signin, web_sessions
 from workflow.models import User
@@ -100,8 +100,7 @@ def login(
             status_code=401,
         )
     start_session(request, session, tried.user, now)
-    flash(request, f"Bienvenida o bienvenido, {tried.user.name}.")
-    return RedirectResponse(target, status_code=303)
+    return done(request, target, f"Bienvenida o bienvenido, {tried.user.name}.")
 
 
 def start_session(request: Request, session: Session, user: User, now: datetime) -> None:
@@ -145,5 +144,4 @@ def logout(request: Request, form: CheckedForm, session: SessionDep, clock: Cloc
         signin.record_logout(session=session, user=user, client=client_address(request), at=now)
     request.session.clear()
     rotate(request)
-    flash(request, "Cerró su sesión.")
-    return RedirectResponse("/login", status_code=303)
+    return done(request, "/login", "Cerró su sesión.")

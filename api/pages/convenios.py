@@ -5,21 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
-from api.item_access import Found, item_access
-from api.pages.agreements import list_filters
-from api.pages.items import ItemPage, add_routes, show
-from api.pages.paging import Pager, export_links, offset_for
-from api.pages.rendering import render
+from api.pages.agreements import list_page
+from api.pages.items import ItemPage, add_routes
 from api.pages.viewer import PublicViewer, Viewer
 from states import ACTIVITY, CONVENIO
-from workflow.directory import catalogue
 from workflow.items import convenios, listing
 from workflow.models import Activity, Convenio
 
@@ -53,26 +49,15 @@ def roll_up(rows: list[tuple[Activity, bool]]) -> RollUp:
 def convenio_list(
     request: Request, session: SessionDep, viewer: PublicViewer, clock: ClockDep
 ) -> Response:
-    filters, chosen = list_filters(request, "convenios")
-    filters.limit = Pager.of(request.query_params, 0).per_page
-    filters.offset = offset_for(request.query_params)
-    page = listing.fetch_page(session=session, model=Convenio, filters=filters, today=clock.today())
-    return render(
+    return list_page(
         request,
-        "pages/convenios.html",
-        {
-            "viewer": viewer,
-            "rows": page.rows,
-            "pager": Pager.of(request.query_params, page.total),
-            "chosen": chosen,
-            "filtered": any(chosen.values()),
-            "exports": export_links(request) if viewer.signed_in else [],
-            "import_kind": "convenios" if viewer.is_editor else None,
-            "states": CONVENIO.states,
-            "areas": catalogue.list_areas(session=session),
-            "organs": catalogue.list_organs(session=session),
-            "today": clock.today(),
-        },
+        session=session,
+        viewer=viewer,
+        today=clock.today(),
+        kind="convenios",
+        model=Convenio,
+        states=CONVENIO.states,
+        extra={"today": clock.today()},
     )
 
 
@@ -97,18 +82,4 @@ PAGE = ItemPage(
     template="pages/convenio.html",
     extra=convenio_extra,
 )
-PAGE_ITEM = item_access(Convenio).found
-
-
-@router.get(f"{PAGE.prefix}/{{item_id}}")
-def convenio_detail(
-    request: Request,
-    session: SessionDep,
-    viewer: PublicViewer,
-    clock: ClockDep,
-    found: Annotated[Found[Any], PAGE_ITEM],
-) -> Response:
-    return show(request, PAGE, session=session, viewer=viewer, clock=clock, found=found)
-
-
 add_routes(router, PAGE)

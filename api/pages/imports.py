@@ -20,9 +20,9 @@ from starlette.datastructures import FormData, UploadFile
 
 from api.context import AppContext
 from api.deps import ClockDep, ContextDep, SessionDep
-from api.errors import STATUS
 from api.pages import exports
 from api.pages.csrf import CheckedForm
+from api.pages.fields import status_of
 from api.pages.rendering import flash, render
 from api.pages.viewer import SignedInViewer, Viewer
 from workflow.engine.errors import DomainError, Invalid, NotPermitted, StaleVersion
@@ -158,7 +158,7 @@ def _run(
 
 def _failed(request: Request, viewer: Viewer, exc: DomainError, kind: str, name: str) -> Response:
     problems = exc.problems if isinstance(exc, ImportRefused) else None
-    status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+    status = status_of(exc)
     return show(
         request,
         viewer,

@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from api.deps import ClockDep, SessionDep
 from api.pages.auth import start_session
 from api.pages.csrf import CheckedForm
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, render
 from api.pages.viewer import Viewer, current_viewer
 from workflow.directory import invitations
 from workflow.directory.people import PASSWORD_MIN
@@ -67,8 +67,7 @@ def accept_invitation(
         session.rollback()
         raise
     start_session(request, session, user, now)
-    flash(request, f"Se guardó su contraseña, {user.name}. Ya inició sesión.")
-    return RedirectResponse("/", status_code=303)
+    return done(request, "/", f"Se guardó su contraseña, {user.name}. Ya inició sesión.")
 
 
 def _context(viewer: Viewer, person: User | None, secret: str) -> dict[str, object]:

@@ -11,22 +11,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep, SettingsDep
-from api.errors import STATUS, invalid_field
+from api.errors import invalid_field
 from api.item_access import Found, item_access
 from api.pages.csrf import CheckedForm
 from api.pages.diagram import layout
+from api.pages.fields import status_of, text, version
 from api.pages.forms import FIELD_LABELS, UPDATE_FIELDS, Failed, event_forms, may_update
 from api.pages.opened import mark_read_when_sent
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, render
 from api.pages.timeline import timeline
-from api.pages.viewer import SignedInViewer, Viewer
+from api.pages.viewer import SignedInViewer, Viewer, public_viewer, signed_in_viewer
 from api.schemas.history import EventRequest, UpdateCreate
 from states import LIFECYCLES
 from states.kinds import KINDS, page_of
@@ -47,6 +48,8 @@ class ItemPage:
     model: Any
     template: str
     extra: Callable[[Session, Any, Viewer, date], dict[str, Any]] = field(default=lambda *_: {})
+    public: bool = True
+    """Anyone may read the page (acuerdos, convenios), or only people signed in (actividades)."""
 
     @property
     def prefix(self) -> str:
@@ -97,11 +100,6 @@ def show(
     )
 
 
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _checked(body: type[BaseModel], name: str, value: str, label: str) -> Any:
     """`value` as the API's `body` takes its field `name` (same bounds, same sentence), so a
     form cannot put into the database what the JSON API refuses; empty values are left to the
@@ -117,13 +115,8 @@ def _checked(body: type[BaseModel], name: str, value: str, label: str) -> Any:
     return getattr(checked, name)
 
 
-def _version(form: FormData) -> int | None:
-    raw = _text(form, "version")
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 10 else None
-
-
 def _date(form: FormData, name: str) -> date | None:
-    raw = _text(form, name)
+    raw = text(form, name)
     if raw:
         try:
             date.fromisoformat(raw)
@@ -135,16 +128,12 @@ def _date(form: FormData, name: str) -> date | None:
     return day
 
 
-def _status(exc: DomainError) -> int:
-    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
-
-
 def apply_event(*, session: Session, item: Any, actor: Actor, clock: Clock, form: FormData) -> str:
     """Fire the posted event; returns the sentence for the confirmation message."""
-    name = _text(form, "event")
+    name = text(form, "event")
     _checked(EventRequest, "event", name, "Evento")
     data = {f: d for f in FIELD_LABELS if f != "note" and (d := _date(form, f)) is not None}
-    note = _text(form, "note")
+    note = text(form, "note")
     _checked(EventRequest, "note", note, FIELD_LABELS["note"])
     fire(
         session=session,
@@ -153,7 +142,7 @@ def apply_event(*, session: Session, item: Any, actor: Actor, clock: Clock, form
         actor=actor,
         clock=clock,
         note=note or None,
-        expected_version=_version(form),
+        expected_version=version(form),
         data=data,
     )
     spec = LIFECYCLES[item.kind].event(name)
@@ -164,10 +153,10 @@ def apply_update(
     *, session: Session, item: Any, actor: Actor, clock: Clock, settings: Settings, form: FormData
 ) -> str:
     """Record the posted avance (the workflow checks everything before the file touches disk)."""
-    raw_progress = _text(form, "progress")
+    raw_progress = text(form, "progress")
     if raw_progress and not (raw_progress.isascii() and raw_progress.isdigit()):
         raise Invalid("El porcentaje de avance debe ser un número entero de 0 a 100.")
-    note, url = _text(form, "note"), _text(form, "evidence_url")
+    note, url = text(form, "note"), text(form, "evidence_url")
     _checked(UpdateCreate, "note", note, "Nota")
     _checked(UpdateCreate, "evidence_url", url, "Enlace a la evidencia")
     upload = form.get("file")
@@ -184,15 +173,27 @@ def apply_update(
         else None,
         files_dir=settings.files_dir,
         max_bytes=settings.max_upload_mb * 1024 * 1024,
-        expected_version=_version(form),
+        expected_version=version(form),
     )
     return f"Se registró el avance de {item.key}."
 
 
 def add_routes(router: APIRouter, page: ItemPage) -> None:
-    """`POST {prefix}/{id}/eventos` and `POST {prefix}/{id}/avances` for one kind of item."""
+    """`GET {prefix}/{id}` (the detail page), `POST {prefix}/{id}/eventos` and
+    `POST {prefix}/{id}/avances` for one kind of item."""
 
     loaded = item_access(page.model).found
+    reader = Depends(public_viewer if page.public else signed_in_viewer)
+
+    @router.get(f"{page.prefix}/{{item_id}}")
+    def detail(
+        request: Request,
+        session: SessionDep,
+        viewer: Annotated[Viewer, reader],
+        clock: ClockDep,
+        found: Annotated[Found[Any], loaded],
+    ) -> Response:
+        return show(request, page, session=session, viewer=viewer, clock=clock, found=found)
 
     def handle(
         request: Request,
@@ -212,7 +213,7 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
             names = UPDATE_FIELDS if target == "update" else tuple(FIELD_LABELS)
             failed = Failed(
                 target=target,
-                values={n: _text(form, n) for n in names},
+                values={n: text(form, n) for n in names},
                 error=exc.detail,
                 stale=isinstance(exc, StaleVersion),
             )
@@ -224,10 +225,9 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
                 clock=clock,
                 found=Found(item, listing.is_overdue(item, clock.today())),
                 failed=failed,
-                status_code=_status(exc),
+                status_code=status_of(exc),
             )
-        flash(request, message)
-        return RedirectResponse(page_of(page.model.kind, item.id) or "/", status_code=303)
+        return done(request, page_of(page.model.kind, item.id) or "/", message)
 
     @router.post(f"{page.prefix}/{{item_id}}/eventos")
     def post_event(
@@ -243,7 +243,7 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
         return handle(
             request,
             item=found.item,
-            target=f"event:{_text(form, 'event')}",
+            target=f"event:{text(form, 'event')}",
             apply=lambda item: apply_event(
                 session=session, item=item, actor=actor, clock=clock, form=form
             ),

@@ -11,14 +11,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
 from api.pages import agenda_form
 from api.pages.csrf import CheckedForm
 from api.pages.fields import Problems, text, version
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, render
 from api.pages.viewer import SignedInViewer, Viewer
 from api.schemas.common import RowId
 from api.schemas.meetings import MeetingCreate
@@ -165,8 +165,7 @@ def _save(
         if meeting is not None:
             meeting = meetings.get(session=session, meeting_id=meeting.id)
         return _page(request, session, viewer, form, meeting)
-    flash(request, f"Se guardó la sesión {saved.key}.")
-    return RedirectResponse(f"/sesiones/{saved.id}", status_code=303)
+    return done(request, f"/sesiones/{saved.id}", f"Se guardó la sesión {saved.key}.")
 
 
 def _points(entries: list[meetings.Entry]) -> list[meetings.AgendaPoint]:

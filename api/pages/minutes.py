@@ -6,13 +6,13 @@ session's page (the minutes' lifecycle, `meetings.fire_minutes_event`, as the AP
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.csrf import CheckedForm
 from api.pages.fields import status_of, text, version
 from api.pages.meetings import MinutesFailure, show
-from api.pages.rendering import flash
+from api.pages.rendering import done
 from api.pages.viewer import PageActor, SignedInViewer
 from api.schemas.common import RowId
 from workflow.engine.errors import DomainError, Invalid
@@ -62,8 +62,7 @@ def record_minutes(
             failure=failure,
             status_code=status_of(exc),
         )
-    flash(request, "Se guardó la minuta de la sesión.")
-    return RedirectResponse(f"/sesiones/{meeting_id}#h-minuta", status_code=303)
+    return done(request, f"/sesiones/{meeting_id}#h-minuta", "Se guardó la minuta de la sesión.")
 
 
 @router.post("/sesiones/{meeting_id}/aprobar-minuta")
@@ -103,5 +102,8 @@ def approve_previous_minutes(
             failure=MinutesFailure("approve", exc.detail),
             status_code=status_of(exc),
         )
-    flash(request, f"Se aprobó la minuta de {key} en esta sesión.")
-    return RedirectResponse(f"/sesiones/{meeting_id}#h-minuta-anterior", status_code=303)
+    return done(
+        request,
+        f"/sesiones/{meeting_id}#h-minuta-anterior",
+        f"Se aprobó la minuta de {key} en esta sesión.",
+    )

@@ -3,23 +3,28 @@ admins also the failed deliveries, with their reason and «Reintentar todos».""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
 from api.pages.csrf import CheckedForm
 from api.pages.paging import Pager, offset_for
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer
 from notifications import failures, inbox, retries
 from states import Role, kinds
-from states.delivery import DeliveryStatus
+from states.delivery import Channel, DeliveryStatus
+from workflow.engine.actors import Actor
 from workflow.models import Delivery
 
 router = APIRouter(include_in_schema=False)
 
 FAILED_SHOWN = 20
-CHANNEL_NAMES = {"email": "Correo", "teams": "Teams", "inapp": "Bandeja"}
+CHANNEL_NAMES = {Channel.email: "Correo", Channel.teams: "Teams", Channel.inapp: "Bandeja"}
+"""How a page names each channel (here and in /admin/avisos)."""
 
 
 def page_of(row: Delivery) -> str | None:
@@ -60,8 +65,7 @@ def mark_all_read(
     request: Request, form: CheckedForm, session: SessionDep, actor: PageActor, clock: ClockDep
 ) -> Response:
     marked = inbox.mark_all_read(session=session, actor=actor, now=clock.now())
-    flash(request, f"Se marcaron {marked} notificaciones como leídas.")
-    return RedirectResponse("/notificaciones", status_code=303)
+    return done(request, "/notificaciones", f"Se marcaron {marked} notificaciones como leídas.")
 
 
 @router.post("/notificaciones/reintentar")
@@ -69,9 +73,23 @@ def retry_failed(
     request: Request, form: CheckedForm, session: SessionDep, actor: PageActor, clock: ClockDep
 ) -> Response:
     """Admins put every failed delivery back in the queue; the dispatcher sends them next."""
-    count = retries.retry_failed(session=session, actor=actor, now=clock.now())
+    return requeue_failed(
+        request, session=session, actor=actor, now=clock.now(), to="/notificaciones"
+    )
+
+
+def requeue_failed(
+    request: Request,
+    *,
+    session: Session,
+    actor: Actor,
+    now: datetime,
+    to: str,
+    noun: str = "envíos",
+) -> Response:
+    """Every failed delivery back in the queue (the dispatcher sends them on its next run), said
+    with the page's `noun` for them; then back to `to`."""
+    count = retries.retry_failed(session=session, actor=actor, now=now)
     if count:
-        flash(request, f"Se volvieron a poner en cola {count} envíos fallidos.")
-    else:
-        flash(request, "No había envíos fallidos que reintentar.")
-    return RedirectResponse("/notificaciones", status_code=303)
+        return done(request, to, f"Se volvieron a poner en cola {count} {noun} fallidos.")
+    return done(request, to, f"No había {noun} fallidos que reintentar.")

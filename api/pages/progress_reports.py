@@ -11,14 +11,14 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
 from api.deps import Admitted, ClockDep, ContextDep, SessionDep
 from api.errors import invalid_field
 from api.pages.csrf import CheckedForm
-from api.pages.rendering import flash, render
+from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.reports import formats
 from api.reports.formats import ReportFormat
@@ -121,8 +121,11 @@ def issue_next(
     except Invalid as exc:
         return _page(request, session, viewer, clock, convenio_id, exc.detail, typed)
     heading, _ = convenio_progress.titles(session=session, record=record)
-    flash(request, f"Se emitió el {heading.lower()} con corte al {long_date(record.cut_off)}.")
-    return RedirectResponse(f"/convenios/{convenio_id}/informes", status_code=303)
+    return done(
+        request,
+        f"/convenios/{convenio_id}/informes",
+        f"Se emitió el {heading.lower()} con corte al {long_date(record.cut_off)}.",
+    )
 
 
 async def _file(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -82,6 +82,12 @@ templates = make_templates()
 def flash(request: Request, message: str, kind: str = "ok") -> None:
     """A message shown once on the next page (after a redirect)."""
     request.session["flash"] = [*request.session.get("flash", []), {"kind": kind, "text": message}]
+
+
+def done(request: Request, to: str, message: str, kind: str = "ok") -> RedirectResponse:
+    """What a form that worked answers: `message` flashed, then a 303 to the page `to`."""
+    flash(request, message, kind)
+    return RedirectResponse(to, status_code=303)
 
 
 def render(

@@ -12,14 +12,14 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep
-from api.errors import STATUS
 from api.pages.csrf import CheckedForm
-from api.pages.rendering import flash, render
+from api.pages.fields import status_of, text
+from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import RowId
 from states.dates_es import long_date
@@ -35,13 +35,8 @@ MAX_COUNT = 3660
 WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 
 
-def _text(values: Any, name: str) -> str:
-    value = values.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _day(values: Any, name: str, label: str, *, required: bool = True) -> date | None:
-    raw = _text(values, name)
+    raw = text(values, name)
     if not raw and not required:
         return None
     try:
@@ -52,15 +47,15 @@ def _day(values: Any, name: str, label: str, *, required: bool = True) -> date |
 
 
 def _line(values: Any, name: str, label: str, *, required: bool) -> str:
-    text = _text(values, name)
-    if required and not text:
+    line = text(values, name)
+    if required and not line:
         raise Invalid(f"Escriba «{label}».", field=name)
-    if len(text) > declared_days.TEXT_MAX or not text.isprintable():
+    if len(line) > declared_days.TEXT_MAX or not line.isprintable():
         raise Invalid(
             f"«{label}» debe ser una sola línea de hasta {declared_days.TEXT_MAX} caracteres.",
             field=name,
         )
-    return text
+    return line
 
 
 def _year(request: Request, today: date) -> int:
@@ -78,7 +73,7 @@ def _count(query: Any, session: Session) -> tuple[business_days.Count | None, st
         return None, None
     try:
         start = _day(query, "desde", "Desde el")
-        raw = _text(query, "dias")
+        raw = text(query, "dias")
         if not (raw.isascii() and raw.isdigit() and int(raw) <= MAX_COUNT):
             raise Invalid(f"«Días hábiles» debe ser un número entero de 0 a {MAX_COUNT}.")
         assert start is not None
@@ -132,8 +127,8 @@ def calendar_page(
     return _show(request, session=session, viewer=viewer, year=year)
 
 
-def _back(year: int) -> RedirectResponse:
-    return RedirectResponse(f"{PATH}?anio={year}", status_code=303)
+def _back(year: int) -> str:
+    return f"{PATH}?anio={year}"
 
 
 def _refused(
@@ -142,7 +137,7 @@ def _refused(
 ) -> Response:  # fmt: skip
     session.rollback()  # nothing of a refused form stays
     typed = {k: v.strip() for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
-    status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+    status = status_of(exc)
     return _show(
         request, session=session, viewer=viewer, year=year,
         failed=(which, typed, exc.detail), status_code=status,
@@ -173,8 +168,7 @@ def add_day(
         )
     except DomainError as exc:
         return _refused(request, exc, form, "day", session=session, viewer=viewer, year=year)
-    flash(request, f"El {long_date(day)} quedó declarado como día inhábil.")
-    return _back(year)
+    return done(request, _back(year), f"El {long_date(day)} quedó declarado como día inhábil.")
 
 
 @router.post(PATH + "/dias/{day}/quitar")
@@ -185,8 +179,9 @@ def remove_day(
     when = _day({"day": day[:10]}, "day", "Fecha")
     assert when is not None
     declared_days.remove_day(session=session, actor=actor, day=when)
-    flash(request, f"El {long_date(when)} ya no es un día inhábil declarado.")
-    return _back(when.year)
+    return done(
+        request, _back(when.year), f"El {long_date(when)} ya no es un día inhábil declarado."
+    )
 
 
 @router.post(PATH + "/periodos")
@@ -216,8 +211,11 @@ def add_period(
         )
     except DomainError as exc:
         return _refused(request, exc, form, "period", session=session, viewer=viewer, year=year)
-    flash(request, f"Se declaró el periodo «{name}»: del {long_date(start)} al {long_date(end)}.")
-    return _back(year)
+    return done(
+        request,
+        _back(year),
+        f"Se declaró el periodo «{name}»: del {long_date(start)} al {long_date(end)}.",
+    )
 
 
 @router.post(PATH + "/periodos/{period_id}/quitar")
@@ -228,5 +226,4 @@ def remove_period(
     row = declared_days.get_period(session=session, period_id=period_id)
     name, year = row.name, row.start_day.year
     declared_days.remove_period(session=session, actor=actor, period_id=period_id)
-    flash(request, f"Se quitó el periodo «{name}».")
-    return _back(year)
+    return done(request, _back(year), f"Se quitó el periodo «{name}».")

@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from api.deps import SessionDep, SettingsDep
-from api.errors import STATUS
 from api.pages.csrf import CheckedForm
-from api.pages.rendering import flash, render
+from api.pages.fields import status_of, text
+from api.pages.rendering import done, flash, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import CODE_LENGTH, CODE_PATTERN
 from api.schemas.directory import without_secret
@@ -63,17 +63,12 @@ ORGANS = Catalogue(
 )  # fmt: skip
 
 
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _changes(form: FormData, cat: Catalogue, *, editing: bool) -> dict[str, Any]:
     """The fields the form sets: a blank webhook keeps the one stored (its signature is never
     shown, so it cannot be typed back), «Quitar» removes it."""
-    changes: dict[str, Any] = {"name": _text(form, "name")}
-    webhook = _text(form, "teams_webhook_url")
-    if _text(form, "remove_webhook"):
+    changes: dict[str, Any] = {"name": text(form, "name")}
+    webhook = text(form, "teams_webhook_url")
+    if text(form, "remove_webhook"):
         changes["teams_webhook_url"] = None
     elif webhook or not editing:
         changes["teams_webhook_url"] = webhook or None
@@ -85,7 +80,7 @@ def _changes(form: FormData, cat: Catalogue, *, editing: bool) -> dict[str, Any]
 
 
 def _code(form: FormData) -> str:
-    code = _text(form, "code").upper()
+    code = text(form, "code").upper()
     if len(code) > CODE_LENGTH or not re.fullmatch(CODE_PATTERN, code):
         raise Invalid(
             f"La clave debe tener de 1 a {CODE_LENGTH} letras, números o _ . - (sin espacios).",
@@ -148,13 +143,9 @@ def _edit(
     )
 
 
-def _status(exc: DomainError) -> int:
-    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
-
-
 def _typed(form: FormData) -> dict[str, str]:
     names = ("code", "name", "teams_webhook_url", "standing_items", "remove_webhook")
-    return {n: _text(form, n) for n in names}
+    return {n: text(form, n) for n in names}
 
 
 def add_routes(cat: Catalogue) -> None:
@@ -186,10 +177,9 @@ def add_routes(cat: Catalogue) -> None:
             session.rollback()  # nothing of a refused form stays
             return _list(
                 request, cat, session=session, viewer=viewer, typed=_typed(form),
-                error=exc.detail, status_code=_status(exc),
+                error=exc.detail, status_code=status_of(exc),
             )  # fmt: skip
-        flash(request, f"Se creó {cat.article} {code}.")
-        return RedirectResponse(f"{cat.path}/{quote(code)}", status_code=303)
+        return done(request, f"{cat.path}/{quote(code)}", f"Se creó {cat.article} {code}.")
 
     @router.get(cat.path + "/{code}")
     def edit_page(
@@ -218,10 +208,11 @@ def add_routes(cat: Catalogue) -> None:
             unit = cat.for_edit(session=session, code=unit.code)
             return _edit(
                 request, cat, unit, viewer=viewer, typed=_typed(form), error=exc.detail,
-                status_code=_status(exc),
+                status_code=status_of(exc),
             )  # fmt: skip
-        flash(request, f"Se guardaron los cambios de {unit.code}.")
-        return RedirectResponse(f"{cat.path}/{quote(unit.code)}", status_code=303)
+        return done(
+            request, f"{cat.path}/{quote(unit.code)}", f"Se guardaron los cambios de {unit.code}."
+        )
 
     @router.post(cat.path + "/{code}/prueba")
     def test_card(
@@ -237,8 +228,9 @@ def add_routes(cat: Catalogue) -> None:
         unit = cat.for_edit(session=session, code=code[:CODE_LENGTH])
         back = f"{cat.path}/{quote(unit.code)}"
         if not unit.teams_webhook_url:
-            flash(request, f"{cat.article.capitalize()} no tiene webhook de Teams.", "error")
-            return RedirectResponse(back, status_code=303)
+            return done(
+                request, back, f"{cat.article.capitalize()} no tiene webhook de Teams.", "error"
+            )
         failure = teams.send_test_card(
             url=unit.teams_webhook_url,
             unit_name=f"{unit.code} — {unit.name}",

@@ -12,17 +12,18 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from api.deps import ClockDep, SessionDep
 from api.pages.csrf import CheckedForm
-from api.pages.rendering import flash, render
+from api.pages.notifications import CHANNEL_NAMES, requeue_failed
+from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer
 from api.schemas.common import Line, RowId, RowRef
-from notifications import failures, inbox, outbox, retries
+from notifications import failures, inbox, outbox
 from notifications.outbox import OutboxFilter
-from states.delivery import Channel, DeliveryStatus
+from states.delivery import DeliveryStatus
 from states.kinds import KINDS, page_of
 from workflow.engine.actors import require_admin
 from workflow.models import Delivery
@@ -41,8 +42,6 @@ STATUS_LABELS = {
     DeliveryStatus.failed: "Fallido",
     DeliveryStatus.sent: "Enviado",
 }
-CHANNEL_NAMES = {Channel.email: "Correo", Channel.teams: "Teams", Channel.inapp: "Bandeja"}
-ITEM_NAMES = {k.name: k.label for k in KINDS.values()}
 
 
 def _blank_is_none(value: Any) -> Any:
@@ -133,7 +132,6 @@ def outbox_page(
             "status_names": STATUS_NAMES,
             "status_labels": STATUS_LABELS,
             "channel_names": CHANNEL_NAMES,
-            "item_names": ITEM_NAMES,
         },
     )
 
@@ -156,12 +154,9 @@ def retry_all(
     request: Request, form: CheckedForm, session: SessionDep, actor: PageActor, clock: ClockDep
 ) -> Response:
     """Every failed message back in the queue; the dispatcher sends them on its next run."""
-    count = retries.retry_failed(session=session, actor=actor, now=clock.now())
-    if count:
-        flash(request, f"Se volvieron a poner en cola {count} avisos fallidos.")
-    else:
-        flash(request, "No había avisos fallidos que reintentar.")
-    return RedirectResponse(_back(form), status_code=303)
+    return requeue_failed(
+        request, session=session, actor=actor, now=clock.now(), to=_back(form), noun="avisos"
+    )
 
 
 @router.post(PATH + "/{delivery_id}/reintentar")
@@ -174,5 +169,8 @@ def retry_one(
     clock: ClockDep,
 ) -> Response:
     row = inbox.retry(session=session, actor=actor, delivery_id=delivery_id, now=clock.now())
-    flash(request, f"El aviso «{row.subject}» volvió a la cola; se enviará en la próxima ronda.")
-    return RedirectResponse(_back(form), status_code=303)
+    return done(
+        request,
+        _back(form),
+        f"El aviso «{row.subject}» volvió a la cola; se enviará en la próxima ronda.",
+    )

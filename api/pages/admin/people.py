@@ -13,15 +13,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep, SettingsDep
-from api.errors import STATUS, invalid_field
 from api.pages.admin.index import AdminViewer
 from api.pages.csrf import CheckedForm
-from api.pages.rendering import flash, render
+from api.pages.fields import as_body, status_of, text
+from api.pages.rendering import done, flash, render
 from api.schemas.common import RowId
 from api.schemas.directory import UserCreate, UserUpdate
 from notifications import invitation_mail
@@ -42,25 +40,6 @@ LABELS = {
     "repeated": "Repita la contraseña",
 }
 FIELDS = ("name", "email", "role", "area")
-
-
-def text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def checked(model: type[BaseModel], values: dict[str, Any]) -> None:
-    """Refuse what the JSON API refuses, said with the form's label."""
-    try:
-        model.model_validate(values)
-    except ValidationError as exc:
-        field = str(exc.errors()[0]["loc"][0])
-        error = invalid_field(exc, LABELS.get(field, field))
-        raise Invalid(error.detail, field=field) from None
-
-
-def status_of(exc: DomainError) -> int:
-    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
 
 
 def choices(session: Session) -> dict[str, Any]:
@@ -147,7 +126,7 @@ def create_person(
             if password != form.get("repeated"):
                 raise Invalid("Las dos contraseñas no coinciden.", field="repeated")
         values = {**typed, "area": typed["area"] or None, "password": password}
-        checked(UserCreate, values)
+        as_body(UserCreate, values, LABELS)
         user, _token = catalogue.create_user(
             session=session,
             actor=actor,
@@ -171,8 +150,11 @@ def create_person(
         return list_page(request, session, viewer, clock, typed=typed, error=exc)
     if issued is not None:
         return link_page(request, viewer, settings, issued, reset=False)
-    flash(request, f"Se dio de alta a {user.name}; ya puede iniciar sesión con su contraseña.")
-    return RedirectResponse("/admin/personas", status_code=303)
+    return done(
+        request,
+        "/admin/personas",
+        f"Se dio de alta a {user.name}; ya puede iniciar sesión con su contraseña.",
+    )
 
 
 def edit_page(
@@ -228,15 +210,14 @@ def edit_person(
     typed = {f: text(form, f) for f in FIELDS}
     changes: dict[str, Any] = {**typed, "area": typed["area"] or None}
     try:
-        checked(UserUpdate, changes)
+        as_body(UserUpdate, changes, LABELS)
         user = people.update_user(
             session=session, actor=actor, user_id=user_id, changes=changes, now=clock.now()
         )
     except DomainError as exc:
         session.rollback()
         return edit_page(request, session, viewer, user_id, typed=typed, error=exc)
-    flash(request, f"Se guardaron los datos de {user.name}.")
-    return RedirectResponse(f"/admin/personas/{user_id}", status_code=303)
+    return done(request, f"/admin/personas/{user_id}", f"Se guardaron los datos de {user.name}.")
 
 
 @router.post("/admin/personas/{user_id}/activa")
