@@ -22,19 +22,22 @@ def _run(conn: Connection) -> None:
     raw: Any = conn.connection.dbapi_connection  # outside SQLAlchemy's transaction
     if sqlite:
         raw.execute("PRAGMA foreign_keys=OFF")
-    context.configure(
-        connection=conn,
-        target_metadata=Base.metadata,
-        render_as_batch=True,
-        compare_type=True,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
-    if sqlite:
-        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
-        raw.execute("PRAGMA foreign_keys=ON")
-        if broken:
-            raise RuntimeError(f"La migración dejó referencias rotas: {broken[:5]}")
+    try:
+        context.configure(
+            connection=conn,
+            target_metadata=Base.metadata,
+            render_as_batch=True,
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+            # Checked before the commit: a migration that broke a reference changes nothing.
+            broken = raw.execute("PRAGMA foreign_key_check").fetchall() if sqlite else []
+            if broken:
+                raise RuntimeError(f"La migración dejó referencias rotas: {broken[:5]}")
+    finally:
+        if sqlite:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 if connection is not None:
