@@ -11,12 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep
+from api.pages.admin.index import admin_viewer
 from api.pages.csrf import CheckedForm
 from api.pages.fields import status_of, text
 from api.pages.rendering import done, render
@@ -24,10 +25,10 @@ from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import RowId
 from states.dates_es import long_date
 from workflow.calendar import business_days, declared_days, year_grid
-from workflow.engine.actors import require_admin
 from workflow.engine.errors import DomainError, Invalid
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(admin_viewer)])
+"""Administrators only, like every admin page (`admin_viewer`)."""
 
 PATH = "/admin/calendario"
 MAX_COUNT = 3660
@@ -120,9 +121,8 @@ def _show(
 
 @router.get(PATH)
 def calendar_page(
-    request: Request, session: SessionDep, viewer: SignedInViewer, actor: PageActor, clock: ClockDep
+    request: Request, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
 ) -> Response:
-    require_admin(actor)
     year = _year(request, clock.today())
     return _show(request, session=session, viewer=viewer, year=year)
 
@@ -153,7 +153,6 @@ def add_day(
     actor: PageActor,
     clock: ClockDep,
 ) -> Response:
-    require_admin(actor)
     year = clock.today().year
     try:
         day = _day(form, "date", "Fecha")
@@ -175,7 +174,6 @@ def add_day(
 def remove_day(
     request: Request, day: str, form: CheckedForm, session: SessionDep, actor: PageActor
 ) -> Response:
-    require_admin(actor)
     when = _day({"day": day[:10]}, "day", "Fecha")
     assert when is not None
     declared_days.remove_day(session=session, actor=actor, day=when)
@@ -193,7 +191,6 @@ def add_period(
     actor: PageActor,
     clock: ClockDep,
 ) -> Response:
-    require_admin(actor)
     year = clock.today().year
     try:
         name = _line(form, "name", "Nombre del periodo", required=True)
@@ -222,7 +219,6 @@ def add_period(
 def remove_period(
     request: Request, period_id: RowId, form: CheckedForm, session: SessionDep, actor: PageActor
 ) -> Response:
-    require_admin(actor)
     row = declared_days.get_period(session=session, period_id=period_id)
     name, year = row.name, row.start_day.year
     declared_days.remove_period(session=session, actor=actor, period_id=period_id)

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from api.deps import SessionDep, SettingsDep
+from api.pages.admin.index import admin_viewer
 from api.pages.csrf import CheckedForm
 from api.pages.fields import status_of, text
 from api.pages.rendering import done, flash, render
@@ -29,11 +30,12 @@ from api.schemas.common import CODE_LENGTH, CODE_PATTERN
 from api.schemas.directory import without_secret
 from notifications.channels import teams
 from workflow.directory import catalogue
-from workflow.engine.actors import Actor, require_admin
+from workflow.engine.actors import Actor
 from workflow.engine.errors import DomainError, Invalid
 from workflow.runtime.settings import Settings
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(admin_viewer)])
+"""Administrators only, like every admin page (`admin_viewer`)."""
 
 
 @dataclass(frozen=True)
@@ -152,10 +154,7 @@ def add_routes(cat: Catalogue) -> None:
     """The list, create, edit and test-card routes of one catalogue."""
 
     @router.get(cat.path)
-    def list_page(
-        request: Request, session: SessionDep, viewer: SignedInViewer, actor: PageActor
-    ) -> Response:
-        require_admin(actor)
+    def list_page(request: Request, session: SessionDep, viewer: SignedInViewer) -> Response:
         return _list(request, cat, session=session, viewer=viewer)
 
     @router.post(cat.path)
@@ -167,7 +166,6 @@ def add_routes(cat: Catalogue) -> None:
         actor: PageActor,
         settings: SettingsDep,
     ) -> Response:
-        require_admin(actor)
         try:
             code = _code(form)
             changes = _changes(form, cat, editing=False)
@@ -183,9 +181,8 @@ def add_routes(cat: Catalogue) -> None:
 
     @router.get(cat.path + "/{code}")
     def edit_page(
-        request: Request, code: str, session: SessionDep, viewer: SignedInViewer, actor: PageActor
+        request: Request, code: str, session: SessionDep, viewer: SignedInViewer
     ) -> Response:
-        require_admin(actor)
         unit = cat.for_edit(session=session, code=code[:CODE_LENGTH])
         return _edit(request, cat, unit, viewer=viewer)
 
@@ -199,7 +196,6 @@ def add_routes(cat: Catalogue) -> None:
         actor: PageActor,
         settings: SettingsDep,
     ) -> Response:
-        require_admin(actor)
         unit = cat.for_edit(session=session, code=code[:CODE_LENGTH])
         try:
             _update(cat, session, actor, settings, unit.code, _changes(form, cat, editing=True))
@@ -220,11 +216,9 @@ def add_routes(cat: Catalogue) -> None:
         code: str,
         form: CheckedForm,
         session: SessionDep,
-        actor: PageActor,
         settings: SettingsDep,
     ) -> Response:
         """Post a test card to the stored webhook now and say how the webhook answered."""
-        require_admin(actor)
         unit = cat.for_edit(session=session, code=code[:CODE_LENGTH])
         back = f"{cat.path}/{quote(unit.code)}"
         if not unit.teams_webhook_url:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from api.deps import ClockDep, SessionDep
+from api.pages.admin.index import admin_viewer
 from api.pages.csrf import CheckedForm
 from api.pages.notifications import CHANNEL_NAMES, requeue_failed
 from api.pages.rendering import done, render
@@ -25,10 +26,10 @@ from notifications import failures, inbox, outbox
 from notifications.outbox import OutboxFilter
 from states.delivery import DeliveryStatus
 from states.kinds import KINDS, page_of
-from workflow.engine.actors import require_admin
 from workflow.models import Delivery
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(admin_viewer)])
+"""Administrators only, like every admin page (`admin_viewer`)."""
 
 PATH = "/admin/avisos"
 PER_PAGE = 25
@@ -103,7 +104,6 @@ def item_of(row: Delivery) -> tuple[str, str] | None:
 def outbox_page(
     request: Request, session: SessionDep, viewer: SignedInViewer, actor: PageActor
 ) -> Response:
-    require_admin(actor)
     chosen = OutboxQuery.of({k: request.query_params[k] for k in request.query_params})
     found = outbox.page(
         session=session, actor=actor, filters=chosen.filters, before=chosen.antes, limit=PER_PAGE
