@@ -13,9 +13,17 @@ ACTIVITY = Lifecycle(
         "cancelled": "Cancelada",
     },
     initial="pending",
+    waits_on={"pending": Role.area, "in_progress": Role.area},
     final=frozenset({"done", "cancelled"}),
     events=(
-        EventSpec("start", "Iniciar", ("pending",), "in_progress", (Role.area, Role.secretariat)),
+        EventSpec(
+            "start",
+            "Iniciar",
+            ("pending",),
+            "in_progress",
+            (Role.area, Role.secretariat),
+            said="{quien} inició la actividad el {fecha}.",
+        ),
         EventSpec(
             "complete",
             "Concluir",
@@ -23,6 +31,7 @@ ACTIVITY = Lifecycle(
             "done",
             (Role.area, Role.secretariat),
             progress=100,
+            said="{quien} concluyó la actividad el {fecha}.",
         ),
         EventSpec(
             "cancel",
@@ -31,6 +40,7 @@ ACTIVITY = Lifecycle(
             "cancelled",
             (Role.secretariat,),
             requires=("note",),
+            said="{quien} canceló la actividad el {fecha}.",
         ),
         EventSpec(
             "reopen",
@@ -39,6 +49,7 @@ ACTIVITY = Lifecycle(
             "in_progress",
             (Role.secretariat,),
             requires=("note",),
+            said="{quien} reabrió la actividad el {fecha}.",
         ),
     ),
 )

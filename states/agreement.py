@@ -27,6 +27,7 @@ AGREEMENT = Lifecycle(
         "cancelled": "Sin efectos",
     },
     initial="approved",
+    waits_on={"approved": Role.area, "in_progress": Role.area, "under_review": Role.secretariat},
     final=frozenset({"fulfilled", "cancelled"}),
     events=(
         EventSpec(
@@ -35,6 +36,7 @@ AGREEMENT = Lifecycle(
             ("approved",),
             "in_progress",
             (Role.area, Role.secretariat),
+            said="{quien} inició la atención del acuerdo el {fecha}.",
         ),
         EventSpec(
             "report_fulfillment",
@@ -43,6 +45,7 @@ AGREEMENT = Lifecycle(
             "under_review",
             (Role.area, Role.secretariat),
             requires=("note",),
+            said="{quien} informó el cumplimiento el {fecha}.",
         ),
         EventSpec(
             "confirm",
@@ -51,6 +54,7 @@ AGREEMENT = Lifecycle(
             "fulfilled",
             (Role.secretariat,),
             progress=100,
+            said="{quien} confirmó el cumplimiento el {fecha}.",
         ),
         EventSpec(
             "reject",
@@ -59,6 +63,7 @@ AGREEMENT = Lifecycle(
             "in_progress",
             (Role.secretariat,),
             requires=("note",),
+            said="{quien} devolvió el acuerdo el {fecha} por no acreditarse el cumplimiento.",
         ),
         EventSpec(
             "reschedule",
@@ -69,6 +74,7 @@ AGREEMENT = Lifecycle(
             requires=("deadline", "note"),
             sets=("deadline",),
             guard=_later_deadline,
+            said="{quien} reprogramó el plazo el {fecha}.",
         ),
         EventSpec(
             "cancel",
@@ -77,6 +83,7 @@ AGREEMENT = Lifecycle(
             "cancelled",
             (Role.secretariat,),
             requires=("note",),
+            said="{quien} dejó sin efectos el acuerdo el {fecha}.",
         ),
     ),
 )

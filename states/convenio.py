@@ -36,6 +36,11 @@ CONVENIO = Lifecycle(
         "expired": "Vencido",
     },
     initial="drafting",
+    waits_on={
+        "drafting": Role.area,
+        "legal_review": Role.secretariat,
+        "approved": Role.secretariat,
+    },
     final=frozenset({"concluded", "terminated", "expired"}),
     events=(
         EventSpec(
@@ -44,6 +49,7 @@ CONVENIO = Lifecycle(
             ("drafting",),
             "legal_review",
             (Role.area, Role.secretariat),
+            said="{quien} envió el convenio a revisión jurídica el {fecha}.",
         ),
         EventSpec(
             "return",
@@ -52,6 +58,7 @@ CONVENIO = Lifecycle(
             "drafting",
             (Role.secretariat,),
             requires=("note",),
+            said="{quien} devolvió el convenio para ajustes el {fecha}.",
         ),
         EventSpec(
             "approve",
@@ -59,6 +66,7 @@ CONVENIO = Lifecycle(
             ("legal_review",),
             "approved",
             (Role.secretariat,),
+            said="{quien} aprobó el convenio para su suscripción el {fecha}.",
         ),
         EventSpec(
             "sign",
@@ -69,6 +77,7 @@ CONVENIO = Lifecycle(
             requires=("signed_on", "valid_from", "valid_until"),
             sets=("signed_on", "valid_from", "valid_until"),
             guard=_validity_in_order,
+            said="{quien} registró la suscripción del convenio el {fecha}.",
         ),
         EventSpec(
             "extend",
@@ -79,8 +88,16 @@ CONVENIO = Lifecycle(
             requires=("valid_until", "note"),
             sets=("valid_until",),
             guard=_extends_validity,
+            said="{quien} registró la ampliación de la vigencia el {fecha}.",
         ),
-        EventSpec("conclude", "Concluir", ("in_force",), "concluded", (Role.secretariat,)),
+        EventSpec(
+            "conclude",
+            "Concluir",
+            ("in_force",),
+            "concluded",
+            (Role.secretariat,),
+            said="{quien} dio por concluido el convenio el {fecha}.",
+        ),
         EventSpec(
             "terminate",
             "Terminar anticipadamente",
@@ -88,9 +105,15 @@ CONVENIO = Lifecycle(
             "terminated",
             (Role.secretariat,),
             requires=("note",),
+            said="{quien} dio por terminado anticipadamente el convenio el {fecha}.",
         ),
         EventSpec(
-            "expire", "Vencer (revisión programada)", ("in_force",), "expired", (Role.system,)
+            "expire",
+            "Vencer (revisión programada)",
+            ("in_force",),
+            "expired",
+            (Role.system,),
+            said="La vigencia del convenio venció el {fecha}.",
         ),
     ),
 )

@@ -45,6 +45,10 @@ class EventSpec:
     progress: int | None = None
     """Progress the item takes when the event happens (e.g. 100 on fulfilment)."""
     guard: Guard | None = None
+    said: str = ""
+    """What happened, as a report or a message says it: a sentence with `{quien}` (who did it,
+    e.g. «La UTVOE») and `{fecha}` (a long Spanish date), never the event's name or a person's
+    title. See `states.sentences.sentence`."""
 
 
 class TransitionRefused(Exception):
@@ -76,6 +80,10 @@ class Lifecycle:
     initial: str
     final: frozenset[str]
     events: tuple[EventSpec, ...]
+    waits_on: Mapping[str, Role] = field(default_factory=dict)
+    """Open state -> who must act next: the responsible area (`Role.area`) or the secretariat.
+    A state absent here waits on nobody (final, or only a scheduled check moves it). Reminders
+    go to that person, and the area's pending work leaves out what waits on the secretariat."""
     _machine: Machine = field(init=False, repr=False)
     _lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
     _by_name: dict[str, EventSpec] = field(init=False, repr=False)
@@ -83,6 +91,9 @@ class Lifecycle:
 
     def __post_init__(self) -> None:
         self._by_name = {e.name: e for e in self.events}
+        wrong = [s for s in self.waits_on if s not in self.states or s in self.final]
+        if wrong:
+            raise ValueError(f"{self.name}: waits_on names states that are not open: {wrong}")
         self._machine = Machine(
             model=self._token,
             states=list(self.states),
@@ -101,6 +112,14 @@ class Lifecycle:
 
     def state_label(self, state: str) -> str:
         return self.states.get(state, state)
+
+    def waiting_on(self, state: str) -> Role | None:
+        """Who must act next on an item in `state` (None: nobody)."""
+        return self.waits_on.get(state)
+
+    def states_waiting_on(self, role: Role) -> list[str]:
+        """The states in which an item waits on `role`, in display order (for SQL `IN`)."""
+        return [s for s in self.states if self.waits_on.get(s) == role]
 
     def is_final(self, state: str) -> bool:
         return state in self.final

@@ -8,6 +8,7 @@ MINUTES = Lifecycle(
     label="Minuta",
     states={"draft": "Proyecto de minuta", "approved": "Aprobada"},
     initial="draft",
+    waits_on={"draft": Role.secretariat},
     final=frozenset({"approved"}),
     events=(
         EventSpec(
@@ -18,6 +19,7 @@ MINUTES = Lifecycle(
             (Role.secretariat,),
             requires=("approved_in_id",),
             sets=("approved_in_id",),
+            said="La minuta se aprobó el {fecha}.",
         ),
     ),
 )

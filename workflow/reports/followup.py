@@ -10,7 +10,7 @@ when they close after the previous session, so the commission hears that they we
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -194,10 +194,16 @@ def build(
     meeting_id: int,
     tz: ZoneInfo,
     expiring_within_days: int = EXPIRING_WITHIN_DAYS,
+    as_of: date | None = None,
+    observations: Mapping[str, str] | None = None,
 ) -> FollowupReport:
-    """Assemble the follow-up report of `meeting_id` (`NotFound` when there is no such session)."""
+    """Assemble the follow-up report of `meeting_id` (`NotFound` when there is no such session).
+
+    `as_of` is the report's cut-off (the session's date when not given); `observations` are the
+    secretariat's per-row notes keyed by item key, set on the rows they name."""
     meeting = meetings.get(session=session, meeting_id=meeting_id)
-    as_of = meeting.date
+    as_of = as_of or meeting.date
+    notes = observations or {}
     followed = followed_sessions(session=session, meeting=meeting)
     followed_ids = [m.id for m in followed]
     approved = _agreements_of(session, [Agreement.meeting_id.in_(followed_ids)])
@@ -220,7 +226,10 @@ def build(
     relevant = _relevant_items(session, meeting)
 
     def rows(items: Sequence[Tracked]) -> list[ItemRow]:
-        return rows_of(session=session, items=items, as_of=as_of)
+        found = rows_of(session=session, items=items, as_of=as_of)
+        for row in found:
+            row.observation = notes.get(row.key, "")
+        return found
 
     names = " y ".join(session_name(m) for m in followed) or "sesiones anteriores"
     title = (

@@ -60,6 +60,9 @@ class ItemRow:
     progress: int
     relevant: bool
     actions: list[Action] = field(default_factory=list)
+    observation: str = ""
+    """The secretariat's *observaciones* for this row (written on the report page, stored per
+    session and item key; empty in a draft nobody annotated)."""
 
 
 def is_overdue(item: Tracked, as_of: date) -> bool:
