@@ -7,10 +7,10 @@ the end of the cut-off day, which is append-only, so the ninth report reads the 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -21,10 +21,10 @@ from states import ACTIVITY, CONVENIO
 from states.vocabulary import CONVENIO_KINDS
 from workflow.engine.actors import Actor, require_editor
 from workflow.engine.errors import Conflict, Invalid, NotFound
-from workflow.items.kinds import history_of
-from workflow.models import Activity, Convenio, ConvenioReport, Transition, Update
+from workflow.models import Activity, Convenio, ConvenioReport
+from workflow.reports import as_of
 from workflow.reports.ordinals import capitalised, ordinal
-from workflow.reports.rows import Action, latest_actions
+from workflow.reports.rows import Action, actions_of
 from workflow.runtime.clock import Clock
 
 
@@ -179,62 +179,11 @@ def report_title(number: int, convenio: Convenio, with_annexes: bool) -> tuple[s
     return heading, title + (" y sus anexos" if with_annexes else "")
 
 
-@dataclass
-class _History:
-    """Transitions and progress records of the activities, oldest first."""
-
-    states: dict[int, list[tuple[datetime, str, str]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
-    progress: dict[int, list[tuple[datetime, int]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
-
-    def state_at(self, activity: Activity, moment: datetime) -> str:
-        """The state before `moment`: the last move before it, or where the first later move
-        started from, or (never moved) the state it has."""
-        moves = self.states[activity.id]
-        before = [to for at, _, to in moves if at < moment]
-        if before:
-            return before[-1]
-        after = [source for at, source, _ in moves if at >= moment]
-        return after[0] if after else activity.state
-
-    def progress_at(self, activity: Activity, moment: datetime) -> int:
-        records = self.progress[activity.id]
-        before = [p for at, p in records if at < moment]
-        if before:
-            return before[-1]
-        return 0 if records else activity.progress
-
-    def at(self, activity: Activity, moment: datetime) -> tuple[str, int]:
-        """State and progress before `moment`; a concluded activity counts as 100 %, even when a
-        note with a lower figure was recorded after it was concluded."""
-        state = self.state_at(activity, moment)
-        progress = self.progress_at(activity, moment)
-        return state, 100 if state == "done" else progress
-
-
-def _history(session: Session, ids: list[int]) -> _History:
-    history = _History()
-    if not ids:
-        return history
-    sets_progress = {e.name: e.progress for e in ACTIVITY.events if e.progress is not None}
-    for t in session.scalars(
-        select(Transition)
-        .where(history_of(Transition, "activity", ids))
-        .order_by(Transition.at, Transition.id)
-    ):
-        history.states[t.item_id].append((t.at, t.from_state, t.to_state))
-        if t.event in sets_progress:
-            history.progress[t.item_id].append((t.at, sets_progress[t.event] or 0))
-    for u in session.scalars(
-        select(Update).where(history_of(Update, "activity", ids), Update.progress.is_not(None))
-    ).unique():
-        history.progress[u.item_id].append((u.created_at, u.progress or 0))
-    for records in history.progress.values():
-        records.sort(key=lambda r: r[0])
-    return history
+def _at(history: as_of.History, activity: Activity, moment: datetime) -> tuple[str, int]:
+    """State and progress before `moment`; a concluded activity counts as 100 %, even when a
+    note with a lower figure was recorded after it was concluded."""
+    standing = history.standing(activity, moment)
+    return standing.state, 100 if standing.state == "done" else standing.progress
 
 
 def _instrument(c: Convenio) -> InstrumentRow:
@@ -271,18 +220,13 @@ def build(*, session: Session, convenio_id: int, number: int, tz: ZoneInfo) -> P
             .order_by(Activity.due_date.is_(None), Activity.due_date, Activity.id)
         ).unique()
     )
-    end = datetime.combine(record.cut_off + timedelta(days=1), time.min, tzinfo=tz)
-    prev_end = (
-        datetime.combine(previous + timedelta(days=1), time.min, tzinfo=tz) if previous else None
-    )
-    history = _history(session, [a.id for a in activities])
-    actions = latest_actions(
-        session=session, kind="activity", ids=[a.id for a in activities], before=end
-    )
+    end = as_of.end_of(record.cut_off, tz)
+    prev_end = as_of.end_of(previous, tz) if previous else None
+    history = as_of.load(session=session, items=activities)
     rows: list[ActivityProgress] = []
     for a in activities:
-        state, progress = history.at(a, end)
-        changed = prev_end is not None and (state, progress) != history.at(a, prev_end)
+        state, progress = _at(history, a, end)
+        changed = prev_end is not None and (state, progress) != _at(history, a, prev_end)
         rows.append(
             ActivityProgress(
                 id=a.id,
@@ -299,7 +243,7 @@ def build(*, session: Session, convenio_id: int, number: int, tz: ZoneInfo) -> P
                 and a.due_date < record.cut_off
                 and not ACTIVITY.is_final(state),
                 changed=changed,
-                actions=actions.get(("activity", a.id), [])[:2],
+                actions=actions_of(a, history.standing(a, end), tz)[-2:],
             )
         )
     tally = Counter(r.state for r in rows)

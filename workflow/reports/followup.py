@@ -1,10 +1,20 @@
-"""The *seguimiento de acuerdos* of a session (SPEC §6): what the secretariat presents at item 2.
+"""The follow-up report a session is presented (SPEC §6a): its whole agenda, as of a cut-off.
 
-The report is judged as of the session's date: an agreement is overdue when its deadline falls
-before the day the commission reads the report. States and actions are the ones recorded when
-the report is built, so a report prepared days ahead shows what was known then and one printed
-after an update shows it at once. Agreements of earlier sessions appear while open, and once more
-when they close after the previous session, so the commission hears that they were fulfilled.
+The cut-off defaults to the day before the session. Every state, progress, deadline, validity,
+count and action is the one of the end of that day, rebuilt from the history
+(`workflow.reports.as_of`): what was recorded later is invisible, so the report presented in
+May reads the same when it is generated again in December.
+
+The sections follow the agenda: (1) approval of the previous minutes; (2) seguimiento de
+acuerdos — those approved in the sessions followed up, earlier ones still open, earlier ones
+closed since the previous report — and temas relevantes; (3) suscripción y seguimiento de
+convenios; (4) the numbered convenio progress reports and the work programme's activities;
+(5) asuntos generales.
+
+Each item appears once, in the first section of the agenda that includes it: a relevant acuerdo
+is listed with the acuerdos of its session, not again under temas relevantes; a relevant
+convenio or activity is listed under temas relevantes, not again under convenios or the work
+programme (those sections still count it). Rows are numbered (No.) through the whole report.
 """
 
 from __future__ import annotations
@@ -12,20 +22,24 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from states import AGREEMENT, LIFECYCLES
+from states import LIFECYCLES
 from states.kinds import KINDS
+from states.minutes import MINUTES
 from states.vocabulary import MEETING_KINDS, MODALITIES
 from workflow.items import meetings
-from workflow.items.kinds import Tracked, history_of
-from workflow.models import Activity, Agreement, Convenio, Meeting, Transition
+from workflow.items.kinds import Tracked
+from workflow.models import Activity, Agreement, Convenio, ConvenioReport, Meeting
+from workflow.reports import as_of as history
+from workflow.reports.convenio_progress import has_annexes, report_title
 from workflow.reports.convenios_summary import ConveniosSummary, summarise
 from workflow.reports.ordinals import capitalised, ordinal
+from workflow.reports.presented import presented
 from workflow.reports.rows import ItemRow, rows_of
 
 EXPIRING_WITHIN_DAYS = 60
@@ -70,20 +84,66 @@ class Section:
 
 
 @dataclass
+class MinutesRow:
+    """Point 1: the minutes of a session followed up, as they stood at the cut-off."""
+
+    meeting_key: str
+    session_name: str
+    state: str
+    state_label: str
+    approved_in: str | None
+    """The session that approved them, once approved."""
+
+
+@dataclass
+class ReportDue:
+    """Point 4: a convenio's numbered progress report presented at the session."""
+
+    convenio_id: int
+    convenio_key: str
+    number: int
+    heading: str
+    """"Noveno informe"."""
+    title: str
+    cut_off: date | None
+    """None: named in the agenda but not issued by the cut-off."""
+    issued_on: date | None
+
+
+@dataclass
 class FollowupReport:
     header: Header
     title: str
     as_of: date
+    """The cut-off: everything is shown as it stood at the end of this day."""
     previous_sessions: list[str]
     """Keys of the sessions whose agreements are followed up, oldest first."""
+    minutes: list[MinutesRow]
     approved: Section
     still_open: Section
+    closed: Section
     relevant: Section
     convenios: ConveniosSummary
+    reports_due: list[ReportDue]
+    programme: Section
+    general_matters: list[str]
+    """Point 5: the sub-points of «Asuntos generales» in the session's agenda."""
+    agenda: list[str] = field(default_factory=list)
+    """The session's agenda points, as registered."""
 
     @property
     def sections(self) -> list[Section]:
-        return [self.approved, self.still_open, self.relevant]
+        """The sections listing items, in the report's order."""
+        return [self.approved, self.still_open, self.closed, self.relevant, self.programme]
+
+    @property
+    def agreement_sections(self) -> list[Section]:
+        return [self.approved, self.still_open, self.closed]
+
+
+def default_cut_off(meeting: Meeting) -> date:
+    """The day before the session: what the secretariat knew when it sent the report."""
+    return meeting.date - timedelta(days=1)
 
 
 def session_name(meeting: Meeting) -> str:
@@ -141,51 +201,107 @@ def _section(key: str, title: str, rows: list[ItemRow], by_state_of: str | None)
     return Section(key, title, rows, counts, sum(r.overdue for r in rows))
 
 
-def _agreements_of(session: Session, where: Sequence[ColumnElement[bool]]) -> list[Agreement]:
-    stmt = select(Agreement).join(Agreement.meeting).where(*where)
-    return list(
-        session.scalars(stmt.order_by(Meeting.date, Meeting.id, Agreement.seq)).unique().all()
-    )
-
-
-def _relevant_items(session: Session, meeting: Meeting) -> list[Tracked]:
-    """Temas relevantes en proceso de cumplimiento: relevant and not final, of this organ."""
+def _candidates(session: Session, meeting: Meeting, moment: datetime) -> list[Tracked]:
+    """Every item the report may list, as stored: the organ's acuerdos of sessions up to this
+    one (not its own), its convenios and activities, created before the cut-off. Which section
+    each goes to depends on its state at the cut-off, decided after its history is read."""
     organ_id = meeting.organ_id
     found: list[Tracked] = list(
-        _agreements_of(
-            session,
-            [
+        session.scalars(
+            select(Agreement)
+            .join(Agreement.meeting)
+            .where(
                 Meeting.organ_id == organ_id,
                 Meeting.date <= meeting.date,
                 Meeting.id != meeting.id,
-                Agreement.relevant.is_(True),
-                Agreement.state.in_(AGREEMENT.open_states()),
-            ],
-        )
+            )
+            .order_by(Meeting.date, Meeting.id, Agreement.seq)
+        ).unique()
     )
-    convenio_states = LIFECYCLES["convenio"].open_states()
-    found += session.scalars(
-        select(Convenio)
-        .where(
-            Convenio.relevant.is_(True),
-            Convenio.state.in_(convenio_states),
-            (Convenio.organ_id == organ_id) | Convenio.organ_id.is_(None),
-        )
-        .order_by(Convenio.valid_until.is_(None), Convenio.valid_until, Convenio.id)
-    ).unique()
-    organ_convenios = select(Convenio.id).where(
-        (Convenio.organ_id == organ_id) | Convenio.organ_id.is_(None)
-    )
+    of_organ = (Convenio.organ_id == organ_id) | Convenio.organ_id.is_(None)
+    found += session.scalars(select(Convenio).where(of_organ).order_by(Convenio.id)).unique()
+    organ_convenios = select(Convenio.id).where(of_organ)
     found += session.scalars(
         select(Activity)
         .where(
-            Activity.relevant.is_(True),
-            Activity.state.in_(LIFECYCLES["activity"].open_states()),
             (Activity.organ_id == organ_id) | Activity.convenio_id.in_(organ_convenios),
         )
         .order_by(Activity.due_date.is_(None), Activity.due_date, Activity.id)
     ).unique()
     return found
+
+
+def _minutes(session: Session, followed: Sequence[Meeting], moment: datetime) -> list[MinutesRow]:
+    found = []
+    for m in followed:
+        if m.minutes is None:
+            continue
+        state, _ = history.state_at(
+            session=session, kind="minutes", item_id=m.minutes.id, current=m.minutes.state,
+            moment=moment,
+        )  # fmt: skip
+        approver = m.minutes.approved_in if state == "approved" else None
+        found.append(
+            MinutesRow(
+                meeting_key=m.key,
+                session_name=capitalised(session_name(m)),
+                state=state,
+                state_label=MINUTES.state_label(state),
+                approved_in=approver.key if approver is not None else None,
+            )
+        )
+    return found
+
+
+def _reports_due(
+    session: Session, meeting: Meeting, since: datetime | None, moment: datetime, tz: ZoneInfo
+) -> list[ReportDue]:
+    """The numbered convenio reports issued since the previous session up to the cut-off, and,
+    for a convenio the agenda names whose report was not issued by then, its next number."""
+    stmt = select(ConvenioReport).where(ConvenioReport.issued_at < moment)
+    if since is not None:
+        stmt = stmt.where(ConvenioReport.issued_at >= since)
+    issued = list(
+        session.scalars(stmt.order_by(ConvenioReport.convenio_id, ConvenioReport.number)).unique()
+    )
+    found = []
+    for record in issued:
+        heading, title = report_title(
+            record.number,
+            record.convenio,
+            has_annexes(session=session, convenio_id=record.convenio_id),
+        )
+        found.append(
+            ReportDue(
+                record.convenio_id, record.convenio.key, record.number, heading, title,
+                record.cut_off, record.issued_at.astimezone(tz).date(),
+            )
+        )  # fmt: skip
+    covered = {r.convenio_id for r in found}
+    named = presented(session=session, texts=[point.text for point in meeting.agenda])
+    for convenio in named:
+        if convenio.id in covered:
+            continue
+        numbers = session.scalars(
+            select(ConvenioReport.number).where(
+                ConvenioReport.convenio_id == convenio.id, ConvenioReport.issued_at < moment
+            )
+        ).all()
+        number = max(numbers, default=0) + 1
+        heading, title = report_title(
+            number, convenio, has_annexes(session=session, convenio_id=convenio.id)
+        )
+        found.append(ReportDue(convenio.id, convenio.key, number, heading, title, None, None))
+    return found
+
+
+def _general_matters(meeting: Meeting) -> list[str]:
+    """Sub-points of the agenda's «Asuntos generales», when the agenda has them."""
+    points = [p for p in meeting.agenda if p.parent_position is None]
+    general = [p for p in points if p.text.casefold().startswith("asuntos generales")]
+    if not general:
+        return []
+    return [p.text for p in meeting.agenda if p.parent_position == general[0].position]
 
 
 def build(
@@ -199,37 +315,79 @@ def build(
 ) -> FollowupReport:
     """Assemble the follow-up report of `meeting_id` (`NotFound` when there is no such session).
 
-    `as_of` is the report's cut-off (the session's date when not given); `observations` are the
-    secretariat's per-row notes keyed by item key, set on the rows they name."""
+    `as_of` is the report's cut-off (the day before the session when not given); `observations`
+    are the secretariat's per-row notes keyed by item key, set on the rows they name."""
     meeting = meetings.get(session=session, meeting_id=meeting_id)
-    as_of = as_of or meeting.date
+    as_of = as_of or default_cut_off(meeting)
+    moment = history.end_of(as_of, tz)
     notes = observations or {}
     followed = followed_sessions(session=session, meeting=meeting)
-    followed_ids = [m.id for m in followed]
-    approved = _agreements_of(session, [Agreement.meeting_id.in_(followed_ids)])
-    earlier = [Meeting.organ_id == meeting.organ_id, Meeting.id.not_in(followed_ids)]
-    if followed:
-        earlier.append(Meeting.date <= followed[0].date)
-    else:
-        earlier.append(Meeting.date < meeting.date)
-    carried: ColumnElement[bool] = Agreement.state.in_(AGREEMENT.open_states())
-    if followed:
-        closed_since = datetime.combine(followed[0].date, time.min, tzinfo=tz)
-        carried |= Agreement.id.in_(
-            select(Transition.item_id).where(
-                history_of(Transition, "agreement"),
-                Transition.to_state.in_(sorted(AGREEMENT.final)),
-                Transition.at >= closed_since,
-            )
-        ) & Agreement.state.in_(sorted(AGREEMENT.final))
-    still_open = _agreements_of(session, [*earlier, Meeting.id != meeting.id, carried])
-    relevant = _relevant_items(session, meeting)
+    followed_ids = {m.id for m in followed}
+    # The reports presented at the last session followed up are not due again.
+    since = history.end_of(followed[-1].date, tz) if followed else None
 
-    def rows(items: Sequence[Tracked]) -> list[ItemRow]:
-        found = rows_of(session=session, items=items, as_of=as_of)
-        for row in found:
-            row.observation = notes.get(row.key, "")
+    items = _candidates(session, meeting, moment)
+    loaded = history.load(session=session, items=items)
+    every = {
+        (r.kind, r.id): r
+        for r in rows_of(session=session, items=items, as_of=as_of, tz=tz, loaded=loaded)
+    }
+    for row in every.values():
+        row.observation = notes.get(row.key, "")
+    claimed: set[tuple[str, int]] = set()
+
+    def take(chosen: Sequence[Tracked]) -> list[ItemRow]:
+        found = [every[(i.kind, i.id)] for i in chosen if (i.kind, i.id) not in claimed]
+        claimed.update((r.kind, r.id) for r in found)
         return found
+
+    def is_open(item: Tracked) -> bool:
+        return not LIFECYCLES[item.kind].is_final(every[(item.kind, item.id)].state)
+
+    agreements = [i for i in items if isinstance(i, Agreement)]
+    first_followed = followed[0].date if followed else meeting.date
+    earlier = [
+        a
+        for a in agreements
+        if a.meeting_id not in followed_ids
+        and (a.meeting.date <= first_followed if followed else a.meeting.date < meeting.date)
+    ]
+
+    def closed_since(item: Tracked) -> bool:
+        reached = history.reached_at(loaded.standing(item, moment))
+        return (
+            not is_open(item)
+            and since is not None
+            and reached is not None
+            and reached >= history.end_of(first_followed - timedelta(days=1), tz)
+        )
+
+    approved = take([a for a in agreements if a.meeting_id in followed_ids])
+    still_open = take([a for a in earlier if is_open(a)])
+    closed = take([a for a in earlier if closed_since(a)])
+    relevant = take([i for i in items if getattr(i, "relevant", False) and is_open(i)])
+    programme_items = [i for i in items if isinstance(i, Activity) and i.convenio_id is None]
+    programme = take(programme_items)
+    convenios = summarise(
+        session=session,
+        organ=meeting.organ,
+        since=first_followed if followed else None,
+        as_of=as_of,
+        tz=tz,
+        expiring_within_days=expiring_within_days,
+        claimed=claimed,
+    )
+    number = 0
+    for row in [*approved, *still_open, *closed, *relevant]:
+        number += 1
+        row.number = number
+    for group in convenios.groups:
+        for crow in group.rows:
+            number += 1
+            crow.number = number
+    for row in programme:
+        number += 1
+        row.number = number
 
     names = " y ".join(session_name(m) for m in followed) or "sesiones anteriores"
     title = (
@@ -241,28 +399,36 @@ def build(
         title=title,
         as_of=as_of,
         previous_sessions=[m.key for m in followed],
+        minutes=_minutes(session, followed, moment),
         approved=_section(
             "approved",
             f"Acuerdos aprobados en la {names}" if followed else "Acuerdos de la sesión anterior",
-            rows(approved),
+            approved,
             "agreement",
         ),
         still_open=_section(
             "still_open",
-            "Acuerdos de sesiones anteriores en proceso de cumplimiento o concluidos desde la "
-            "sesión anterior",
-            rows(still_open),
+            "Acuerdos de sesiones anteriores en proceso de cumplimiento",
+            still_open,
+            "agreement",
+        ),
+        closed=_section(
+            "closed",
+            "Acuerdos de sesiones anteriores concluidos desde la sesión anterior",
+            closed,
             "agreement",
         ),
         relevant=_section(
-            "relevant", "Temas relevantes en proceso de cumplimiento", rows(relevant), None
+            "relevant", "Temas relevantes en proceso de cumplimiento", relevant, None
         ),
-        convenios=summarise(
-            session=session,
-            organ=meeting.organ,
-            since=followed[0].date if followed else None,
-            as_of=as_of,
-            tz=tz,
-            expiring_within_days=expiring_within_days,
+        convenios=convenios,
+        reports_due=_reports_due(session, meeting, since, moment, tz),
+        programme=_section(
+            "programme",
+            "Actividades del Programa de Trabajo",
+            programme,
+            "activity",
         ),
+        general_matters=_general_matters(meeting),
+        agenda=[p.text for p in meeting.agenda if p.parent_position is None],
     )

@@ -1,30 +1,31 @@
-"""One line of a report: an item with its state, areas, deadline and latest actions.
+"""One line of a report: an item with its state, areas, deadline and the actions taken, all as
+they stood at the report's cut-off (`workflow.reports.as_of`).
 
-The actions (avances and cambios de estado) of every item in a section are read in two queries
-per kind of item, not two per row, so a report over hundreds of agreements stays quick.
+"Acciones realizadas" reads as a secretariat writes it: each avance's text as its author wrote
+it, dated in Spanish, and each change of state as a short sentence («La UTVOE informó el
+cumplimiento el 9 de mayo de 2024.»), never an event name or a person's title.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from states import LIFECYCLES
+from states.dates_es import long_date
 from states.kinds import KINDS
-from states.lifecycle import STAY
-from workflow.items.kinds import Tracked, history_of, stored
-from workflow.models import Transition, Update
+from states.sentences import sentence, subject
+from workflow.items.kinds import Tracked, stored
+from workflow.reports import as_of as history
+from workflow.reports.as_of import Standing
 
-ACTIONS_PER_ROW = 3
+ACTIONS_PER_ROW = 4
 """How many of the latest actions a row shows: a report is read in a session, not a log."""
-_CHUNK = 500
-"""Ids per `IN (...)`: keeps each query under every backend's parameter limit."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,10 @@ class Action:
     at: datetime
     kind: Literal["update", "transition"]
     text: str
-    by: str | None
+    """The whole line, its date included: «9 de mayo de 2024: Memoria remitida…» or «La
+    DECEYEC informó el cumplimiento el 9 de mayo de 2024.»"""
+    by: str | None = None
+    """Kept for the JSON's shape; the sentence names who acted."""
     evidence_url: str | None = None
 
 
@@ -60,6 +64,8 @@ class ItemRow:
     progress: int
     relevant: bool
     actions: list[Action] = field(default_factory=list)
+    number: int = 0
+    """The row's «No.», counted through the whole report (0 outside one)."""
     observation: str = ""
     """The secretariat's *observaciones* for this row (written on the report page, stored per
     session and item key; empty in a draft nobody annotated)."""
@@ -67,15 +73,53 @@ class ItemRow:
 
 def is_overdue(item: Tracked, as_of: date) -> bool:
     """Vencido: a deadline before `as_of` and a state that is not final (never stored)."""
-    deadline = item.deadline
-    return (
-        deadline is not None and deadline < as_of and not LIFECYCLES[item.kind].is_final(item.state)
-    )
+    return overdue_at(item.kind, item.deadline, item.state, as_of)
 
 
-def row_of(item: Tracked, *, as_of: date, actions: list[Action] | None = None) -> ItemRow:
+def overdue_at(kind: str, deadline: date | None, state: str, as_of: date) -> bool:
+    return deadline is not None and deadline < as_of and not LIFECYCLES[kind].is_final(state)
+
+
+def deadline_of(item: Tracked, standing: Standing) -> date | None:
+    """The item's deadline at the cut-off (after the reschedules or extensions made by then)."""
+    name = "valid_until" if item.kind == "convenio" else "deadline"
+    value = standing.get(name, item.deadline)
+    return value if isinstance(value, date) else None
+
+
+def actions_of(item: Tracked, standing: Standing, tz: ZoneInfo) -> list[Action]:
+    """Every action before the cut-off, oldest first, each as a line a person would write."""
+    lifecycle = LIFECYCLES[item.kind]
+    found: list[Action] = [
+        Action(
+            at=n.at,
+            kind="update",
+            text=f"{long_date(n.at.astimezone(tz).date())}: {n.text.strip()}",
+            evidence_url=n.evidence_url,
+        )
+        for n in standing.notes
+    ]
+    for m in standing.moves:
+        said = sentence(
+            lifecycle, m.event, who=subject(m.role, m.area_code), on=m.at.astimezone(tz).date()
+        )
+        if m.note and m.note.strip():
+            note = m.note.strip()
+            said += " " + (note if note[-1] in ".!?" else note + ".")
+        found.append(Action(at=m.at, kind="transition", text=said))
+    # An avance and the change of state it justified are often recorded together: the avance
+    # first, as the person did it.
+    found.sort(key=lambda a: (a.at, a.kind == "transition"))
+    return found
+
+
+def row_of(
+    item: Tracked, *, as_of: date, standing: Standing, tz: ZoneInfo, per_row: int = ACTIONS_PER_ROW
+) -> ItemRow:
     kind = stored(item)
     meeting = kind.approved_in(item)
+    deadline = deadline_of(item, standing)
+    actions = actions_of(item, standing, tz)
     return ItemRow(
         kind=item.kind,
         kind_label=KINDS[item.kind].label,
@@ -86,13 +130,13 @@ def row_of(item: Tracked, *, as_of: date, actions: list[Action] | None = None) -
         meeting=meeting.key if meeting is not None else None,
         areas=[a.code for a in item.areas],
         area_names=[a.name for a in item.areas],
-        deadline=item.deadline,
-        state=item.state,
-        state_label=LIFECYCLES[item.kind].state_label(item.state),
-        overdue=is_overdue(item, as_of),
-        progress=item.progress,
+        deadline=deadline,
+        state=standing.state,
+        state_label=LIFECYCLES[item.kind].state_label(standing.state),
+        overdue=overdue_at(item.kind, deadline, standing.state, as_of),
+        progress=standing.progress,
         relevant=item.relevant,
-        actions=actions or [],
+        actions=actions[-per_row:] if per_row else actions,
     )
 
 
@@ -101,69 +145,15 @@ def rows_of(
     session: Session,
     items: Sequence[Tracked],
     as_of: date,
-    before: datetime | None = None,
+    tz: ZoneInfo,
+    loaded: history.History | None = None,
     per_row: int = ACTIONS_PER_ROW,
 ) -> list[ItemRow]:
-    """Rows for `items`, in their order, each with its latest actions (those `before`, if given)."""
-    by_kind: dict[str, list[int]] = defaultdict(list)
-    for item in items:
-        by_kind[item.kind].append(item.id)
-    actions: dict[tuple[str, int], list[Action]] = {}
-    for kind, ids in by_kind.items():
-        actions.update(latest_actions(session=session, kind=kind, ids=ids, before=before))
+    """Rows for `items`, in their order, as they stood at the end of the cut-off day `as_of`
+    (their history read in one go unless `loaded` already holds it)."""
+    found = loaded or history.load(session=session, items=items)
+    moment = history.end_of(as_of, tz)
     return [
-        row_of(item, as_of=as_of, actions=actions.get((item.kind, item.id), [])[:per_row])
+        row_of(item, as_of=as_of, standing=found.standing(item, moment), tz=tz, per_row=per_row)
         for item in items
     ]
-
-
-def latest_actions(
-    *, session: Session, kind: str, ids: Iterable[int], before: datetime | None = None
-) -> dict[tuple[str, int], list[Action]]:
-    """Every action on the given items, newest first, keyed by (kind, id)."""
-    found: dict[tuple[str, int], list[Action]] = defaultdict(list)
-    id_list = sorted(set(ids))
-    lifecycle = LIFECYCLES[kind]
-    for start in range(0, len(id_list), _CHUNK):
-        chunk = id_list[start : start + _CHUNK]
-        updates = select(Update).where(history_of(Update, kind, chunk)).order_by(Update.id)
-        transitions = (
-            select(Transition).where(history_of(Transition, kind, chunk)).order_by(Transition.id)
-        )
-        if before is not None:
-            updates = updates.where(Update.created_at < before)
-            transitions = transitions.where(Transition.at < before)
-        for u in session.scalars(updates).unique():
-            found[(kind, u.item_id)].append(
-                Action(
-                    at=u.created_at,
-                    kind="update",
-                    text=u.note + (f" (avance {u.progress} %)" if u.progress is not None else ""),
-                    by=u.author.name if u.author else None,
-                    evidence_url=u.evidence_url
-                    or (f"/api/v1/files/{u.file_id}" if u.file_id else None),
-                )
-            )
-        for t in session.scalars(transitions):
-            spec = lifecycle.event(t.event)
-            text = spec.label if spec else t.event
-            if t.note:
-                text += f": {t.note}"
-            if spec is not None and spec.dest == STAY:
-                text += "".join(f" (nueva fecha: {_dmy(str(v))})" for v in (t.data or {}).values())
-            found[(kind, t.item_id)].append(
-                Action(at=t.at, kind="transition", text=text, by=t.actor_label)
-            )
-    for rows in found.values():
-        # Newest first; among actions recorded at the same instant, the later row first (a
-        # transition is recorded after the update that justified it).
-        rows.reverse()
-        rows.sort(key=lambda a: a.at, reverse=True)
-    return found
-
-
-def _dmy(iso: str) -> str:
-    try:
-        return date.fromisoformat(iso).strftime("%d/%m/%Y")
-    except ValueError:
-        return iso

@@ -1,0 +1,213 @@
+"""Items as they stood at a cut-off, rebuilt from their history (SPEC §6a).
+
+A report presented at a session is a record: what it says of an item (state, progress,
+deadline after reschedules, validity after extensions, the actions taken) must read the same
+when it is generated again months later. So nothing here reads an item's current state: it
+replays the item's `transitions` and `updates` that happened before the cut-off, which are
+append-only. Everything recorded at or after the cut-off is invisible.
+
+The history of a whole report's items is read in two queries per kind of item (transitions with
+who acted, updates), not per row.
+
+One gap is known: a transition keeps the values it set, not the ones it replaced, so a deadline
+or validity changed only *after* the cut-off (a reschedule or an extension, never one before)
+is shown as the value it has now.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from states import LIFECYCLES
+from states.lifecycle import STAY
+from workflow.items.kinds import Tracked, history_of
+from workflow.models import Area, Transition, Update, User
+
+_CHUNK = 500
+"""Ids per `IN (...)`: keeps each query under every backend's parameter limit."""
+
+
+def end_of(day: date, tz: ZoneInfo) -> datetime:
+    """The first instant after `day` in the institution's time zone: a cut-off "al 23 de mayo"
+    includes everything recorded on the 23rd."""
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One recorded event of an item, with who acted (their role and area, for the sentence)."""
+
+    at: datetime
+    event: str
+    from_state: str
+    to_state: str
+    data: dict[str, Any]
+    note: str | None
+    role: str | None
+    area_code: str | None
+
+
+@dataclass(frozen=True)
+class Note:
+    """One avance, as its author wrote it."""
+
+    at: datetime
+    text: str
+    progress: int | None
+    evidence_url: str | None
+    role: str | None
+    area_code: str | None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An item at the cut-off: its state, progress and event-set fields (deadline, validity),
+    and what was done to it before then, oldest first."""
+
+    state: str
+    progress: int
+    fields: dict[str, Any]
+    moves: list[Move]
+    notes: list[Note]
+
+    def get(self, name: str, current: Any) -> Any:
+        return self.fields.get(name, current)
+
+
+@dataclass
+class History:
+    """Every recorded move and note of some items, oldest first, keyed by (kind, id)."""
+
+    moves: dict[tuple[str, int], list[Move]] = field(default_factory=lambda: defaultdict(list))
+    notes: dict[tuple[str, int], list[Note]] = field(default_factory=lambda: defaultdict(list))
+
+    def standing(self, item: Tracked, moment: datetime) -> Standing:
+        """`item` as it stood just before `moment`."""
+        key = (item.kind, item.id)
+        lifecycle = LIFECYCLES[item.kind]
+        every = self.moves.get(key, [])
+        moves = [m for m in every if m.at < moment]
+        notes = [n for n in self.notes.get(key, []) if n.at < moment]
+        if moves:
+            state = moves[-1].to_state
+        else:
+            later = [m for m in every if m.at >= moment]
+            state = later[0].from_state if later else item.state
+        progress_marks: list[tuple[datetime, int]] = [
+            (n.at, n.progress) for n in notes if n.progress is not None
+        ]
+        for m in moves:
+            spec = lifecycle.event(m.event)
+            if spec is not None and spec.progress is not None:
+                progress_marks.append((m.at, spec.progress))
+        progress_marks.sort(key=lambda mark: mark[0])
+        if progress_marks:
+            progress = progress_marks[-1][1]
+        elif every or self.notes.get(key):
+            progress = 0
+        else:
+            progress = item.progress
+        return Standing(state, progress, _fields(item, every, moment), moves, notes)
+
+
+def _fields(item: Tracked, every: Sequence[Move], moment: datetime) -> dict[str, Any]:
+    """The values events set (deadline, signed_on, valid_from, valid_until) at `moment`: the last
+    value set before it; none yet when the first setting event changed state (the fields begin
+    with it, as a convenio's validity begins with its signature); the current value otherwise."""
+    lifecycle = LIFECYCLES[item.kind]
+    found: dict[str, Any] = {}
+    settable = {f for e in lifecycle.events for f in (*e.sets, *e.optional_sets)}
+    for name in settable:
+        setting = [m for m in every if name in m.data]
+        before = [m for m in setting if m.at < moment]
+        if before:
+            found[name] = _as_date(before[-1].data[name])
+        elif setting:
+            spec = lifecycle.event(setting[0].event)
+            if spec is not None and spec.dest != STAY:
+                found[name] = None
+    return found
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def load(*, session: Session, items: Iterable[Tracked]) -> History:
+    """The history of `items`: per kind, one query for transitions and one for updates (in
+    chunks of ids), each with the acting person's role and area."""
+    by_kind: dict[str, set[int]] = defaultdict(set)
+    for item in items:
+        by_kind[item.kind].add(item.id)
+    history = History()
+    for kind, ids in by_kind.items():
+        id_list = sorted(ids)
+        for start in range(0, len(id_list), _CHUNK):
+            _load_chunk(session, history, kind, id_list[start : start + _CHUNK])
+    return history
+
+
+def _load_chunk(session: Session, history: History, kind: str, ids: list[int]) -> None:
+    actor = aliased(User)
+    area = aliased(Area)
+    transitions = (
+        select(Transition, actor.role, area.code)
+        .outerjoin(actor, actor.id == Transition.actor_id)
+        .outerjoin(area, area.id == actor.area_id)
+        .where(history_of(Transition, kind, ids))
+        .order_by(Transition.at, Transition.id)
+    )
+    for t, role, area_code in session.execute(transitions).unique():
+        history.moves[(kind, t.item_id)].append(
+            Move(
+                t.at, t.event, t.from_state, t.to_state, dict(t.data or {}), t.note, role, area_code
+            )
+        )
+    author = aliased(User)
+    author_area = aliased(Area)
+    updates = (
+        select(Update, author.role, author_area.code)
+        .outerjoin(author, author.id == Update.author_id)
+        .outerjoin(author_area, author_area.id == author.area_id)
+        .where(history_of(Update, kind, ids))
+        .order_by(Update.created_at, Update.id)
+    )
+    for u, role, area_code in session.execute(updates).unique():
+        url = u.evidence_url or (f"/api/v1/files/{u.file_id}" if u.file_id else None)
+        history.notes[(kind, u.item_id)].append(
+            Note(u.created_at, u.note, u.progress, url, role, area_code)
+        )
+
+
+def state_at(
+    *, session: Session, kind: str, item_id: int, current: str, moment: datetime
+) -> tuple[str, datetime | None]:
+    """The state of one item (e.g. a session's minutes) before `moment`, and when it got there."""
+    moves = session.execute(
+        select(Transition.at, Transition.from_state, Transition.to_state)
+        .where(history_of(Transition, kind, item_id))
+        .order_by(Transition.at, Transition.id)
+    ).all()
+    before = [(at, to) for at, _, to in moves if at < moment]
+    if before:
+        return before[-1][1], before[-1][0]
+    later = [source for at, source, _ in moves if at >= moment]
+    return (later[0] if later else current), None
+
+
+def reached_at(standing: Standing) -> datetime | None:
+    """When the item entered the state it had at the cut-off (None: it never moved)."""
+    return standing.moves[-1].at if standing.moves else None
