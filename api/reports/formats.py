@@ -15,6 +15,7 @@ import anyio.to_thread
 from fastapi.encoders import jsonable_encoder
 
 from api.reports import html, pdf, xlsx
+from api.reports.letterhead import Letterhead
 from api.reports.slots import RenderSlots
 from workflow.reports.agenda import DraftAgenda
 from workflow.reports.convenio_progress import ProgressReport
@@ -48,16 +49,27 @@ def as_json(report: Any) -> Any:
 
 
 def followup(
-    report: FollowupReport, fmt: ReportFormat, *, institution: str, tz: ZoneInfo, today: date
+    report: FollowupReport,
+    fmt: ReportFormat,
+    *,
+    institution: str,
+    tz: ZoneInfo,
+    today: date,
+    letterhead: Letterhead | None = None,
 ) -> RenderedReport:
+    """The follow-up report; pass `letterhead=Letterhead.of(settings)` for the logo, the signer
+    and the paper size of the settings (without it: the institution's name, carta paper)."""
     name = "seguimiento-" + report.header.meeting_key.replace("/", "-")
+    head = letterhead or Letterhead(institution=institution)
     if fmt is ReportFormat.json:
         content = json.dumps(as_json(report), ensure_ascii=False, indent=2).encode()
     elif fmt is ReportFormat.xlsx:
-        content = xlsx.followup_workbook(report, institution=institution, tz=tz)
+        content = xlsx.followup_workbook(report, institution=institution, tz=tz, letterhead=head)
     else:
-        body = html.followup_body(report, institution=institution, tz=tz, generated_on=today)
-        document = html.document(body, title=report.title, tz=tz)
+        body = html.followup_body(
+            report, institution=institution, tz=tz, generated_on=today, letterhead=head
+        )
+        document = html.document(body, title=report.title, tz=tz, page_size=head.page_size)
         content = pdf.to_pdf(document) if fmt is ReportFormat.pdf else document.encode()
     return RenderedReport(content, MEDIA_TYPES[fmt], f"{name}.{fmt.value}")
 

@@ -14,10 +14,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from api.reports.letterhead import Letterhead
+from states.dates_es import long_date
 from states.kinds import KINDS
 from workflow.reports.convenio_progress import ProgressReport
 from workflow.reports.followup import FollowupReport, Section
-from workflow.reports.rows import Action
+from workflow.reports.rows import Action, ItemRow
 from workflow.spreadsheets.cells import fill
 
 HEADER_FILL = PatternFill("solid", fgColor="ECE6F1")
@@ -39,10 +41,9 @@ class Row:
     overdue: bool = False
 
 
-def _actions(actions: Sequence[Action], tz: ZoneInfo) -> str:
-    return "\n".join(
-        f"{a.at.astimezone(tz):%d/%m/%Y} {a.text}" + (f" ({a.by})" if a.by else "") for a in actions
-    )
+def _actions(actions: Sequence[Action]) -> str:
+    """One line per action, each already a dated sentence."""
+    return "\n".join(a.text for a in actions)
 
 
 def _yes(flag: bool) -> str:
@@ -69,43 +70,44 @@ def _table(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Row], first_
     ws.auto_filter.ref = f"A{first_row}:{last}{first_row + max(len(rows), 1)}"
 
 
-ITEM_COLUMNS = [
-    Column("Clave", 20),
-    Column("Tipo", 11),
-    Column("Sesión", 16),
-    Column("Asunto", 45),
-    Column("Texto", 60),
-    Column("Áreas responsables", 18),
-    Column("Plazo", 12, "date"),
-    Column("Estado", 22),
-    Column("Avance (%)", 10, "number"),
-    Column("Vencido", 9),
-    Column("Acciones realizadas", 70),
-]
-
-
-def _item_sheet(wb: Workbook, name: str, section: Section, tz: ZoneInfo) -> None:
-    ws = wb.create_sheet(name)
-    rows = [
-        Row(
-            [
-                r.key,
-                r.kind_label,
-                r.meeting or "",
-                r.title,
-                r.text,
-                ", ".join(r.areas),
-                r.deadline or KINDS[r.kind].without_deadline,
-                r.state_label,
-                r.progress,
-                _yes(r.overdue),
-                _actions(r.actions, tz),
-            ],
-            r.overdue,
-        )
-        for r in section.rows
+def form_columns(title: str, deadline: str = "Plazo") -> list[Column]:
+    """The commission's form (SPEC §6a), as on paper, plus progress and overdue to filter by."""
+    return [
+        Column("No.", 6, "number"),
+        Column("Clave", 20),
+        Column(title, 50),
+        Column("Área responsable", 18),
+        Column(deadline, 12, "date"),
+        Column("Estado", 22),
+        Column("Avance (%)", 10, "number"),
+        Column("Vencido", 9),
+        Column("Acciones realizadas", 70),
+        Column("Observaciones", 40),
     ]
-    _table(ws, ITEM_COLUMNS, rows, first_row=1)
+
+
+def _form_row(r: ItemRow) -> Row:
+    title = r.title + (f"\n{r.text}" if r.text else "")
+    return Row(
+        [
+            r.number,
+            r.key,
+            title,
+            ", ".join(r.areas),
+            r.deadline or KINDS[r.kind].without_deadline,
+            r.state_label,
+            r.progress,
+            _yes(r.overdue),
+            _actions(r.actions),
+            r.observation,
+        ],
+        r.overdue,
+    )
+
+
+def _item_sheet(wb: Workbook, name: str, section: Section, title: str = "Acuerdo") -> None:
+    ws = wb.create_sheet(name)
+    _table(ws, form_columns(title), [_form_row(r) for r in section.rows], first_row=1)
 
 
 def _summary_sheet(ws: Worksheet, lines: Sequence[tuple[str, Any]]) -> None:
@@ -118,59 +120,77 @@ def _summary_sheet(ws: Worksheet, lines: Sequence[tuple[str, Any]]) -> None:
         cell.alignment = WRAP
 
 
-def followup_workbook(report: FollowupReport, *, institution: str, tz: ZoneInfo) -> bytes:
+def followup_workbook(
+    report: FollowupReport,
+    *,
+    institution: str,
+    tz: ZoneInfo,
+    letterhead: Letterhead | None = None,
+) -> bytes:
+    """The same agenda, sections and columns as the PDF: a summary sheet (points 1, 4.1 and 5
+    and the counts), then a sheet per table, numbers as numbers and dates as Excel dates."""
     wb = Workbook()
     h = report.header
+    head = letterhead or Letterhead(institution=institution)
     lines: list[tuple[str, Any]] = [
-        ("Institución", institution),
+        ("Institución", head.institution),
         ("Órgano", f"{h.organ_name} ({h.organ})"),
         ("Sesión", f"{h.session_name} ({h.meeting_key})"),
         ("Fecha de la sesión", h.date),
         ("Informe", report.title),
-        ("Situación al", report.as_of),
+        ("Situación al (fecha de corte)", report.as_of),
         ("", ""),
+        ("1. Aprobación de la minuta de la sesión anterior", ""),
     ]
-    for section in report.sections:
-        lines.append((section.title, f"{len(section.rows)} asuntos; {section.overdue} vencidos"))
+    lines += [
+        (f"    {m.session_name} ({m.meeting_key})", m.state_label) for m in report.minutes
+    ] or [("    Sin sesión anterior", "")]
+    lines.append(("2. Seguimiento de acuerdos y temas relevantes en proceso de cumplimiento", ""))
+    for index, section in enumerate([*report.agreement_sections, report.relevant], start=1):
+        lines.append(
+            (
+                f"2.{index} {section.title}",
+                f"{len(section.rows)} asuntos; {section.overdue} vencidos",
+            )
+        )
         lines += [(f"    {c.label}", c.count) for c in section.counts]
-    lines.append((report.convenios.title, f"{report.convenios.total} convenios"))
-    lines += [(f"    {g.title}", g.count) for g in report.convenios.groups]
+    lines.append((f"3. {report.convenios.title}", f"{report.convenios.total} convenios"))
+    lines += [(f"    {c.label}", c.count) for c in report.convenios.by_state if c.count]
+    lines.append(("4. Informes sobre el cumplimiento de actividades", ""))
+    lines.append(("4.1 Informes de avance de convenios", len(report.reports_due)))
+    lines += [
+        (
+            f"    {d.title} ({d.convenio_key})",
+            f"corte al {long_date(d.cut_off)}" if d.cut_off else "por emitir al corte",
+        )
+        for d in report.reports_due
+    ]
+    lines.append((f"4.2 {report.programme.title}", f"{len(report.programme.rows)} actividades"))
+    lines += [(f"    {c.label}", c.count) for c in report.programme.counts]
+    lines.append(("5. Asuntos generales", "" if report.general_matters else "Sin asuntos"))
+    lines += [("    " + t, "") for t in report.general_matters]
+    lines += [("", ""), ("Firma", head.signer), ("Cargo", head.signer_post)]
     _summary_sheet(wb.active, lines)
-    _item_sheet(wb, "Acuerdos sesión anterior", report.approved, tz)
-    _item_sheet(wb, "Acuerdos anteriores abiertos", report.still_open, tz)
-    _item_sheet(wb, "Temas relevantes", report.relevant, tz)
-    ws = wb.create_sheet("Convenios")
+    _item_sheet(wb, "2.1 Acuerdos sesión anterior", report.approved)
+    _item_sheet(wb, "2.2 Acuerdos en proceso", report.still_open)
+    _item_sheet(wb, "2.3 Acuerdos concluidos", report.closed)
+    _item_sheet(wb, "2.4 Temas relevantes", report.relevant, "Asunto")
+    ws = wb.create_sheet("3 Convenios")
     columns = [
         Column("Apartado", 30),
-        Column("Clave", 20),
-        Column("Convenio", 50),
-        Column("Tipo", 18),
-        Column("Contraparte", 30),
-        Column("Áreas responsables", 18),
-        Column("Suscripción", 12, "date"),
+        *form_columns("Convenio", "Fin de vigencia")[:5],
         Column("Inicio de vigencia", 12, "date"),
-        Column("Fin de vigencia", 12, "date"),
-        Column("Estado", 22),
-        Column("Por vencer", 10),
-        Column("Vencido", 9),
-        Column("Acciones realizadas", 60),
+        Column("Suscripción", 12, "date"),
+        *form_columns("Convenio")[5:],
     ]
     rows = [
         Row(
             [
                 g.title,
-                c.key,
-                c.title,
-                c.convenio_kind_label,
-                "; ".join(c.counterparts),
-                ", ".join(c.areas),
-                c.signed_on,
+                *_form_row(c).values[:5],
                 c.valid_from,
-                c.valid_until,
-                c.state_label,
-                _yes(c.expires_soon),
-                _yes(c.overdue),
-                _actions(c.actions, tz),
+                c.signed_on,
+                *_form_row(c).values[5:],
             ],
             c.overdue,
         )
@@ -178,6 +198,7 @@ def followup_workbook(report: FollowupReport, *, institution: str, tz: ZoneInfo)
         for c in g.rows
     ]
     _table(ws, columns, rows, first_row=1)
+    _item_sheet(wb, "4.2 Programa de trabajo", report.programme, "Actividad")
     return _bytes(wb)
 
 
@@ -220,7 +241,7 @@ def progress_workbook(report: ProgressReport, *, institution: str, tz: ZoneInfo)
                 a.progress,
                 _yes(a.overdue),
                 _yes(a.changed),
-                _actions(a.actions, tz),
+                _actions(a.actions),
             ],
             a.overdue,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr
@@ -35,6 +36,13 @@ class Settings(BaseSettings):
     """An XLSX's members unpacked, together (a zip bomb is refused before it is opened)."""
     public_pages: bool = False
     institution_name: str = "Instituto Electoral de la Ciudad de México"
+    institution_logo: Path | None = None
+    """An image file (PNG, JPEG or SVG) printed at the head of the reports; none when unset."""
+    report_signer: str = ""
+    """Who signs the follow-up report for the technical secretariat (name as printed)."""
+    report_signer_post: str = "Secretaría Técnica"
+    paper_size: Literal["carta", "a4"] = "carta"
+    """The reports' paper, landscape."""
 
     smtp_host: str = "localhost"
     smtp_port: int = 25
