@@ -129,7 +129,7 @@ def _fields(item: Tracked, every: Sequence[Move], moment: datetime) -> dict[str,
         setting = [m for m in every if name in m.data]
         before = [m for m in setting if m.at < moment]
         if before:
-            found[name] = _as_date(before[-1].data[name])
+            found[name] = as_date(before[-1].data[name])
         elif setting:
             spec = lifecycle.event(setting[0].event)
             if spec is not None and spec.dest != STAY:
@@ -137,7 +137,7 @@ def _fields(item: Tracked, every: Sequence[Move], moment: datetime) -> dict[str,
     return found
 
 
-def _as_date(value: Any) -> Any:
+def as_date(value: Any) -> Any:
     if isinstance(value, str):
         try:
             return date.fromisoformat(value)

@@ -19,11 +19,14 @@ from sqlalchemy.orm import Session
 from states import LIFECYCLES
 from states.dates_es import long_date
 from states.kinds import KINDS
+from states.lifecycle import STAY
 from states.sentences import sentence, subject
 from workflow.items.kinds import Tracked, stored
 from workflow.reports import as_of as history
 from workflow.reports.as_of import Standing
 
+NEW_VALUES = {"deadline": "Nuevo plazo: {}.", "valid_until": "Vigencia hasta el {}."}
+"""What a reschedule or an extension changed, said after its sentence."""
 ACTIONS_PER_ROW = 4
 """How many of the latest actions a row shows: a report is read in a session, not a log."""
 
@@ -103,6 +106,12 @@ def actions_of(item: Tracked, standing: Standing, tz: ZoneInfo) -> list[Action]:
         said = sentence(
             lifecycle, m.event, who=subject(m.role, m.area_code), on=m.at.astimezone(tz).date()
         )
+        spec = lifecycle.event(m.event)
+        if spec is not None and spec.dest == STAY:
+            for name, value in m.data.items():
+                day = history.as_date(value)
+                if name in NEW_VALUES and isinstance(day, date):
+                    said += " " + NEW_VALUES[name].format(long_date(day))
         if m.note and m.note.strip():
             note = m.note.strip()
             said += " " + (note if note[-1] in ".!?" else note + ".")
