@@ -71,11 +71,13 @@ def _table(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Row], first_
 
 
 def form_columns(title: str, deadline: str = "Plazo") -> list[Column]:
-    """The commission's form (SPEC §6a), as on paper, plus progress and overdue to filter by."""
+    """The commission's form (SPEC §6a), as on paper; the title and the text of an item in
+    cells of their own, and progress and overdue, to filter by."""
     return [
         Column("No.", 6, "number"),
         Column("Clave", 20),
-        Column(title, 50),
+        Column(title, 45),
+        Column("Texto", 60),
         Column("Área responsable", 18),
         Column(deadline, 12, "date"),
         Column("Estado", 22),
@@ -87,12 +89,12 @@ def form_columns(title: str, deadline: str = "Plazo") -> list[Column]:
 
 
 def _form_row(r: ItemRow) -> Row:
-    title = r.title + (f"\n{r.text}" if r.text else "")
     return Row(
         [
             r.number,
             r.key,
-            title,
+            r.title,
+            r.text,
             ", ".join(r.areas),
             r.deadline or KINDS[r.kind].without_deadline,
             r.state_label,
@@ -178,19 +180,19 @@ def followup_workbook(
     ws = wb.create_sheet("3 Convenios")
     columns = [
         Column("Apartado", 30),
-        *form_columns("Convenio", "Fin de vigencia")[:5],
+        *form_columns("Convenio", "Fin de vigencia")[:6],
         Column("Inicio de vigencia", 12, "date"),
         Column("Suscripción", 12, "date"),
-        *form_columns("Convenio")[5:],
+        *form_columns("Convenio")[6:],
     ]
     rows = [
         Row(
             [
                 g.title,
-                *_form_row(c).values[:5],
+                *_form_row(c).values[:6],
                 c.valid_from,
                 c.signed_on,
-                *_form_row(c).values[5:],
+                *_form_row(c).values[6:],
             ],
             c.overdue,
         )

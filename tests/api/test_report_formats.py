@@ -136,14 +136,16 @@ def test_xlsx_has_a_sheet_per_section_and_every_agreement_with_its_state(
     wb = load_workbook(io.BytesIO(r.content))
     assert wb.sheetnames == [
         "Resumen",
-        "Acuerdos sesión anterior",
-        "Acuerdos anteriores abiertos",
-        "Temas relevantes",
-        "Convenios",
+        "2.1 Acuerdos sesión anterior",
+        "2.2 Acuerdos en proceso",
+        "2.3 Acuerdos concluidos",
+        "2.4 Temas relevantes",
+        "3 Convenios",
+        "4.2 Programa de trabajo",
     ]
-    ws = wb["Acuerdos sesión anterior"]
+    ws = wb["2.1 Acuerdos sesión anterior"]
     header = [c.value for c in ws[1]]
-    assert header[:3] == ["Clave", "Tipo", "Sesión"] and ws["A1"].font.bold
+    assert header[:3] == ["No.", "Clave", "Acuerdo"] and ws["A1"].font.bold
     col = {name: i for i, name in enumerate(header)}
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert {row[col["Clave"]]: row[col["Estado"]] for row in rows} == _expected(
@@ -155,7 +157,7 @@ def test_xlsx_has_a_sheet_per_section_and_every_agreement_with_its_state(
     overdue = [row for row in ws.iter_rows(min_row=2) if row[col["Vencido"]].value == "Sí"]
     assert overdue and all(cell.fill.fgColor.rgb.endswith("FDECEC") for cell in overdue[0])
     assert ws.freeze_panes == "A2"
-    convenios = wb["Convenios"]
+    convenios = wb["3 Convenios"]
     assert convenios.max_row > 1 and convenios["A1"].value == "Apartado"
 
 
@@ -167,7 +169,11 @@ def test_html_lists_every_agreement_with_its_state_and_marks_overdue(demo_app: D
     html = r.text
     assert html.startswith("<!doctype html>") and "@page" in html
     for key, label in _expected(d.session, d.meetings[4]).items():
-        row = re.search(rf"<tr[^>]*>\s*<td class=\"key\">{re.escape(key)}.*?</tr>", html, re.S)
+        row = re.search(
+            rf"<tr[^>]*>\s*<td class=\"num\">\d+</td>\s*<td class=\"key\">{re.escape(key)}.*?</tr>",
+            html,
+            re.S,
+        )
         assert row is not None, key
         assert label in row.group(0)
     assert 'class="badge overdue">Vencido' in html
