@@ -17,6 +17,7 @@ from states import ACTIVITY, Role
 from states.agreement import OPEN
 from workflow.items import listing, meetings, overview
 from workflow.models import Activity, Agreement, Convenio, Meeting
+from workflow.reports import as_of as as_of_history
 
 router = APIRouter(include_in_schema=False)
 
@@ -61,11 +62,29 @@ def waiting_on(
     return title, rows, activities
 
 
+def chosen_day(raw: str | None, today: date) -> tuple[date | None, str | None]:
+    """The «situación al» day typed in the dashboard's form, or the Spanish reason it is not one."""
+    if not raw:
+        return None, None
+    try:
+        day = date.fromisoformat(raw.strip())
+    except ValueError:
+        return None, "Escriba una fecha válida (día, mes y año)."
+    if day > today:
+        return None, "La fecha no puede ser posterior a hoy."
+    return day, None
+
+
 @router.get("/")
 def dashboard(
-    request: Request, session: SessionDep, viewer: PublicViewer, clock: ClockDep
+    request: Request,
+    session: SessionDep,
+    viewer: PublicViewer,
+    clock: ClockDep,
+    al: str | None = None,
 ) -> Response:
     today = clock.today()
+    as_of, as_of_error = chosen_day(al, today)
 
     def page(model: Any, **kw: Any) -> listing.Page[Any]:
         return listing.fetch_page(
@@ -76,6 +95,19 @@ def dashboard(
     overdue = page(Agreement, overdue=True, limit=10)
     meeting, upcoming = featured_meeting(session=session, today=today)
     counts = overview.state_counts(session=session, model=Agreement)
+    convenio_counts = overview.state_counts(session=session, model=Convenio)
+    overdue_total = overdue.total
+    activities_overdue = overview.overdue_count(session=session, model=Activity, today=today)
+    if as_of is not None:
+        # The figures as they stood at the end of that day, rebuilt from the history as the
+        # session reports are; the lists below them stay today's.
+        then = as_of_history.situation(
+            session=session, models=[Agreement, Convenio, Activity], day=as_of, tz=clock.tz
+        )
+        counts = overview.counts_of(Agreement, then.states["agreement"])
+        convenio_counts = overview.counts_of(Convenio, then.states["convenio"])
+        overdue_total = then.overdue["agreement"]
+        activities_overdue = then.overdue["activity"]
     areas = overview.progress_by_area(session=session, today=today)
     return render(
         request,
@@ -91,10 +123,12 @@ def dashboard(
             "relevant": relevant,
             "areas": areas,
             "max_area_total": max([a.total for a in areas] + [1]),
-            "activities_overdue": overview.overdue_count(
-                session=session, model=Activity, today=today
-            ),
-            "convenio_counts": overview.state_counts(session=session, model=Convenio),
+            "activities_overdue": activities_overdue,
+            "convenio_counts": convenio_counts,
+            "overdue_total": overdue_total,
+            "as_of": as_of,
+            "as_of_typed": al or "",
+            "as_of_error": as_of_error,
             "expiring": overview.convenios_expiring(
                 session=session, today=today, within_days=EXPIRING_DAYS
             ),
@@ -103,4 +137,5 @@ def dashboard(
             "meeting_upcoming": upcoming,
             "waiting": waiting_on(session, viewer, today),
         },
+        status_code=422 if as_of_error else 200,
     )

@@ -48,9 +48,13 @@ class AreaProgress:
 
 def state_counts(*, session: Session, model: type[T]) -> list[StateCount]:
     """Every state of the lifecycle in display order, with how many items are in it (0 too)."""
-    lifecycle = LIFECYCLES[model.kind]
     rows = session.execute(select(model.state, func.count()).group_by(model.state)).all()
-    found: dict[str, int] = {state: n for state, n in rows}
+    return counts_of(model, {state: n for state, n in rows})
+
+
+def counts_of(model: type[T], found: dict[str, int]) -> list[StateCount]:
+    """Counts by state (e.g. rebuilt for a past day) in the lifecycle's order, 0 included."""
+    lifecycle = LIFECYCLES[model.kind]
     return [
         StateCount(state=s, label=label, count=found.get(s, 0), final=lifecycle.is_final(s))
         for s, label in lifecycle.states.items()

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, aliased
 from states import LIFECYCLES
 from states.lifecycle import STAY
 from workflow.items.kinds import Tracked, history_of
-from workflow.models import Area, Transition, Update, User
+from workflow.models import Activity, Agreement, Area, Convenio, Meeting, Transition, Update, User
 
 _CHUNK = 500
 """Ids per `IN (...)`: keeps each query under every backend's parameter limit."""
@@ -211,3 +211,52 @@ def state_at(
 def reached_at(standing: Standing) -> datetime | None:
     """When the item entered the state it had at the cut-off (None: it never moved)."""
     return standing.moves[-1].at if standing.moves else None
+
+
+def deadline_at(item: Tracked, standing: Standing) -> date | None:
+    """The item's deadline at the cut-off (after the reschedules or extensions made by then)."""
+    name = "valid_until" if item.kind == "convenio" else "deadline"
+    value = standing.get(name, item.deadline)
+    return value if isinstance(value, date) else None
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Counts of a day gone by, as the dashboard shows them when a date is chosen."""
+
+    day: date
+    states: dict[str, dict[str, int]]
+    """Per kind of item, how many were in each state at the end of `day`."""
+    overdue: dict[str, int]
+    """Per kind, how many were past their deadline (as it then stood) and not final."""
+
+
+def situation(
+    *, session: Session, models: Sequence[type[Tracked]], day: date, tz: ZoneInfo
+) -> Situation:
+    """Every item of `models` at the end of `day`: acuerdos of sessions held by then, and the
+    convenios and activities on record (whatever their creation date; the history says their
+    state then)."""
+    moment = end_of(day, tz)
+    states: dict[str, dict[str, int]] = {}
+    overdue: dict[str, int] = {}
+    for model in models:
+        if model.kind == "agreement":
+            held = select(Agreement).join(Agreement.meeting).where(Meeting.date <= day)
+            items: list[Tracked] = list(session.scalars(held).unique())
+        else:
+            found = session.scalars(select(model)).unique()
+            items = [i for i in found if isinstance(i, Agreement | Convenio | Activity)]
+        loaded = load(session=session, items=items)
+        lifecycle = LIFECYCLES[model.kind]
+        tally: dict[str, int] = defaultdict(int)
+        late = 0
+        for item in items:
+            standing = loaded.standing(item, moment)
+            tally[standing.state] += 1
+            deadline = deadline_at(item, standing)
+            if deadline is not None and deadline < day and not lifecycle.is_final(standing.state):
+                late += 1
+        states[model.kind] = dict(tally)
+        overdue[model.kind] = late
+    return Situation(day, states, overdue)

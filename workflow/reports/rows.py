@@ -83,13 +83,6 @@ def overdue_at(kind: str, deadline: date | None, state: str, as_of: date) -> boo
     return deadline is not None and deadline < as_of and not LIFECYCLES[kind].is_final(state)
 
 
-def deadline_of(item: Tracked, standing: Standing) -> date | None:
-    """The item's deadline at the cut-off (after the reschedules or extensions made by then)."""
-    name = "valid_until" if item.kind == "convenio" else "deadline"
-    value = standing.get(name, item.deadline)
-    return value if isinstance(value, date) else None
-
-
 def actions_of(item: Tracked, standing: Standing, tz: ZoneInfo) -> list[Action]:
     """Every action before the cut-off, oldest first, each as a line a person would write."""
     lifecycle = LIFECYCLES[item.kind]
@@ -127,7 +120,7 @@ def row_of(
 ) -> ItemRow:
     kind = stored(item)
     meeting = kind.approved_in(item)
-    deadline = deadline_of(item, standing)
+    deadline = history.deadline_at(item, standing)
     actions = actions_of(item, standing, tz)
     return ItemRow(
         kind=item.kind,
