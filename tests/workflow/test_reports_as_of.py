@@ -14,16 +14,19 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
+from pydantic import ValidationError
 from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.reports import formats
 from api.reports.formats import ReportFormat
+from api.reports.letterhead import Letterhead
 from tests.databases import postgres_database, sqlite_database
 from tests.factories import ADMIN
 from workflow import demo
@@ -35,6 +38,7 @@ from workflow.reports import followup
 from workflow.reports.followup import FollowupReport
 from workflow.runtime.clock import Clock
 from workflow.runtime.db import make_engine, session_factory, unit_of_work
+from workflow.runtime.settings import Settings
 
 TZ = ZoneInfo("America/Mexico_City")
 CUT_OFF = date(2024, 5, 23)
@@ -255,3 +259,37 @@ def test_events_fired_today_leave_the_report_unchanged(d: Demo) -> None:
     chosen = followup.build(session=s, meeting_id=d.meeting.id, tz=TZ, as_of=Clock(tz=TZ).today())
     rows = {r.key: r for sec in chosen.sections for r in sec.rows}
     assert rows[A + "03"].state_label == "Cumplido", "a later cut-off sees today's events"
+
+
+def test_letterhead_paper_signer_and_logo_come_from_settings(d: Demo, tmp_path: Path) -> None:
+    logo = tmp_path / "logo.svg"
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" '
+        'height="10"/></svg>'
+    )
+    settings = Settings(
+        _env_file=None,
+        institution_name="Instituto de Prueba",
+        institution_logo=logo,
+        report_signer="Mtra. Laura Méndez",
+        report_signer_post="Secretaria Técnica de la Comisión",
+        paper_size="a4",
+    )
+    head = Letterhead.of(settings)
+    report = _report(d)
+    a4 = formats.followup(
+        report, ReportFormat.pdf, institution="x", tz=TZ, today=CUT_OFF, letterhead=head
+    )
+    carta = formats.followup(report, ReportFormat.pdf, institution="x", tz=TZ, today=CUT_OFF)
+    width = float(PdfReader(io.BytesIO(a4.content)).pages[0].mediabox.width)
+    assert round(width) == 842, "A4 landscape"
+    assert round(float(PdfReader(io.BytesIO(carta.content)).pages[0].mediabox.width)) == 792
+    text = _pdf_text(a4.content)
+    assert "Instituto de Prueba".upper() in text.upper()
+    assert "Mtra. Laura Méndez" in text and "Secretaria Técnica de la Comisión" in text
+    html = formats.followup(
+        report, ReportFormat.html, institution="x", tz=TZ, today=CUT_OFF, letterhead=head
+    ).content.decode()
+    assert 'src="data:image/svg+xml;base64,' in html and "size: A4 landscape" in html
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, paper_size="a5")
