@@ -55,3 +55,20 @@ def sqlite_database(directory: Path) -> Iterator[str]:
     url = f"sqlite:///{directory / 'seguimiento.db'}"
     upgrade(url)
     yield url
+
+
+@contextmanager
+def demo_database(backend: str, directory: Path, prefix: str = "segdemo") -> Iterator[str]:
+    """A migrated database (`sqlite` or `postgresql`) holding what `seguimiento demo` loads."""
+    from zoneinfo import ZoneInfo
+
+    from workflow import demo
+    from workflow.runtime.db import make_engine, session_factory, unit_of_work
+
+    database = sqlite_database(directory) if backend == "sqlite" else postgres_database(prefix)
+    with database as url:
+        engine = make_engine(url)
+        with unit_of_work(session_factory(engine, write=True)) as session:
+            demo.load(session=session, tz=ZoneInfo("America/Mexico_City"))
+        engine.dispose()
+        yield url

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -23,12 +22,11 @@ from sqlalchemy.orm import Session
 
 from api.app import create_app
 from states import AGREEMENT
-from tests.databases import postgres_database, sqlite_database
+from tests.databases import demo_database
 from tests.factories import ADMIN, Factory
-from workflow import demo
 from workflow.directory import catalogue
 from workflow.models import Agreement, Meeting
-from workflow.runtime.db import make_engine, session_factory, unit_of_work
+from workflow.runtime.db import session_factory, unit_of_work
 from workflow.runtime.settings import Settings
 
 URL = "/api/v1/meetings/{id}/report"
@@ -46,16 +44,7 @@ class Demo:
 def demo_db(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    database = (
-        sqlite_database(tmp_path_factory.mktemp("demo"))
-        if request.param == "sqlite"
-        else postgres_database("segdemo")
-    )
-    with database as url:
-        engine = make_engine(url)
-        with unit_of_work(session_factory(engine, write=True)) as session:
-            demo.load(session=session, tz=ZoneInfo("America/Mexico_City"))
-        engine.dispose()
+    with demo_database(request.param, tmp_path_factory.mktemp("demo")) as url:
         yield url
 
 

@@ -6,37 +6,21 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.api.signin import csrf_of
-from tests.databases import postgres_database, sqlite_database
+from tests.databases import demo_database
 from tests.e2e.processes import clean_env, serving
-from tests.workflow.fresh import TZ
-from workflow import demo
-from workflow.runtime.db import make_engine, session_factory, unit_of_work
 
 pytestmark = pytest.mark.e2e
 
 MEMBER = "integrante@demo.seguimiento.mx"
 DEMO_PASSWORD = "demo1234"
 REQUESTS = 40
-
-
-@contextmanager
-def demo_database(backend: str, directory: Path) -> Iterator[str]:
-    """A migrated database with what `seguimiento demo` loads."""
-    database = sqlite_database(directory) if backend == "sqlite" else postgres_database()
-    with database as url:
-        engine = make_engine(url)
-        with unit_of_work(session_factory(engine, write=True)) as session:
-            demo.load(session=session, tz=TZ)
-        engine.dispose()
-        yield url
 
 
 def signed_in(client: httpx.Client) -> None:

@@ -27,9 +27,8 @@ from sqlalchemy.orm import Session
 from api.reports import formats
 from api.reports.formats import ReportFormat
 from api.reports.letterhead import Letterhead
-from tests.databases import postgres_database, sqlite_database
+from tests.databases import demo_database
 from tests.factories import ADMIN
-from workflow import demo
 from workflow.engine.actors import Actor
 from workflow.engine.fire import fire
 from workflow.engine.progress import record_update
@@ -37,7 +36,7 @@ from workflow.models import Agreement, Convenio, Meeting
 from workflow.reports import followup
 from workflow.reports.followup import FollowupReport
 from workflow.runtime.clock import Clock
-from workflow.runtime.db import make_engine, session_factory, unit_of_work
+from workflow.runtime.db import make_engine, session_factory
 from workflow.runtime.settings import Settings
 
 TZ = ZoneInfo("America/Mexico_City")
@@ -96,16 +95,7 @@ class Demo:
 def demo_db(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    database = (
-        sqlite_database(tmp_path_factory.mktemp("asof"))
-        if request.param == "sqlite"
-        else postgres_database("segasof")
-    )
-    with database as url:
-        engine = make_engine(url)
-        with unit_of_work(session_factory(engine, write=True)) as session:
-            demo.load(session=session, tz=TZ)
-        engine.dispose()
+    with demo_database(request.param, tmp_path_factory.mktemp("asof"), "segasof") as url:
         yield url
 
 

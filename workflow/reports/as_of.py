@@ -23,13 +23,22 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from states import LIFECYCLES
 from states.lifecycle import STAY
 from workflow.items.kinds import Tracked, history_of
-from workflow.models import Activity, Agreement, Area, Convenio, Meeting, Transition, Update, User
+from workflow.models import (
+    Activity,
+    Agreement,
+    Area,
+    Convenio,
+    Meeting,
+    Transition,
+    Update,
+    User,
+)
 
 _CHUNK = 500
 """Ids per `IN (...)`: keeps each query under every backend's parameter limit."""
@@ -160,36 +169,31 @@ def load(*, session: Session, items: Iterable[Tracked]) -> History:
     return history
 
 
+def _with_actor(
+    table: type[Transition] | type[Update], ids: list[int], kind: str
+) -> Select[Any, str, str]:
+    """Rows of `table` about the items, oldest first, each with its actor's role and area."""
+    person, area = aliased(User), aliased(Area)
+    acted_by = Transition.actor_id if table is Transition else Update.author_id
+    at = Transition.at if table is Transition else Update.created_at
+    return (
+        select(table, person.role, area.code)
+        .outerjoin(person, person.id == acted_by)
+        .outerjoin(area, area.id == person.area_id)
+        .where(history_of(table, kind, ids))
+        .order_by(at, table.id)
+    )
+
+
 def _load_chunk(session: Session, history: History, kind: str, ids: list[int]) -> None:
-    actor = aliased(User)
-    area = aliased(Area)
-    transitions = (
-        select(Transition, actor.role, area.code)
-        .outerjoin(actor, actor.id == Transition.actor_id)
-        .outerjoin(area, area.id == actor.area_id)
-        .where(history_of(Transition, kind, ids))
-        .order_by(Transition.at, Transition.id)
-    )
-    for t, role, area_code in session.execute(transitions).unique():
-        history.moves[(kind, t.item_id)].append(
-            Move(
-                t.at, t.event, t.from_state, t.to_state, dict(t.data or {}), t.note, role, area_code
-            )
-        )
-    author = aliased(User)
-    author_area = aliased(Area)
-    updates = (
-        select(Update, author.role, author_area.code)
-        .outerjoin(author, author.id == Update.author_id)
-        .outerjoin(author_area, author_area.id == author.area_id)
-        .where(history_of(Update, kind, ids))
-        .order_by(Update.created_at, Update.id)
-    )
-    for u, role, area_code in session.execute(updates).unique():
+    for t, role, area_code in session.execute(_with_actor(Transition, ids, kind)).unique():
+        data = dict(t.data or {})
+        move = Move(t.at, t.event, t.from_state, t.to_state, data, t.note, role, area_code)
+        history.moves[(kind, t.item_id)].append(move)
+    for u, role, area_code in session.execute(_with_actor(Update, ids, kind)).unique():
         url = u.evidence_url or (f"/api/v1/files/{u.file_id}" if u.file_id else None)
-        history.notes[(kind, u.item_id)].append(
-            Note(u.created_at, u.note, u.progress, url, role, area_code)
-        )
+        note = Note(u.created_at, u.note, u.progress, url, role, area_code)
+        history.notes[(kind, u.item_id)].append(note)
 
 
 def state_at(
