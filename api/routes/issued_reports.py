@@ -145,13 +145,8 @@ def issued_file(
     content, digest = issued.stored_file(record, fmt)
     if if_none_match is not None and digest in if_none_match:
         return Response(status_code=304, headers={"ETag": f'"{digest}"'})
-    name = record.meeting.key.replace("/", "-")
     report_format = ReportFormat(fmt)
-    rendered = RenderedReport(
-        content,
-        MEDIA_TYPES[report_format],
-        f"seguimiento-{name}-emitido-{record.year}-{record.number:02d}.{fmt}",
-    )
+    rendered = RenderedReport(content, MEDIA_TYPES[report_format], issued.file_name(record, fmt))
     return file_response(rendered, report_format, digest)
 
 

@@ -217,12 +217,25 @@ async def progress_report(
     format: FormatQuery = ReportFormat.json,
 ) -> Response:
     """An issued progress report: activities with their state and progress at its cut-off."""
+    return await progress_file(convenio_id, number, format, session, turn, ctx, clock)
+
+
+async def progress_file(
+    convenio_id: int,
+    number: int,
+    fmt: ReportFormat,
+    session: Session,
+    turn: Ticket,
+    ctx: AppContext,
+    clock: Clock,
+) -> Response:
+    """A convenio's issued progress report in `fmt`, for the API and the pages."""
     return await report_file(
         lambda tz: convenio_progress.build(
             session=session, convenio_id=convenio_id, number=number, tz=tz
         ),
         formats.progress,
-        format,
+        fmt,
         session,
         turn,
         ctx,

@@ -64,25 +64,24 @@ def row_keys(report: FollowupReport) -> list[str]:
     return list(dict.fromkeys(row.key for section in report.sections for row in section.rows))
 
 
-def _checked(texts: Mapping[str, str], keys: Collection[str]) -> dict[str, str]:
-    checked: dict[str, str] = {}
-    for key, text in texts.items():
-        if key not in keys:
-            shown = key if len(key) <= 120 else key[:120] + "…"
-            raise Invalid(
-                f"«{shown}» no es la clave de un renglón del informe de esta sesión.", field=key
-            )
-        text = text.strip()
-        if "\x00" in text:
-            raise Invalid(f"La observación de {key} no puede contener el carácter nulo.", field=key)
-        if len(text) > OBSERVATION_LENGTH:
-            raise Invalid(
-                f"La observación de {key} tiene {len(text)} caracteres; el máximo es "
-                f"{OBSERVATION_LENGTH}.",
-                field=key,
-            )
-        checked[key] = text
-    return checked
+def checked_observation(key: str, text: str, keys: Collection[str]) -> str:
+    """`text` trimmed, or `Invalid` (naming the row) for a key that is no row of the report,
+    a NUL byte or a text over `OBSERVATION_LENGTH`."""
+    if key not in keys:
+        shown = key if len(key) <= 120 else key[:120] + "…"
+        raise Invalid(
+            f"«{shown}» no es la clave de un renglón del informe de esta sesión.", field=key
+        )
+    text = text.strip()
+    if "\x00" in text:
+        raise Invalid(f"La observación de {key} no puede contener el carácter nulo.", field=key)
+    if len(text) > OBSERVATION_LENGTH:
+        raise Invalid(
+            f"La observación de {key} tiene {len(text)} caracteres; el máximo es "
+            f"{OBSERVATION_LENGTH}.",
+            field=key,
+        )
+    return text
 
 
 def save_observations(
@@ -104,7 +103,7 @@ def save_observations(
     """
     require_editor(actor)
     meetings.get(session=session, meeting_id=meeting_id)
-    checked = _checked(texts, keys)
+    checked = {k: checked_observation(k, t, keys) for k, t in texts.items()}
     stored = observations(session=session, meeting_id=meeting_id)
     gone = [r for k, r in stored.items() if (whole and k not in checked) or checked.get(k) == ""]
 
@@ -229,6 +228,12 @@ def get(*, session: Session, meeting_id: int, number: int) -> IssuedReport:
     if record is None:
         raise NotFound(f"La sesión {meeting.key} no tiene una versión emitida número {number}.")
     return record
+
+
+def file_name(record: IssuedReport, fmt: str) -> str:
+    """ "seguimiento-CPVOE-5SO-2024-emitido-2024-01.pdf": the session, then the version."""
+    session_part = record.meeting.key.replace("/", "-")
+    return f"seguimiento-{session_part}-emitido-{record.year}-{record.number:02d}.{fmt}"
 
 
 def stored_file(record: IssuedReport, fmt: str) -> tuple[bytes, str]:
