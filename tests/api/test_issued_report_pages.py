@@ -31,6 +31,7 @@ def test_the_secretariat_annotates_issues_and_finds_the_version_on_the_session_p
     token = csrf_of(shown.text)
 
     assert api.post(f"{page}/observaciones", data={f"obs:{key}": "x"}).status_code == 403
+    assert api.post(f"{page}/emitir", data={"confirmo": "si"}).status_code == 403
 
     too_long = "Avance " + "x" * 2000
     refused = api.post(
