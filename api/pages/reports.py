@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from api.deps import Admitted, ClockDep, ContextDep, SessionDep
 from api.errors import invalid_field
 from api.pages.csrf import CheckedForm
+from api.pages.fields import text
 from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.report_issuing import IssuedVersion, issue_version
@@ -171,8 +172,7 @@ def save_observations(
     """Write the observaciones of the rows edited; a refused one shows the form again with
     every text as typed and each problem next to its row."""
     require_editor(actor)
-    raw_cut_off = form.get("al")
-    typed = Typed(cut_off=raw_cut_off.strip() if isinstance(raw_cut_off, str) else "")
+    typed = Typed(cut_off=text(form, "al"))
     try:
         as_of = cut_off_of(typed.cut_off)
     except Invalid:
@@ -181,15 +181,15 @@ def save_observations(
     keys = issued.row_keys(report)
     changed: dict[str, str] = {}
     for key in keys:
-        text, shown = form.get(OBSERVATION + key), form.get(SHOWN + key)
-        if not isinstance(text, str):
+        typed_text = form.get(OBSERVATION + key)
+        if not isinstance(typed_text, str):
             continue
-        typed.texts[key] = text
-        if text.strip() != (shown.strip() if isinstance(shown, str) else ""):
-            changed[key] = text
-    for key, text in changed.items():
+        typed.texts[key] = typed_text
+        if typed_text.strip() != text(form, SHOWN + key):
+            changed[key] = typed_text
+    for key, typed_text in changed.items():
         try:
-            issued.checked_observation(key, text, keys)
+            issued.checked_observation(key, typed_text, keys)
         except Invalid as exc:
             typed.problems[key] = exc.detail
     if not typed.problems:
@@ -231,8 +231,7 @@ async def issue(
     """Issue the draft at the cut-off chosen, then download the version just issued (its PDF);
     without the confirmation, or with a cut-off refused, the page says why."""
     require_editor(actor)
-    raw_cut_off = form.get("al")
-    typed = Typed(cut_off=raw_cut_off.strip() if isinstance(raw_cut_off, str) else "")
+    typed = Typed(cut_off=text(form, "al"))
     try:
         as_of = cut_off_of(typed.cut_off)
         if form.get("confirmo") != "si":
