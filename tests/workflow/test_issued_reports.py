@@ -100,3 +100,33 @@ def test_an_issued_version_is_never_updated(session: Session, make: Factory) -> 
     record.pdf = b"%PDF-otra cosa"
     with pytest.raises(ValueError, match="never changed"):
         session.flush()
+
+
+def test_an_observacion_keeps_who_wrote_it_until_its_text_changes(
+    session: Session, make: Factory
+) -> None:
+    meeting = make.meeting(date(2024, 5, 24), number=5)
+    first, second = make.person("secretariat").actor, make.person("admin").actor
+    keys = ["A/1", "A/2"]
+
+    def save(actor: Actor, texts: dict[str, str], whole: bool) -> dict[str, str]:
+        return issued.save_observations(
+            session=session,
+            actor=actor,
+            clock=CLOCK,
+            meeting_id=meeting.id,
+            texts=texts,
+            keys=keys,
+            whole=whole,
+        )
+
+    save(first, {"A/1": "Uno", "A/2": "Dos"}, whole=True)
+    assert save(second, {"A/1": "Uno", "A/2": "Dos, corregido"}, whole=True) == {
+        "A/1": "Uno",
+        "A/2": "Dos, corregido",
+    }
+    stored = issued.observations(session=session, meeting_id=meeting.id)
+    assert stored["A/1"].written_by_label == first.label
+    assert stored["A/2"].written_by_label == second.label
+    # A row at a time (the page): the rows not given stay; an empty text removes one.
+    assert save(second, {"A/1": ""}, whole=False) == {"A/2": "Dos, corregido"}
