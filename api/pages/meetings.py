@@ -13,12 +13,14 @@ from sqlalchemy.orm import Session
 from api.deps import ClockDep, SessionDep
 from api.pages.rendering import render
 from api.pages.viewer import SignedInViewer, Viewer
+from api.report_issuing import IssuedVersion
 from api.schemas.common import RowId
 from states import MINUTES
 from workflow.directory import catalogue
 from workflow.items import listing, meetings
 from workflow.items.session_agenda import titled
 from workflow.models import Agreement, Meeting
+from workflow.reports import issued
 from workflow.reports.presented import presented
 from workflow.runtime.clock import Clock
 
@@ -104,6 +106,9 @@ def show(
             else None,
             "failure": failure,
             "today": clock.today(),
+            "versions": [
+                IssuedVersion.of(v) for v in issued.versions(session=session, meeting_id=meeting.id)
+            ],
         },
         status_code=status_code,
     )

@@ -8,7 +8,7 @@ Issuing calls `workflow.reports.convenio_progress.issue`, as `POST
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -20,9 +20,8 @@ from api.errors import invalid_field
 from api.pages.csrf import CheckedForm
 from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
-from api.reports import formats
 from api.reports.formats import ReportFormat
-from api.routes.reports import report_file
+from api.routes.reports import progress_file
 from api.schemas.common import BoundedDate, RowId
 from states.dates_es import long_date
 from workflow.engine.actors import require_editor
@@ -128,49 +127,16 @@ def issue_next(
     )
 
 
-async def _file(
-    fmt: ReportFormat,
-    convenio_id: int,
-    number: int,
-    session: Session,
-    turn: Admitted,
-    ctx: ContextDep,
-    clock: Clock,
-) -> Response:
-    return await report_file(
-        lambda tz: convenio_progress.build(
-            session=session, convenio_id=convenio_id, number=number, tz=tz
-        ),
-        formats.progress,
-        fmt,
-        session,
-        turn,
-        ctx,
-        clock,
-    )
-
-
-@router.get("/convenios/{convenio_id}/informes/{number}.pdf")
-async def report_pdf(
+@router.get("/convenios/{convenio_id}/informes/{number}.{fmt}")
+async def report_document(
     convenio_id: RowId,
     number: RowId,
+    fmt: Literal["pdf", "xlsx"],
     session: SessionDep,
     turn: Admitted,
     viewer: SignedInViewer,
     ctx: ContextDep,
     clock: ClockDep,
 ) -> Response:
-    return await _file(ReportFormat.pdf, convenio_id, number, session, turn, ctx, clock)
-
-
-@router.get("/convenios/{convenio_id}/informes/{number}.xlsx")
-async def report_xlsx(
-    convenio_id: RowId,
-    number: RowId,
-    session: SessionDep,
-    turn: Admitted,
-    viewer: SignedInViewer,
-    ctx: ContextDep,
-    clock: ClockDep,
-) -> Response:
-    return await _file(ReportFormat.xlsx, convenio_id, number, session, turn, ctx, clock)
+    """An issued progress report as PDF or XLSX."""
+    return await progress_file(convenio_id, number, ReportFormat(fmt), session, turn, ctx, clock)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from functools import partial
 
 import anyio
 import anyio.to_process
@@ -35,8 +36,8 @@ class RenderSlots:
         self._kept: OrderedDict[str, bytes] = OrderedDict()
         self._under_way: dict[str, anyio.Event] = {}
 
-    async def to_pdf(self, document: str) -> bytes:
-        key = hashlib.sha256(document.encode()).hexdigest()
+    async def to_pdf(self, document: str, *, variant: str | None = None) -> bytes:
+        key = hashlib.sha256(f"{variant}\n{document}".encode()).hexdigest()
         turn: bytes | anyio.Event | None = None
         with anyio.move_on_after(self.wait_seconds):
             turn = await self._turn(key)
@@ -48,7 +49,9 @@ class RenderSlots:
         if isinstance(turn, bytes):
             return turn
         try:
-            content = await anyio.to_process.run_sync(pdf.to_pdf, document, limiter=self._processes)
+            content = await anyio.to_process.run_sync(
+                partial(pdf.to_pdf, document, variant=variant), limiter=self._processes
+            )
             self._kept[key] = content
             while len(self._kept) > KEPT_PDFS:
                 self._kept.popitem(last=False)

@@ -31,7 +31,7 @@ from api.reports.formats import RenderedReport, ReportFormat
 from api.routes.items import ERRORS
 from api.schemas.common import BoundedDate, PathCode, RowId, Strict
 from workflow.models import ConvenioReport
-from workflow.reports import agenda, convenio_progress, followup
+from workflow.reports import agenda, convenio_progress, issued
 from workflow.reports.agenda import DraftAgenda
 from workflow.reports.followup import FollowupReport
 from workflow.runtime.clock import Clock
@@ -41,6 +41,10 @@ router = APIRouter(responses=ERRORS)
 R = TypeVar("R")
 
 FormatQuery = Annotated[ReportFormat, Query(description="json (los datos), html, pdf o xlsx")]
+AsOfQuery = Annotated[
+    BoundedDate | None,
+    Query(description="Fecha de corte (AAAA-MM-DD); por omisión, la del informe"),
+]
 FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {
@@ -52,19 +56,21 @@ FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def file_response(rendered: RenderedReport, fmt: ReportFormat) -> Response:
-    """Inline for JSON and HTML (read in the browser), attachment for PDF and XLSX."""
+def file_response(
+    rendered: RenderedReport, fmt: ReportFormat, digest: str | None = None
+) -> Response:
+    """Inline for JSON and HTML (read in the browser), attachment for PDF and XLSX; a stored
+    file (an issued version) carries its SHA-256 as its ETag."""
     disposition = "inline" if fmt in (ReportFormat.json, ReportFormat.html) else "attachment"
     ascii_name = rendered.filename.encode("ascii", "replace").decode().replace("?", "_")
-    return Response(
-        rendered.content,
-        media_type=rendered.media_type,
-        headers={
-            "Content-Disposition": f'{disposition}; filename="{ascii_name}"; '
-            f"filename*=UTF-8''{quote(rendered.filename)}",
-            "Cache-Control": "private, no-store",
-        },
-    )
+    headers = {
+        "Content-Disposition": f'{disposition}; filename="{ascii_name}"; '
+        f"filename*=UTF-8''{quote(rendered.filename)}",
+        "Cache-Control": "private, no-store",
+    }
+    if digest is not None:
+        headers["ETag"] = f'"{digest}"'
+    return Response(rendered.content, media_type=rendered.media_type, headers=headers)
 
 
 @router.get(
@@ -81,9 +87,11 @@ async def meeting_report(
     ctx: ContextDep,
     clock: ClockDep,
     format: FormatQuery = ReportFormat.json,
+    as_of: AsOfQuery = None,
 ) -> Any:
-    """The *seguimiento de acuerdos* of a session (SPEC §6), as data or as a document."""
-    return await followup_file(meeting_id, format, session, turn, ctx, clock)
+    """The draft *seguimiento de acuerdos* of a session (SPEC §6a), as data or as a document:
+    at `as_of` (by default, the report's own cut-off), with the observaciones written so far."""
+    return await followup_file(meeting_id, format, session, turn, ctx, clock, as_of)
 
 
 async def followup_file(
@@ -93,10 +101,11 @@ async def followup_file(
     turn: Ticket,
     ctx: AppContext,
     clock: Clock,
+    as_of: dt.date | None = None,
 ) -> Response:
-    """A session's follow-up report in `fmt`, for the API and the pages."""
+    """A session's draft follow-up report in `fmt`, for the API and the pages."""
     return await report_file(
-        lambda tz: followup.build(session=session, meeting_id=meeting_id, tz=tz),
+        lambda tz: issued.draft(session=session, meeting_id=meeting_id, tz=tz, as_of=as_of),
         formats.followup,
         fmt,
         session,
@@ -208,12 +217,25 @@ async def progress_report(
     format: FormatQuery = ReportFormat.json,
 ) -> Response:
     """An issued progress report: activities with their state and progress at its cut-off."""
+    return await progress_file(convenio_id, number, format, session, turn, ctx, clock)
+
+
+async def progress_file(
+    convenio_id: int,
+    number: int,
+    fmt: ReportFormat,
+    session: Session,
+    turn: Ticket,
+    ctx: AppContext,
+    clock: Clock,
+) -> Response:
+    """A convenio's issued progress report in `fmt`, for the API and the pages."""
     return await report_file(
         lambda tz: convenio_progress.build(
             session=session, convenio_id=convenio_id, number=number, tz=tz
         ),
         formats.progress,
-        format,
+        fmt,
         session,
         turn,
         ctx,

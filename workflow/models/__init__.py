@@ -16,7 +16,7 @@ from workflow.models.items import (
 from workflow.models.keys import KeyCounter
 from workflow.models.meetings import AgendaItem, Meeting, Minutes
 from workflow.models.outbox import Delivery, NotificationKindPreference, NotificationPreference
-from workflow.models.reports import CalendarFeed, ConvenioReport
+from workflow.models.reports import CalendarFeed, ConvenioReport, IssuedReport, ReportObservation
 
 Item = Agreement | Convenio | Activity | Minutes
 """Anything `fire()` accepts."""
@@ -46,6 +46,7 @@ __all__ = [
     "DomainEvent",
     "EvidenceFile",
     "Invitation",
+    "IssuedReport",
     "Item",
     "ItemArea",
     "KeyCounter",
@@ -55,6 +56,7 @@ __all__ = [
     "NotificationKindPreference",
     "NotificationPreference",
     "Organ",
+    "ReportObservation",
     "SignInEvent",
     "Transition",
     "UTCDateTime",

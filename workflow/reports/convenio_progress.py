@@ -14,18 +14,18 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from states import ACTIVITY, CONVENIO
 from states.vocabulary import CONVENIO_KINDS
 from workflow.engine.actors import Actor, require_editor
-from workflow.engine.errors import Conflict, Invalid, NotFound
+from workflow.engine.errors import Invalid, NotFound
 from workflow.models import Activity, Convenio, ConvenioReport
 from workflow.reports import as_of
 from workflow.reports.ordinals import capitalised, ordinal
 from workflow.reports.rows import Action, actions_of
 from workflow.runtime.clock import Clock
+from workflow.runtime.numbering import insert_numbered
 
 
 @dataclass
@@ -94,11 +94,14 @@ def _convenio(session: Session, convenio_id: int) -> Convenio:
     return convenio
 
 
-def next_number(*, session: Session, convenio_id: int) -> int:
-    last = session.scalar(
+def last_number(*, session: Session, convenio_id: int) -> int | None:
+    return session.scalar(
         select(func.max(ConvenioReport.number)).where(ConvenioReport.convenio_id == convenio_id)
     )
-    return (last or 0) + 1
+
+
+def next_number(*, session: Session, convenio_id: int) -> int:
+    return (last_number(session=session, convenio_id=convenio_id) or 0) + 1
 
 
 def issue(
@@ -122,22 +125,18 @@ def issue(
             f"({last.cut_off.strftime('%d/%m/%Y')}).",
             field="cut_off",
         )
-    report = ConvenioReport(
-        convenio_id=convenio.id,
-        number=(last.number if last else 0) + 1,
-        cut_off=day,
-        issued_at=clock.now(),
-        issued_by_id=actor.user_id,
-        issued_by_label=actor.label,
+    return insert_numbered(
+        session,
+        last=lambda: last_number(session=session, convenio_id=convenio.id),
+        row=lambda number: ConvenioReport(
+            convenio_id=convenio.id,
+            number=number,
+            cut_off=day,
+            issued_at=clock.now(),
+            issued_by_id=actor.user_id,
+            issued_by_label=actor.label,
+        ),
     )
-    try:
-        with session.begin_nested():
-            session.add(report)
-    except IntegrityError:
-        raise Conflict(
-            "Otra persona emitió un informe de este convenio al mismo tiempo; vuelva a intentarlo."
-        ) from None
-    return report
 
 
 def issued(*, session: Session, convenio_id: int) -> Sequence[ConvenioReport]:
