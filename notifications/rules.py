@@ -18,6 +18,11 @@ class To(StrEnum):
 
     areas = "areas"
     """The people of the item's responsible areas."""
+    acting = "acting"
+    """Whoever must act next on the item in its current state (`Lifecycle.waiting_on`): the
+    responsible areas' people, or the secretariat while it reviews; nobody when nobody acts."""
+    acting_teams = "acting_teams"
+    """The Teams channels of the responsible areas, when the item waits on them."""
     secretariat = "secretariat"
     followers = "followers"
     """The areas' people and whoever changed the item or reported progress on it."""
@@ -40,8 +45,8 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {
-    "due_soon": Rule("due_soon", (To.areas, To.area_teams)),
-    "overdue": Rule("overdue", (To.areas, To.area_teams)),
+    "due_soon": Rule("due_soon", (To.acting, To.acting_teams)),
+    "overdue": Rule("overdue", (To.acting, To.acting_teams)),
     "escalated": Rule("escalated", (To.secretariat, To.organ_teams)),
     "expiring": Rule("expiring", (To.areas, To.area_teams)),
     "report_fulfillment": Rule("state_change", (To.secretariat, To.followers)),
