@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.commands.core import work
+from api.commands.core import database_url, work
 from api.errors import invalid_field
 from api.schemas.filters import ExportQuery
 from states import Role
@@ -113,7 +113,7 @@ def import_command(
 ) -> None:
     """Importa un archivo CSV o XLSX: todas las filas o ninguna, con el informe de cada problema."""
     settings = get_settings()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(database_url())
     console = Console(stderr=True)
     clock = Clock(tz=settings.tz)
     limits = Limits.of(settings)

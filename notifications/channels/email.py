@@ -19,6 +19,12 @@ from notifications import failures
 from notifications.channels import SENT, Outcome, Outgoing, give_up, retry
 from workflow.runtime.settings import Settings
 
+OFF = (
+    "Correo desactivado: no se configuró SEGUIMIENTO_SMTP_HOST; los avisos llegan solo a la "
+    "bandeja del sistema (y a Teams donde haya un canal)."
+)
+"""What `serve` and `scheduler` say once at start when there is no mail server."""
+
 DELIVERY_HEADER = "X-Seguimiento-Delivery"
 """The delivery id, so a receiving end (or a test) can tell a resend from a new message."""
 
