@@ -26,13 +26,13 @@ from apscheduler.triggers.interval import IntervalTrigger
 from api import jobs
 from api.context import AppContext
 from api.leader import lock_for
-from workflow import checks
-from workflow.engine import evidence
-from workflow.runtime.db import unit_of_work
 from notifications.dispatcher import DispatchReport
 from notifications.fanout import FanoutReport
 from states.dates_es import long_date
 from states.delivery import channel_counts
+from workflow import checks
+from workflow.engine import evidence
+from workflow.runtime.db import unit_of_work
 from workflow.runtime.settings import Settings
 
 log = logging.getLogger("seguimiento.scheduler")

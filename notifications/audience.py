@@ -85,9 +85,9 @@ def acted(session: Session, user_id: int | None) -> str:
     else «La Secretaría Técnica» (`states.sentences.subject`)."""
     row = (
         session.execute(
-            select(User.role, Area.code).outerjoin(Area, Area.id == User.area_id).where(
-                User.id == user_id
-            )
+            select(User.role, Area.code)
+            .outerjoin(Area, Area.id == User.area_id)
+            .where(User.id == user_id)
         ).first()
         if user_id is not None
         else None

@@ -170,9 +170,9 @@ PEOPLE: dict[To, Callable[[Session, Subject], list[Person]]] = {
 }
 WEBHOOKS: dict[To, Callable[[Session, Subject], list[str]]] = {
     To.area_teams: lambda s, subject: audience.area_webhooks(s, subject.area_ids),
-    To.acting_teams: lambda s, subject: audience.area_webhooks(s, subject.area_ids)
-    if subject.waiting_on == Role.area
-    else [],
+    To.acting_teams: lambda s, subject: (
+        audience.area_webhooks(s, subject.area_ids) if subject.waiting_on == Role.area else []
+    ),
     To.organ_teams: lambda s, subject: audience.organ_webhooks(s, subject.organ_id),
 }
 

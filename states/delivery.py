@@ -27,7 +27,11 @@ class Channel(StrEnum):
     """The person's inbox in the app: delivered when queued, so it never fails."""
 
 
-CHANNEL_NAMES: dict[str, str] = {Channel.email: "correo", Channel.teams: "Teams", Channel.inapp: "bandeja"}
+CHANNEL_NAMES: dict[str, str] = {
+    Channel.email: "correo",
+    Channel.teams: "Teams",
+    Channel.inapp: "bandeja",
+}
 """How a line of the command line or the log names a channel."""
 
 

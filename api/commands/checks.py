@@ -26,7 +26,6 @@ from workflow.checks import LABELS
 from workflow.runtime.db import unit_of_work
 
 
-
 def register(app: typer.Typer) -> None:
     """Add `check`, `dispatch` and `scheduler` to the `seguimiento` app."""
     app.command()(check)
