@@ -54,7 +54,9 @@ RULES: dict[str, Rule] = {
     "digest": Rule("digest", (To.subject,), inbox=False),
 }
 
-STATE_CHANGE = Rule("state_change", (To.followers,))
+STATE_CHANGE = Rule("state_change", (To.followers, To.acting))
+"""A state change is told to whoever follows the item and to whoever must act on it now (the
+secretariat when a convenio goes to its review)."""
 
 
 def rule_for(event_name: str) -> Rule | None:

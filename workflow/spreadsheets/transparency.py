@@ -74,8 +74,13 @@ NOTES = {
         "convenio se celebró con personas morales o instituciones, cuya denominación se "
         "registra en la razón social."
     ),
-    "counterpart": "No se cuenta con el registro de la contraparte con quien se celebró el convenio.",
-    "type": "No se cuenta con el registro del tipo de contraparte, por lo que el tipo de convenio no se clasificó.",
+    "counterpart": (
+        "No se cuenta con el registro de la contraparte con quien se celebró el convenio."
+    ),
+    "type": (
+        "No se cuenta con el registro del tipo de contraparte, por lo que el tipo de convenio "
+        "no se clasificó."
+    ),
     "objective": "No se cuenta con el registro del objetivo del convenio.",
     "resources": (
         "No se cuenta con registro de recursos públicos comprometidos en el convenio, por lo que "
@@ -84,7 +89,9 @@ NOTES = {
     "validity": "No se cuenta con las fechas de vigencia del convenio.",
     "publication": "No se cuenta con fecha de publicación en el DOF u otro medio oficial.",
     "document": "No se cuenta con hipervínculo al documento del convenio.",
-    "no_changes": "El convenio no ha tenido modificaciones, por lo que no hay hipervínculo a ellas.",
+    "no_changes": (
+        "El convenio no ha tenido modificaciones, por lo que no hay hipervínculo a ellas."
+    ),
     "change_without_link": "No se cuenta con hipervínculo a los documentos de modificación.",
     "none": (
         "Durante el periodo que se informa no se suscribieron convenios, por lo que las columnas "
