@@ -95,6 +95,8 @@ def render(
     spec = lifecycle.event(action) if lifecycle is not None else None
     payload = _with_links(event.payload or {}, settings)
     day = _local_day(event.created_at, settings)
+    if spec is not None and spec.roles == (Role.system,) and subject.deadline is not None:
+        day = subject.deadline  # a date passed (a validity ended): the sentence names that date
     context: dict[str, Any] = {
         "institution": settings.institution_name,
         "template": template,

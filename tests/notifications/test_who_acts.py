@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from notifications import dispatcher, fanout
 from notifications.channels import Outgoing, email
-from tests.factories import Factory
+from tests.factories import ADMIN, Factory
 from tests.mailserver import Mailbox
 from workflow import checks
 from workflow.engine.fire import fire
@@ -185,3 +185,34 @@ def test_the_sender_name_comes_from_settings(settings: Settings) -> None:
     )
     assert message["From"].addresses[0].display_name == "Comisión de Organización, IECM"
     assert message["From"].addresses[0].addr_spec == "avisos@iecm.mx"
+
+
+def test_a_convenio_whose_validity_ended_long_ago_reads_as_a_sentence_with_its_date(
+    make: Factory, session: Session, settings: Settings, clock: Clock
+) -> None:
+    area = make.area("UTVOE")
+    make.person("area", area)
+    make.person("secretariat")
+    convenio = make.convenio([area], title="Convenio con la UNAM", counterparts=["UNAM"])
+    signing = Clock.on(date(2024, 1, 10), settings.tz)
+    for event in ("submit_review", "approve"):
+        fire(session=session, item=convenio, event=event, actor=ADMIN, clock=signing)
+    fire(
+        session=session,
+        item=convenio,
+        event="sign",
+        actor=ADMIN,
+        clock=signing,
+        data={
+            "signed_on": date(2024, 1, 10),
+            "valid_from": date(2024, 1, 10),
+            "valid_until": date(2024, 6, 30),
+        },
+    )
+    fanout.fan_out(session=session, settings=settings, clock=clock)
+    run_checks(session, settings, date(2025, 3, 3), clock)  # months later: the system expires it
+    (mail, *_) = mail_of(session, "convenio.expire")
+    assert mail.subject == f"Vencido: Convenio con la UNAM ({convenio.key})"
+    assert mail.body_text.startswith("La vigencia del convenio venció el 30 de junio de 2024.")
+    assert "Nota: La vigencia concluyó el 30 de junio de 2024." in mail.body_text
+    assert "revisión programada" not in mail.body_text and "2024-06-30" not in mail.body_text
