@@ -9,13 +9,13 @@ from datetime import date, timedelta
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from notifications import dispatcher, fanout
 from tests.e2e.running import free_port
 from tests.factories import Factory
 from tests.mailserver import Mailbox, TeamsReceiver, smtp_server
+from tests.notifications.outbox_rows import deliveries
 from workflow import checks
 from workflow.models import Agreement, Delivery
 from workflow.runtime.clock import Clock
@@ -42,14 +42,7 @@ def later(clock: Clock, seconds: float) -> Clock:
 
 
 def rows(session: Session, channel: str) -> list[Delivery]:
-    session.expire_all()
-    return list(
-        session.scalars(
-            select(Delivery)
-            .where(Delivery.channel == channel, Delivery.kind == "agreement.overdue")
-            .order_by(Delivery.id)
-        )
-    )
+    return deliveries(session, kind="agreement.overdue", channel=channel)
 
 
 def test_the_mail_that_arrives(

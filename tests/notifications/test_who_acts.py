@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from notifications import dispatcher, fanout
 from notifications.channels import Outgoing, email
-from tests.factories import ADMIN, Factory
+from tests.factories import Factory
 from tests.mailserver import Mailbox
+from tests.notifications.outbox_rows import deliveries
+from tests.workflow.test_checks import signed_convenio
 from workflow import checks
 from workflow.engine.fire import fire
 from workflow.models import Delivery
@@ -31,14 +33,7 @@ def run_checks(session: Session, settings: Settings, day: date, clock: Clock) ->
 
 
 def mail_of(session: Session, kind: str) -> list[Delivery]:
-    session.expire_all()
-    return list(
-        session.scalars(
-            select(Delivery)
-            .where(Delivery.kind == kind, Delivery.channel == "email")
-            .order_by(Delivery.id)
-        )
-    )
+    return deliveries(session, kind=kind, channel="email")
 
 
 def test_an_acuerdo_under_review_reminds_the_secretariat_and_one_in_progress_its_area(
@@ -190,25 +185,9 @@ def test_the_sender_name_comes_from_settings(settings: Settings) -> None:
 def test_a_convenio_whose_validity_ended_long_ago_reads_as_a_sentence_with_its_date(
     make: Factory, session: Session, settings: Settings, clock: Clock
 ) -> None:
-    area = make.area("UTVOE")
-    make.person("area", area)
-    make.person("secretariat")
-    convenio = make.convenio([area], title="Convenio con la UNAM", counterparts=["UNAM"])
-    signing = Clock.on(date(2024, 1, 10), settings.tz)
-    for event in ("submit_review", "approve"):
-        fire(session=session, item=convenio, event=event, actor=ADMIN, clock=signing)
-    fire(
-        session=session,
-        item=convenio,
-        event="sign",
-        actor=ADMIN,
-        clock=signing,
-        data={
-            "signed_on": date(2024, 1, 10),
-            "valid_from": date(2024, 1, 10),
-            "valid_until": date(2024, 6, 30),
-        },
-    )
+    convenio = signed_convenio(make, date(2024, 6, 30))
+    convenio.title = "Convenio con la UNAM"
+    make.person("area", convenio.areas[0])
     fanout.fan_out(session=session, settings=settings, clock=clock)
     run_checks(session, settings, date(2025, 3, 3), clock)  # months later: the system expires it
     (mail, *_) = mail_of(session, "convenio.expire")
