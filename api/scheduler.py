@@ -26,6 +26,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 from api import jobs
 from api.context import AppContext
 from api.leader import lock_for
+from notifications.dispatcher import DispatchReport
+from notifications.fanout import FanoutReport
+from states.dates_es import long_date
+from states.delivery import channel_counts
 from workflow import checks
 from workflow.engine import evidence
 from workflow.runtime.db import unit_of_work
@@ -34,22 +38,56 @@ from workflow.runtime.settings import Settings
 log = logging.getLogger("seguimiento.scheduler")
 
 
+def checks_said(result: jobs.ChecksResult) -> str:
+    """«Revisión diaria del 10 de junio de 2024: 3 acuerdos vencidos, 2 acuerdos por vencer;
+    5 avisos en cola (correo 3, bandeja 2).»: a log line a person reads, not a dict."""
+    found = [
+        f"{f.found} {checks.LABELS.get(f.check, f.check).lower()}"
+        for f in result.report.findings
+        if f.found
+    ]
+    queued = sum(result.fanout.queued.values())
+    return (
+        f"Revisión diaria del {long_date(result.report.day)}: "
+        f"{', '.join(found) or 'nada vencido ni por vencer'}; "
+        f"{queued} avisos en cola ({channel_counts(dict(result.fanout.queued))})."
+    )
+
+
+def dispatch_said(fanned: FanoutReport, sent: DispatchReport) -> str:
+    """«Envíos: 4 avisos nuevos en cola (correo 2, bandeja 2); 2 enviados, 0 por reintentar,
+    0 fallidos.»"""
+    counts = sent.counts
+    line = (
+        f"Envíos: {sum(fanned.queued.values())} avisos nuevos en cola "
+        f"({channel_counts(dict(fanned.queued))}); {counts['sent']} enviados, "
+        f"{counts['retry']} por reintentar, {counts['failed']} fallidos"
+    )
+    if counts["requeued"]:
+        line += f", {counts['requeued']} fallidos vueltos a la cola"
+    return line + "."
+
+
 def checks_daily(ctx: AppContext) -> None:
     with unit_of_work(ctx.writers) as session:
         result = jobs.run_checks(session=session, settings=ctx.settings)
-    log.info("checks: %s", result.as_dict())
+    log.info("%s", checks_said(result))
     with unit_of_work(ctx.sessions) as session:
         swept = evidence.sweep(
             session=session, files_dir=ctx.settings.files_dir, now=datetime.now(ctx.settings.tz)
         )
     if swept.finished or swept.removed:
-        log.info("evidence files: %s", swept)
+        log.info(
+            "Archivos de evidencia: %d puestos en su lugar, %d sin registro borrados.",
+            swept.finished,
+            swept.removed,
+        )
 
 
 def notifications_dispatch(ctx: AppContext) -> None:
     fanned, sent = jobs.dispatch(factory=ctx.writers, settings=ctx.settings)
     if fanned.events or sent.counts:
-        log.info("dispatch: %s %s", fanned.as_dict(), sent.as_dict())
+        log.info("%s", dispatch_said(fanned, sent))
 
 
 def latest_due_run(settings: Settings, now: datetime) -> date:

@@ -9,6 +9,7 @@ from typing import cast
 from sqlalchemy.orm import Session
 
 from states.kinds import page_of
+from states.roles import Role
 from workflow.items.kinds import PERSON, STORED, Tracked
 from workflow.models import User
 from workflow.runtime.settings import Settings
@@ -31,6 +32,8 @@ class Subject:
     area_ids: list[int] = field(default_factory=list)
     area_codes: list[str] = field(default_factory=list)
     organ_id: int | None = None
+    waiting_on: Role | None = None
+    """Who must act next on the item in its current state (`Lifecycle.waiting_on`)."""
 
 
 def link_for(settings: Settings, kind: str, item_id: int) -> str:
@@ -60,6 +63,7 @@ def load(*, session: Session, settings: Settings, kind: str, item_id: int) -> Su
         area_ids=[a.id for a in areas],
         area_codes=[a.code for a in areas],
         organ_id=stored.organ_id(item),
+        waiting_on=facts.lifecycle.waiting_on(item.state),
     )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from states import Role
+from states.sentences import subject as sentence_subject
 from workflow.items.kinds import history_of
 from workflow.models import Area, Organ, Transition, Update, User
 
@@ -77,3 +78,18 @@ def organ_webhooks(session: Session, organ_id: int | None) -> list[str]:
         return []
     url = session.scalar(select(Organ.teams_webhook_url).where(Organ.id == organ_id))
     return [url] if url else []
+
+
+def acted(session: Session, user_id: int | None) -> str:
+    """Who did what an event tells, as a sentence's subject: «La UTVOE» for an area's person,
+    else «La Secretaría Técnica» (`states.sentences.subject`)."""
+    row = (
+        session.execute(
+            select(User.role, Area.code)
+            .outerjoin(Area, Area.id == User.area_id)
+            .where(User.id == user_id)
+        ).first()
+        if user_id is not None
+        else None
+    )
+    return sentence_subject(row[0], row[1]) if row is not None else sentence_subject(None, None)

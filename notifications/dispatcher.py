@@ -41,11 +41,11 @@ Sender = Callable[[Outgoing], Outcome]
 
 
 def senders(settings: Settings) -> dict[str, Sender]:
-    """The channels that send (the inbox needs no sending)."""
-    return {
-        Channel.email: lambda d: email.send(d, settings),
-        Channel.teams: lambda d: teams.send(d, settings),
-    }
+    """The channels that send (the inbox needs no sending; e-mail only with a mail server)."""
+    channels: dict[str, Sender] = {Channel.teams: lambda d: teams.send(d, settings)}
+    if settings.email_on:
+        channels[Channel.email] = lambda d: email.send(d, settings)
+    return channels
 
 
 @dataclass

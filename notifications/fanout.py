@@ -24,6 +24,7 @@ from notifications.audience import Person
 from notifications.channels import teams
 from notifications.rules import Rule, To, rule_for
 from states.delivery import Channel, DeliveryStatus
+from states.roles import Role
 from workflow.models import Delivery, DomainEvent
 from workflow.runtime.clock import Clock
 from workflow.runtime.new_rows import insert_new
@@ -80,7 +81,11 @@ def deliveries_for(
     if not people and not webhooks:
         return []
     message = messages.render(
-        template=rule.template, event=event, subject=subject, settings=settings
+        template=rule.template,
+        event=event,
+        subject=subject,
+        settings=settings,
+        who=audience.acted(session, event.actor_id),
     )
     base = {
         "event_id": event.id,
@@ -98,7 +103,7 @@ def deliveries_for(
     chosen = preferences.enabled(session, (p.id for p in people), message=rule.template)
     rows = []
     for person in people:
-        if chosen.get((person.id, Channel.email), True):
+        if settings.email_on and chosen.get((person.id, Channel.email), True):
             rows.append(
                 {
                     **base,
@@ -145,7 +150,17 @@ def deliveries_for(
     return rows
 
 
+def _acting(session: Session, subject: Subject) -> list[Person]:
+    """The people the item waits on now: its areas', the secretariat, or nobody."""
+    if subject.waiting_on == Role.area:
+        return audience.area_people(session, subject.area_ids)
+    if subject.waiting_on == Role.secretariat:
+        return audience.secretariat(session)
+    return []
+
+
 PEOPLE: dict[To, Callable[[Session, Subject], list[Person]]] = {
+    To.acting: _acting,
     To.areas: lambda s, subject: audience.area_people(s, subject.area_ids),
     To.secretariat: lambda s, subject: audience.secretariat(s),
     To.followers: lambda s, subject: audience.followers(
@@ -155,6 +170,9 @@ PEOPLE: dict[To, Callable[[Session, Subject], list[Person]]] = {
 }
 WEBHOOKS: dict[To, Callable[[Session, Subject], list[str]]] = {
     To.area_teams: lambda s, subject: audience.area_webhooks(s, subject.area_ids),
+    To.acting_teams: lambda s, subject: (
+        audience.area_webhooks(s, subject.area_ids) if subject.waiting_on == Role.area else []
+    ),
     To.organ_teams: lambda s, subject: audience.organ_webhooks(s, subject.organ_id),
 }
 

@@ -53,8 +53,11 @@ def queue(
     secret: str,
     reset: bool,
     now: datetime,
-) -> Delivery:
-    """One e-mail delivery to the person, due now."""
+) -> Delivery | None:
+    """One e-mail delivery to the person, due now; none when e-mail is off (no mail server):
+    the administrator hands over the link the page shows."""
+    if not settings.email_on:
+        return None
     expires = invitation.expires_at.astimezone(settings.tz)
     text = (
         environment(settings.tz)

@@ -4,6 +4,7 @@ facts a Teams card shows. Templates ship inside this package (`notifications/tem
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,11 +16,17 @@ from states import LIFECYCLES
 from states.dates_es import filters as date_filters
 from states.dates_es import long_date
 from states.kinds import KINDS
+from states.lifecycle import STAY
+from states.roles import Role
+from states.sentences import SECRETARIAT, sentence
 from workflow.models import DomainEvent
 from workflow.runtime.settings import Settings
 
 NO_DEADLINE = "sin plazo"
 """How a message shows the deadline of an item that has none."""
+
+TITLE_CHARS = 70
+"""How much of an item's title a subject line carries; a longer one is cut at a word, «…»."""
 
 
 @lru_cache(maxsize=8)
@@ -34,7 +41,26 @@ def environment(tz: ZoneInfo) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(date_filters(tz))
+    env.filters["headline"] = headline
     return env
+
+
+def headline(title: str, chars: int = TITLE_CHARS) -> str:
+    """An item's title for a subject line: whole when short, else cut at a word with «…»."""
+    title = " ".join(title.split())
+    if len(title) <= chars:
+        return title
+    cut = title[: chars - 1].rsplit(" ", 1)[0] if " " in title[: chars - 1] else title[: chars - 1]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def _local_day(at: datetime | None, settings: Settings) -> date:
+    """The institution's day of a timestamp (a naive one is UTC)."""
+    if at is None:
+        return datetime.now(settings.tz).date()
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(settings.tz).date()
 
 
 @dataclass(frozen=True)
@@ -52,18 +78,34 @@ def _block(env: Environment, name: str, template: str, context: dict[str, Any]) 
     return "".join(tmpl.blocks[name](tmpl.new_context(context))).strip()
 
 
-def render(*, template: str, event: DomainEvent, subject: Subject, settings: Settings) -> Message:
-    """The message of one event; the same for every recipient (no personal data in it)."""
+def render(
+    *,
+    template: str,
+    event: DomainEvent,
+    subject: Subject,
+    settings: Settings,
+    who: str = SECRETARIAT,
+) -> Message:
+    """The message of one event; the same for every recipient (no personal data in it).
+
+    `who` is whoever did what the event tells, as a sentence's subject («La UTVOE»)."""
     env = environment(settings.tz)
     kind, _, action = event.name.partition(".")
     lifecycle = LIFECYCLES.get(kind)
     spec = lifecycle.event(action) if lifecycle is not None else None
     payload = _with_links(event.payload or {}, settings)
+    day = _local_day(event.created_at, settings)
+    if spec is not None and spec.roles == (Role.system,) and subject.deadline is not None:
+        day = subject.deadline  # a date passed (a validity ended): the sentence names that date
     context: dict[str, Any] = {
         "institution": settings.institution_name,
+        "template": template,
         "item": subject,
         "payload": payload,
         "event_label": spec.label if spec is not None else action,
+        "said": sentence(lifecycle, action, who=who, on=day) if lifecycle is not None else "",
+        "moved": spec is not None and spec.dest != STAY,
+        "waits_on_secretariat": subject.waiting_on == Role.secretariat,
         "from_label": lifecycle.state_label(payload["from"])
         if lifecycle is not None and "from" in payload
         else "",

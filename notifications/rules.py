@@ -18,6 +18,11 @@ class To(StrEnum):
 
     areas = "areas"
     """The people of the item's responsible areas."""
+    acting = "acting"
+    """Whoever must act next on the item in its current state (`Lifecycle.waiting_on`): the
+    responsible areas' people, or the secretariat while it reviews; nobody when nobody acts."""
+    acting_teams = "acting_teams"
+    """The Teams channels of the responsible areas, when the item waits on them."""
     secretariat = "secretariat"
     followers = "followers"
     """The areas' people and whoever changed the item or reported progress on it."""
@@ -40,8 +45,8 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {
-    "due_soon": Rule("due_soon", (To.areas, To.area_teams)),
-    "overdue": Rule("overdue", (To.areas, To.area_teams)),
+    "due_soon": Rule("due_soon", (To.acting, To.acting_teams)),
+    "overdue": Rule("overdue", (To.acting, To.acting_teams)),
     "escalated": Rule("escalated", (To.secretariat, To.organ_teams)),
     "expiring": Rule("expiring", (To.areas, To.area_teams)),
     "report_fulfillment": Rule("state_change", (To.secretariat, To.followers)),
@@ -49,7 +54,9 @@ RULES: dict[str, Rule] = {
     "digest": Rule("digest", (To.subject,), inbox=False),
 }
 
-STATE_CHANGE = Rule("state_change", (To.followers,))
+STATE_CHANGE = Rule("state_change", (To.followers, To.acting))
+"""A state change is told to whoever follows the item and to whoever must act on it now (the
+secretariat when a convenio goes to its review)."""
 
 
 def rule_for(event_name: str) -> Rule | None:

@@ -27,6 +27,20 @@ class Channel(StrEnum):
     """The person's inbox in the app: delivered when queued, so it never fails."""
 
 
+CHANNEL_NAMES: dict[str, str] = {
+    Channel.email: "correo",
+    Channel.teams: "Teams",
+    Channel.inapp: "bandeja",
+}
+"""How a line of the command line or the log names a channel."""
+
+
+def channel_counts(counts: dict[str, int]) -> str:
+    """`correo 2, bandeja 1`, or `ninguno`."""
+    named = [f"{CHANNEL_NAMES.get(c, c)} {n}" for c, n in sorted(counts.items()) if n]
+    return ", ".join(named) or "ninguno"
+
+
 SENDING_CHANNELS: tuple[Channel, ...] = (Channel.email, Channel.teams)
 """The channels that send, and so can fail."""
 

@@ -70,6 +70,8 @@ def settings(db_url: str, tmp_path: Path) -> Settings:
         database_url=db_url,
         files_dir=tmp_path / "archivos",
         base_url="http://seguimiento.test",
+        # e-mail is on only with a server; the tests that send use a real one (tests/mailserver)
+        smtp_host="localhost",
         _env_file=None,  # type: ignore[call-arg]
     )
 

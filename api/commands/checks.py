@@ -12,6 +12,7 @@ import typer
 
 from api.commands.core import (
     CLI_ACTOR,
+    database_url,
     parse_day,
     require_own_secret,
     settings,
@@ -20,10 +21,9 @@ from api.commands.core import (
     writers,
 )
 from api.context import AppContext
+from states.delivery import channel_counts
 from workflow.checks import LABELS
 from workflow.runtime.db import unit_of_work
-
-CHANNELS = {"email": "correo", "teams": "Teams", "inapp": "bandeja"}
 
 
 def register(app: typer.Typer) -> None:
@@ -31,10 +31,6 @@ def register(app: typer.Typer) -> None:
     app.command()(check)
     app.command()(dispatch)
     app.command()(scheduler)
-
-
-def _channels(counts: dict[str, int]) -> str:
-    return ", ".join(f"{CHANNELS.get(c, c)} {n}" for c, n in sorted(counts.items())) or "ninguno"
 
 
 def check(
@@ -57,7 +53,7 @@ def check(
         typer.echo(line)
     typer.echo(
         f"Avisos nuevos: {result.report.queued}. "
-        f"Mensajes en cola: {_channels(dict(result.fanout.queued))}."
+        f"Mensajes en cola: {channel_counts(dict(result.fanout.queued))}."
     )
 
 
@@ -80,7 +76,7 @@ def dispatch(
     fanned, sent = jobs.dispatch(factory=writers(), settings=settings())
     counts = sent.counts
     typer.echo(
-        f"Mensajes nuevos en cola: {_channels(dict(fanned.queued))}. "
+        f"Mensajes nuevos en cola: {channel_counts(dict(fanned.queued))}. "
         f"Enviados: {counts['sent']}; por reintentar: {counts['retry']}; "
         f"fallidos: {counts['failed']}."
     )
@@ -91,10 +87,15 @@ def scheduler() -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
+    database_url()
     require_own_secret(settings(), listen_host=None)
     show_logs()
     ctx = AppContext.from_settings(settings())
     typer.echo(f"Programador iniciado (zona horaria {ctx.settings.timezone}).")
+    if not ctx.settings.email_on:
+        from notifications.channels import email
+
+        typer.echo(email.OFF)
     from api import scheduler as scheduler_
 
     scheduler_.run(ctx, stop, say=typer.echo)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from states import Role
@@ -50,6 +51,31 @@ def settings() -> Settings:
     return get_settings()
 
 
+def missing_database(url: str) -> Path | None:
+    """The SQLite file a URL names when it does not exist yet (connecting would create it
+    empty); None for a file that exists, an in-memory database or another server."""
+    parsed = make_url(url)
+    name = parsed.database
+    if parsed.get_backend_name() != "sqlite" or name in (None, "", ":memory:"):
+        return None
+    if name.startswith("file:") or parsed.query.get("mode") == "memory":
+        return None
+    path = Path(name)
+    return None if path.exists() else path
+
+
+def database_url() -> str:
+    """The configured database, for a command that needs it; a SQLite file that does not exist
+    ends the command (status 1) before anything connects, so no empty file is left behind."""
+    url = settings().database_url
+    missing = missing_database(url)
+    if missing is not None:
+        raise fail(
+            f"No hay base de datos en {missing.resolve()}; ejecute `seguimiento init` primero."
+        )
+    return url
+
+
 def init() -> None:
     """Crea la base de datos o la actualiza a la versión más reciente del esquema, y guarda en
     .env una clave secreta aleatoria si no hay ninguna."""
@@ -69,9 +95,9 @@ def require_own_secret(s: Settings, *, listen_host: str | None) -> None:
 
 
 def demo() -> None:
-    """Carga los datos de demostración (solo en una base de datos vacía)."""
+    """Carga los datos de demostración (solo en una base de datos vacía, creada con `init`)."""
     s = settings()
-    engine = make_engine(s.database_url)
+    engine = make_engine(database_url())
     with unit_of_work(session_factory(engine, write=True)) as session:
         if not demo_data.is_empty(session=session):
             typer.echo("La base de datos ya tiene datos; no se cargó la demostración.")
@@ -98,8 +124,13 @@ def serve(
     from api.app import create_app
 
     s = settings()
+    database_url()
     require_own_secret(s, listen_host=host)
     show_logs()
+    if not s.email_on:
+        from notifications.channels import email
+
+        logging.getLogger("seguimiento.notifications").warning(email.OFF)
     from api import access_log
 
     access_log.install()  # the calendar feed's secret never reaches the access log
@@ -124,14 +155,14 @@ def parse_day(text: str, option: str) -> date:
 
 def writers() -> sessionmaker[Session]:
     """Write sessions on the configured database, for a command that changes data."""
-    return session_factory(make_engine(settings().database_url), write=True)
+    return session_factory(make_engine(database_url()), write=True)
 
 
 @contextmanager
 def work(*, write: bool = False, code: int = 1) -> Iterator[Session]:
     """One unit of work on the configured database (committed if the block ends well); a refused
     change (`DomainError`) ends the command with its Spanish message and exit status `code`."""
-    engine = make_engine(settings().database_url)
+    engine = make_engine(database_url())
     try:
         with unit_of_work(session_factory(engine, write=write)) as session:
             yield session

@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.commands.core import work
+from api.commands.core import database_url, work
 from api.errors import invalid_field
 from api.schemas.filters import ExportQuery
 from states import Role
@@ -36,6 +36,7 @@ from workflow.spreadsheets.file_rows import Limits
 from workflow.spreadsheets.import_report import ImportRefused
 from workflow.spreadsheets.importing import Progress as OnProgress
 from workflow.spreadsheets.importing import check_then_import
+from workflow.spreadsheets.transparency import Period
 
 SHOWN_CHANGES = 20
 """Rows listed after an import; the rest are counted."""
@@ -113,7 +114,7 @@ def import_command(
 ) -> None:
     """Importa un archivo CSV o XLSX: todas las filas o ninguna, con el informe de cada problema."""
     settings = get_settings()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(database_url())
     console = Console(stderr=True)
     clock = Clock(tz=settings.tz)
     limits = Limits.of(settings)
@@ -168,6 +169,12 @@ def export_command(
         bool,
         typer.Option("--transparency", help="Convenios suscritos en el formato de transparencia"),
     ] = False,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Ejercicio del formato de transparencia")
+    ] = None,
+    quarter: Annotated[
+        int | None, typer.Option("--quarter", help="Trimestre (1 a 4) del formato de transparencia")
+    ] = None,
     state: Annotated[str | None, typer.Option(help="Estado(s), separados por comas")] = None,
     area: Annotated[str | None, typer.Option(help="Clave de un área responsable")] = None,
     organ: Annotated[str | None, typer.Option(help="Clave del órgano")] = None,
@@ -193,14 +200,17 @@ def export_command(
         refused = invalid_field(exc, f"--{error['loc'][0]}")
         typer.secho(f"Error: {refused.detail}", err=True, fg=typer.colors.RED)
         raise typer.Exit(2) from None
+    clock = Clock(tz=get_settings().tz)
     with work(code=2) as session:
+        period = Period.chosen(year, quarter, today=clock.today()) if transparency else None
         done = export(
             session=session,
             kind=kind.value,
             fmt=fmt,
             filters=filters,
-            clock=Clock(tz=get_settings().tz),
+            clock=clock,
             transparency_format=transparency,
+            period=period,
         )
     if output is None:
         sys.stdout.buffer.write(done.content)

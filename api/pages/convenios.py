@@ -18,6 +18,7 @@ from api.pages.viewer import PublicViewer, Viewer
 from states import ACTIVITY, CONVENIO
 from workflow.items import convenios, listing
 from workflow.models import Activity, Convenio
+from workflow.spreadsheets import transparency
 
 router = APIRouter(include_in_schema=False)
 
@@ -57,7 +58,11 @@ def convenio_list(
         kind="convenios",
         model=Convenio,
         states=CONVENIO.states,
-        extra={"today": clock.today()},
+        extra={
+            "today": clock.today(),
+            "quarters": transparency.QUARTERS,
+            "period": transparency.Period.of(clock.today()),
+        },
     )
 
 

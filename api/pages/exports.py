@@ -2,6 +2,9 @@
 with the filters the person chose on it, for the browser's signed-in session (a browser sends
 no API token). Same service and same columns as `GET /api/v1/{kind}/export`.
 
+`/convenios/transparencia`: the convenios signed in the quarter chosen on the list's form, in
+the transparency portals' layout (`GET /api/v1/convenios/transparency`).
+
 Registered before the item pages, so «exportar» is this route and not an item's id.
 """
 
@@ -16,7 +19,8 @@ from api.pages.paging import EXPORT_FORMATS
 from api.pages.viewer import SignedInViewer
 from states.kinds import KINDS
 from workflow.engine.errors import Invalid
-from workflow.spreadsheets.exporting import export
+from workflow.spreadsheets.exporting import Export, export
+from workflow.spreadsheets.transparency import Period
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,13 +33,46 @@ def _route(path: str, kind: str) -> None:
     def export_list(
         request: Request, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
     ) -> Response:
-        fmt = request.query_params.get("formato", "csv")
-        if fmt not in EXPORT_FORMATS:
-            raise Invalid("Elija el formato del archivo: CSV o XLSX.", field="formato")
         filters, _ = list_filters(request, kind)
-        done = export(session=session, kind=kind, fmt=fmt, filters=filters, clock=clock)
-        headers = {"Content-Disposition": f'attachment; filename="{done.filename}"'}
-        return Response(content=done.content, media_type=done.media_type, headers=headers)
+        done = export(
+            session=session, kind=kind, fmt=_format(request), filters=filters, clock=clock
+        )
+        return _download(done)
+
+
+def _format(request: Request) -> str:
+    fmt = request.query_params.get("formato", "csv")
+    if fmt not in EXPORT_FORMATS:
+        raise Invalid("Elija el formato del archivo: CSV o XLSX.", field="formato")
+    return fmt
+
+
+def _download(done: Export) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{done.filename}"'}
+    return Response(content=done.content, media_type=done.media_type, headers=headers)
+
+
+@router.get("/convenios/transparencia", name="export_transparency")
+def export_transparency(
+    request: Request, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
+) -> Response:
+    fmt = _format(request)
+    period = Period.chosen(
+        request.query_params.get("ejercicio"),
+        request.query_params.get("trimestre"),
+        today=clock.today(),
+    )
+    filters, _ = list_filters(request, "convenios")
+    done = export(
+        session=session,
+        kind="convenios",
+        fmt=fmt,
+        filters=filters,
+        clock=clock,
+        transparency_format=True,
+        period=period,
+    )
+    return _download(done)
 
 
 for _path, _kind in LISTS.items():

@@ -32,6 +32,7 @@ from api.schemas.history import EventRequest, UpdateCreate
 from states import LIFECYCLES
 from states.kinds import KINDS, page_of
 from states.lifecycle import STAY
+from workflow.checks.overdue import days_late
 from workflow.engine import progress
 from workflow.engine.actors import Actor
 from workflow.engine.errors import DomainError, Invalid, StaleVersion
@@ -76,6 +77,9 @@ def show(
         "viewer": viewer,
         "item": item,
         "overdue": overdue,
+        "days_late": days_late(session=session, deadline=item.deadline, today=today)
+        if overdue and item.deadline is not None
+        else 0,
         "today": today,
         "page": page,
         "lifecycle": lifecycle,

@@ -21,6 +21,7 @@ from api.schemas.spreadsheets import ImportRead, ImportRefusedBody
 from workflow.engine.errors import StaleVersion
 from workflow.items.listing import Filters
 from workflow.runtime.settings import Settings
+from workflow.spreadsheets import transparency
 from workflow.spreadsheets.columns import KINDS, Kind
 from workflow.spreadsheets.exporting import export
 from workflow.spreadsheets.file_rows import Limits
@@ -133,7 +134,14 @@ def export_transparency(
     clock: ClockDep,
     filters: FiltersDep,
     fmt: FormatQuery = ExportFormat.csv,
+    year: Annotated[
+        str | None, Query(max_length=10, description="Ejercicio (año); por omisión, el actual")
+    ] = None,
+    quarter: Annotated[
+        str | None, Query(max_length=10, description="Trimestre 1–4; por omisión, el actual")
+    ] = None,
 ) -> Response:
+    """The convenios signed in the quarter chosen, in the layout of article 70, fracción XXXIII."""
     done = export(
         session=session,
         kind="convenios",
@@ -141,5 +149,6 @@ def export_transparency(
         filters=filters,
         clock=clock,
         transparency_format=True,
+        period=transparency.Period.chosen(year, quarter, today=clock.today()),
     )
     return _file(done.content, done.filename, done.media_type)

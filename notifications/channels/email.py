@@ -13,11 +13,17 @@ import smtplib
 import ssl
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formataddr, formatdate, make_msgid
 
 from notifications import failures
 from notifications.channels import SENT, Outcome, Outgoing, give_up, retry
 from workflow.runtime.settings import Settings
+
+OFF = (
+    "Correo desactivado: no se configuró SEGUIMIENTO_SMTP_HOST; los avisos llegan solo a la "
+    "bandeja del sistema (y a Teams donde haya un canal)."
+)
+"""What `serve` and `scheduler` say once at start when there is no mail server."""
 
 DELIVERY_HEADER = "X-Seguimiento-Delivery"
 """The delivery id, so a receiving end (or a test) can tell a resend from a new message."""
@@ -26,7 +32,7 @@ DELIVERY_HEADER = "X-Seguimiento-Delivery"
 def build(delivery: Outgoing, settings: Settings) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = delivery.subject
-    message["From"] = settings.smtp_from
+    message["From"] = sender(settings)
     message["To"] = Address(display_name=delivery.recipient_name, addr_spec=delivery.address)
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(idstring=f"delivery-{delivery.id}")
@@ -37,15 +43,21 @@ def build(delivery: Outgoing, settings: Settings) -> EmailMessage:
     return message
 
 
+def sender(settings: Settings) -> str:
+    """`Seguimiento de acuerdos <seguimiento@…>`: the name from settings, the address after it."""
+    return formataddr((settings.smtp_from_name, settings.smtp_from))
+
+
 def _connect(settings: Settings) -> smtplib.SMTP:
+    host = settings.smtp_host or ""
     if settings.smtp_ssl:
         return smtplib.SMTP_SSL(
-            settings.smtp_host,
+            host,
             settings.smtp_port,
             timeout=settings.smtp_timeout,
             context=ssl.create_default_context(),
         )
-    smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout)
+    smtp = smtplib.SMTP(host, settings.smtp_port, timeout=settings.smtp_timeout)
     if settings.smtp_starttls:
         smtp.starttls(context=ssl.create_default_context())
     return smtp
@@ -84,7 +96,7 @@ def unreachable(exc: BaseException, settings: Settings) -> str:
     """Why the server could not take the message, for the admin who reads the outbox."""
     return failures.smtp_unreachable(
         exc,
-        host=settings.smtp_host,
+        host=settings.smtp_host or "",
         port=settings.smtp_port,
         timeout=settings.smtp_timeout,
         sender=settings.smtp_from,

@@ -217,7 +217,7 @@ def test_a_webhook_set_in_the_page_gets_the_next_alert(
     dispatcher.run(factory=session_factory(connection), settings=settings, clock=day)
     cards = [m["attachments"][0]["content"] for m in teams.received]
     assert [c["body"][0]["text"] for c in cards] == [
-        f"Vencido: {late.key} lleva 2 días hábiles de atraso"
+        f"2 días hábiles de atraso: Presentar el calendario ({late.key})"
     ]
     sent = session.scalars(select(Delivery).where(Delivery.channel == "teams")).all()
     assert sent and all(d.status == "sent" and d.address == teams.url for d in sent)

@@ -55,7 +55,7 @@ def overdue_alerts(url: str, people: int) -> None:
                 make.person("area", area)
             make.agreement([area], deadline=date(2024, 6, 7))
         with unit_of_work(factory) as s:
-            checks.run(session=s, clock=Clock.on(date(2024, 6, 11), settings.tz), settings=settings)
+            checks.run(session=s, clock=Clock.on(date(2024, 6, 10), settings.tz), settings=settings)
     finally:
         engine.dispose()
 

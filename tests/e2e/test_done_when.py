@@ -1,8 +1,10 @@
 """The issue's done-when, with real processes: demo data, `check --at 2024-06-10`, `dispatch`:
-the overdue alerts of the 4th session's agreements reach the right area heads, once."""
+the overdue alerts of the 4th session's agreements reach whoever must act next (the area heads,
+or the secretariat for what waits on its review), once."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,10 @@ from tests.mailserver import smtp_server
 
 pytestmark = pytest.mark.e2e
 
+OVERDUE_4SO = re.compile(r"^\d+ días? hábil(?:es)? de atraso: .*\((CPVOE/4SO/2024/\d+)\)$")
+"""An overdue alert's subject names the item by its title, its key at the end."""
+
+SECRETARIAT = "secretaria@demo.seguimiento.mx"
 HEADS = {
     "UTVOE": "utvoe@demo.seguimiento.mx",
     "DEOEYG": "deoeyg@demo.seguimiento.mx",
@@ -35,17 +41,19 @@ def test_demo_overdue_alerts_reach_the_area_heads_once(tmp_path: Path) -> None:
         sent = run(env, tmp_path, "dispatch")
         assert "fallidos: 0" in sent
         overdue = {
-            (m["Subject"].split()[1], tuple(r))
+            (found.group(1), tuple(r))
             for m, r in zip(box.messages, box.recipients, strict=True)
-            if m["Subject"].startswith("Vencido: CPVOE/4SO/2024/")
+            if (found := OVERDUE_4SO.search(m["Subject"]))
         }
+        # 03 is under review in the demo (its area reported fulfilment): it waits on the
+        # secretariat, which is reminded instead of the area (issue 12)
         assert overdue == {
             ("CPVOE/4SO/2024/01", (HEADS["UTVOE"],)),
             ("CPVOE/4SO/2024/01", (HEADS["DECEYEC"],)),
-            ("CPVOE/4SO/2024/03", (HEADS["DECEYEC"],)),
+            ("CPVOE/4SO/2024/03", (SECRETARIAT,)),
             ("CPVOE/4SO/2024/07", (HEADS["DEOEYG"],)),
         }
-        first = next(m for m in box.messages if m["Subject"].startswith("Vencido: CPVOE/4SO"))
+        first = next(m for m in box.messages if OVERDUE_4SO.search(m["Subject"]))
         body = first.get_body(("plain",)).get_content()  # type: ignore[union-attr]
         assert "https://seguimiento.iecm.test/acuerdos/" in body
         count = len(box.messages)

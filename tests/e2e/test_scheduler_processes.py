@@ -88,7 +88,9 @@ def _leader_and_takeover(factory: sessionmaker[Session], pg_url: str, tmp_path: 
                 lambda: second is not None and second.said("espera su turno"), "el segundo espera"
             )
             wait_for(
-                lambda: any(m["Subject"].endswith("Informar cumplimiento") for m in box.messages),
+                lambda: any(
+                    m["Subject"].startswith("En revisión de cumplimiento: ") for m in box.messages
+                ),
                 "el aviso de cumplimiento informado llega a la secretaría",
             )
             wait_for(lambda: statuses(factory)["pending"] == 0, "el líder entrega todo")
@@ -98,7 +100,7 @@ def _leader_and_takeover(factory: sessionmaker[Session], pg_url: str, tmp_path: 
             _confirm(factory, clock, ids[0], ids[1])
             wait_for(lambda: second is not None and second.said("Programador activo"), "relevo")
             wait_for(
-                lambda: any(m["Subject"].endswith("Confirmar cumplimiento") for m in box.messages),
+                lambda: any(m["Subject"].startswith("Cumplido: ") for m in box.messages),
                 "el nuevo líder entrega el aviso de la confirmación",
             )
             wait_for(lambda: statuses(factory)["pending"] == 0, "el nuevo líder entrega todo")

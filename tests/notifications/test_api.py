@@ -30,7 +30,7 @@ def test_admin_runs_the_checks_and_the_area_reads_its_inbox(api: TestClient, mak
     inbox = api.get("/api/v1/notifications", headers=head.headers).json()
     assert inbox["unread"] == inbox["total"] >= 1
     alert = next(i for i in inbox["items"] if i["kind"] == "agreement.overdue")
-    assert alert["subject"].startswith(f"Vencido: {a.key}")
+    assert alert["subject"] == f"2 días hábiles de atraso: {a.title} ({a.key})"
     assert alert["link"] == f"http://seguimiento.test/acuerdos/{a.id}"
     assert api.get("/api/v1/notifications", headers=other.headers).json()["total"] == 0
     assert (

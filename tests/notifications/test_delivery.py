@@ -9,13 +9,13 @@ from datetime import date, timedelta
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from notifications import dispatcher, fanout
 from tests.e2e.running import free_port
 from tests.factories import Factory
 from tests.mailserver import Mailbox, TeamsReceiver, smtp_server
+from tests.notifications.outbox_rows import deliveries
 from workflow import checks
 from workflow.models import Agreement, Delivery
 from workflow.runtime.clock import Clock
@@ -42,14 +42,7 @@ def later(clock: Clock, seconds: float) -> Clock:
 
 
 def rows(session: Session, channel: str) -> list[Delivery]:
-    session.expire_all()
-    return list(
-        session.scalars(
-            select(Delivery)
-            .where(Delivery.channel == channel, Delivery.kind == "agreement.overdue")
-            .order_by(Delivery.id)
-        )
-    )
+    return deliveries(session, kind="agreement.overdue", channel=channel)
 
 
 def test_the_mail_that_arrives(
@@ -63,14 +56,14 @@ def test_the_mail_that_arrives(
     a = overdue_agreement(make)
     queue(session, mail_settings, clock)
     report = dispatcher.run(factory=factory, settings=mail_settings, clock=clock)
-    overdue = [m for m in mailbox.messages if m["Subject"].startswith("Vencido")]
+    overdue = [m for m in mailbox.messages if "de atraso: " in m["Subject"]]
     assert len(overdue) == 1
     message = overdue[0]
     row = rows(session, "email")[0]
     assert message["To"] == f"Persona area <{row.address}>"
     assert mailbox.recipients[mailbox.messages.index(message)] == [row.address]
-    assert message["From"] == mail_settings.smtp_from
-    assert message["Subject"] == f"Vencido: {a.key} lleva 2 días hábiles de atraso"
+    assert message["From"] == f"Seguimiento de acuerdos <{mail_settings.smtp_from}>"
+    assert message["Subject"] == f"2 días hábiles de atraso: Presentar el calendario ({a.key})"
     text = message.get_body(("plain",))
     html = message.get_body(("html",))
     assert text is not None and html is not None
@@ -192,7 +185,7 @@ def test_smtp_login_from_settings(
         queue(session, s, clock)
         dispatcher.run(factory=factory, settings=s, clock=clock)
         assert rows(session, "email")[0].status == "sent"
-        assert any(m["Subject"].startswith("Vencido") for m in box.messages)
+        assert any("de atraso: " in m["Subject"] for m in box.messages)
         wrong = s.model_copy(update={"smtp_password": SecretStr("otra")})
         make.agreement([make.person("area", make.area()).user.area], deadline=date(2024, 6, 7))
         queue(session, wrong, clock)
@@ -230,7 +223,7 @@ def test_the_teams_card_that_arrives_and_how_teams_answers_are_honoured(
     assert attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
     card = attachment["content"]
     assert card["type"] == "AdaptiveCard" and card["version"] == "1.4"
-    assert card["body"][0]["text"] == f"Vencido: {a.key} lleva 2 días hábiles de atraso"
+    assert card["body"][0]["text"] == f"2 días hábiles de atraso: Presentar el calendario ({a.key})"
     facts = {f["title"]: f["value"] for f in card["body"][2]["facts"]}
     assert facts["Clave"] == a.key and facts["Plazo"] == "7 de junio de 2024"
     assert card["actions"][0] == {

@@ -48,7 +48,7 @@ def test_overdue_goes_to_the_responsible_areas_by_mail_inbox_and_teams(
     }
     email = next(d for d in rows if d.channel == "email")
     assert email.status == "pending" and email.address == head.user.email
-    assert email.subject == f"Vencido: {a.key} lleva 1 día hábil de atraso"
+    assert email.subject == f"1 día hábil de atraso: {a.title} ({a.key})"
     assert "venció el 7 de junio de 2024" in email.body_text
     assert f"http://seguimiento.test/acuerdos/{a.id}" in email.body_text
     assert email.body_html is not None and f'href="http://seguimiento.test/acuerdos/{a.id}"' in (
@@ -110,7 +110,10 @@ def test_state_changes_go_to_whoever_follows_the_item(
         ("email", head.user.id),
         ("inapp", head.user.id),
     }
-    assert confirm[0].subject == f"{a.key}: Confirmar cumplimiento"
+    assert confirm[0].subject == f"Cumplido: {a.title} ({a.key})"
+    assert "La Secretaría Técnica confirmó el cumplimiento el 24 de mayo de 2024." in (
+        confirm[0].body_text
+    )
     assert "pasó de «En revisión de cumplimiento» a «Cumplido»" in confirm[0].body_text
 
 
@@ -139,6 +142,6 @@ def test_digest_lists_the_items_with_links(
     fanout.fan_out(session=session, settings=settings, clock=clock)
     digest = next(d for d in deliveries(session) if d.kind == "user.digest")
     assert digest.user_id == head.user.id and digest.channel == "email"
-    assert digest.subject == "Resumen semanal de seguimiento (2024-W24)"
-    assert "Vencidos:" in digest.body_text and "Presentar el calendario" in digest.body_text
+    assert digest.subject == "Resumen semanal de seguimiento al 10 de junio de 2024"
+    assert "Vencidos (1):" in digest.body_text and "Presentar el calendario" in digest.body_text
     assert f"http://seguimiento.test/acuerdos/{a.id}" in digest.body_text

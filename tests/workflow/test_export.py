@@ -22,11 +22,13 @@ from workflow import demo
 from workflow.engine.errors import Invalid
 from workflow.engine.fire import fire
 from workflow.items.listing import Filters
+from workflow.models import Convenio
 from workflow.runtime.clock import Clock
 from workflow.runtime.db import make_engine, session_factory, unit_of_work
 from workflow.spreadsheets.exporting import export, sheet
 from workflow.spreadsheets.file_writers import Sheet
 from workflow.spreadsheets.importing import import_file
+from workflow.spreadsheets.transparency import COLUMNS, Period
 
 ORDER = ("organs", "areas", "convenios", "activities", "agreements")
 """The order in which an empty database takes the exports: what rows name comes first."""
@@ -111,13 +113,12 @@ def test_cells_that_a_spreadsheet_would_run_are_neutralised_and_import_back_exac
         assert again.unchanged == len(DANGEROUS), again.changes
 
 
-def test_the_transparency_format_lists_signed_instruments_only(
-    session: Session, make: Factory, clock: Clock
-) -> None:
+def signed_convenio(session: Session, make: Factory, clock: Clock, **fields: object) -> Convenio:
     area = make.area("UTVOE")
-    signed = make.convenio([area], title="Convenio con el INE", counterparts=["INE"])
-    signed.counterparts[0].sector = "publico"
-    signed.url = "https://transparencia.example/convenio.pdf"
+    convenio = make.convenio([area], title="Convenio con el INE", counterparts=["INE"])
+    convenio.counterparts[0].sector = "publico"
+    for name, value in fields.items():
+        setattr(convenio, name, value)
     for event, data in (
         ("submit_review", {}),
         ("approve", {}),
@@ -130,8 +131,13 @@ def test_the_transparency_format_lists_signed_instruments_only(
             },
         ),
     ):
-        fire(session=session, item=signed, event=event, actor=ADMIN, clock=clock, data=data)
-    make.convenio([area], title="Convenio en elaboración")
+        fire(session=session, item=convenio, event=event, actor=ADMIN, clock=clock, data=data)
+    return convenio
+
+
+def transparency_rows(
+    session: Session, clock: Clock, year: int, quarter: int
+) -> list[dict[str, str]]:
     done = export(
         session=session,
         kind="convenios",
@@ -139,24 +145,93 @@ def test_the_transparency_format_lists_signed_instruments_only(
         filters=Filters(),
         clock=clock,
         transparency_format=True,
+        period=Period(year, quarter),
     )
-    assert done.filename.startswith("convenios-transparencia-")
-    (row,) = rows_of(done.content)
+    assert done.filename.startswith(f"convenios-transparencia-{year}-T{quarter}-")
+    return rows_of(done.content)
+
+
+def test_the_transparency_format_has_the_portal_columns_for_the_quarter_chosen(
+    session: Session, make: Factory, clock: Clock
+) -> None:
+    signed = signed_convenio(
+        session,
+        make,
+        clock,
+        url="https://transparencia.example/convenio.pdf",
+        object="Colaborar en la organización de la elección",
+    )
+    make.convenio([make.area()], title="Convenio en elaboración")
+    (row,) = transparency_rows(session, clock, 2024, 1)
+    assert list(row) == [header for _, header in COLUMNS]
+    assert list(row)[:3] == [
+        "Ejercicio",
+        "Fecha de inicio del periodo que se informa",
+        "Fecha de término del periodo que se informa",
+    ]
+    assert list(row)[-4:] == [
+        "Área(s) responsable(s) que genera(n), posee(n), publica(n) y actualizan la información",
+        "Fecha de validación",
+        "Fecha de actualización",
+        "Nota",
+    ]
+    note = row.pop("Nota")
     assert row == {
-        "Clave": signed.key,
-        "Denominación del instrumento": "Convenio con el INE",
-        "Tipo de instrumento": "Convenio general",
-        "Fecha de firma": "15/01/2024",
-        "Tipo de contraparte": "Sector público",
-        "Contraparte": "INE",
-        "Ámbito": "De coordinación con el sector público",
-        "Inicio de vigencia": "15/01/2024",
-        "Fin de vigencia": "31/12/2024",
-        "Objetivo": "",
-        "Hipervínculo al documento": "https://transparencia.example/convenio.pdf",
-        "Área responsable": "Área de prueba",
-        "Estado": "Vigente",
+        "Ejercicio": "2024",
+        "Fecha de inicio del periodo que se informa": "01/01/2024",
+        "Fecha de término del periodo que se informa": "31/03/2024",
+        "Tipo de convenio": "De coordinación con el sector público",
+        "Denominación del convenio": "Convenio con el INE",
+        "Fecha de firma del convenio": "15/01/2024",
+        "Unidad administrativa o área responsable del seguimiento": "Área de prueba",
+        "Nombre(s) con quien se celebra el convenio": "",
+        "Primer apellido con quien se celebra el convenio": "",
+        "Segundo apellido con quien se celebra el convenio": "",
+        "Razón social con quien se celebra el convenio": "INE",
+        "Objetivo(s) del convenio": "Colaborar en la organización de la elección",
+        "Fuente de los recursos que se emplearán": "",
+        "Descripción y/o monto de los recursos públicos entregados": "",
+        "Inicio del periodo de vigencia del convenio": "15/01/2024",
+        "Término del periodo de vigencia del convenio": "31/12/2024",
+        "Fecha de publicación en DOF u otro medio oficial": "",
+        "Hipervínculo al documento, en su caso, a la versión pública": (
+            "https://transparencia.example/convenio.pdf"
+        ),
+        "Hipervínculo al documento con modificaciones, en su caso": "",
+        "Área(s) responsable(s) que genera(n), posee(n), publica(n) y actualizan la información": (
+            "Área de prueba"
+        ),
+        "Fecha de validación": "24/05/2024",
+        "Fecha de actualización": "24/05/2024",
     }
+    # every empty cell is explained in the note, in the portals' words
+    assert "nombre, primer apellido y segundo apellido se dejan en blanco" in note
+    assert "fuente y descripción de los recursos se dejan en blanco" in note
+    assert "No se cuenta con fecha de publicación en el DOF u otro medio oficial." in note
+    assert "no ha tenido modificaciones" in note
+    assert "hipervínculo al documento del convenio" not in note
+    assert signed.signed_on == date(2024, 1, 15)
+
+
+def test_missing_data_is_said_in_the_note_and_a_quarter_without_convenios_says_so(
+    session: Session, make: Factory, clock: Clock
+) -> None:
+    signed_convenio(session, make, clock)
+    (row,) = transparency_rows(session, clock, 2024, 1)
+    assert row["Objetivo(s) del convenio"] == ""
+    assert "No se cuenta con el registro del objetivo del convenio." in row["Nota"]
+    assert "No se cuenta con hipervínculo al documento del convenio." in row["Nota"]
+    (none,) = transparency_rows(session, clock, 2024, 2)
+    assert none["Ejercicio"] == "2024"
+    assert none["Fecha de inicio del periodo que se informa"] == "01/04/2024"
+    assert none["Fecha de término del periodo que se informa"] == "30/06/2024"
+    assert none["Denominación del convenio"] == ""
+    assert none["Nota"].startswith("Durante el periodo que se informa no se suscribieron convenios")
+    with pytest.raises(Invalid, match="trimestre debe ser 1, 2, 3 o 4"):
+        Period.chosen("2024", "5", today=date(2024, 5, 24))
+    with pytest.raises(Invalid, match="ejercicio debe ser un número"):
+        Period.chosen("dos mil", "1", today=date(2024, 5, 24))
+    assert Period.chosen(None, "", today=date(2024, 5, 24)) == Period(2024, 2)
     with pytest.raises(Invalid, match="convenios suscritos"):
         export(
             session=session,

@@ -1,7 +1,8 @@
 """The weekly digest: per person, their open, due-soon and overdue items (Monday by default).
 
-Area people get their area's items; the secretariat gets every open item. The dedupe key is
-the person and the ISO week, so the first run on or after the digest day sends it, once.
+Area people get their area's items; the secretariat gets every open item. It is made only on
+its day (`digest_weekday`); the dedupe key is the person and the ISO week, so a second run
+that day sends nothing new.
 """
 
 from __future__ import annotations
@@ -45,19 +46,26 @@ def _open_items(session: Session) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _section(items: list[dict[str, Any]], today: date, horizon: date) -> dict[str, Any]:
+    """Every open item in exactly one part (overdue, due soon, the rest), so the counts the
+    digest states add up to what it lists; each part lists up to `LISTED` and counts all."""
+
     def due(i: dict[str, Any]) -> date | None:
         return date.fromisoformat(i["deadline"]) if i["deadline"] else None
 
     overdue = [i for i in items if (d := due(i)) is not None and d < today]
     soon = [i for i in items if (d := due(i)) is not None and today <= d <= horizon]
+    rest = [i for i in items if (d := due(i)) is None or d > horizon]
     overdue.sort(key=lambda i: i["deadline"])
     soon.sort(key=lambda i: i["deadline"])
+    rest.sort(key=lambda i: (i["deadline"] is None, i["deadline"] or "", i["key"]))
     return {
         "open": len(items),
         "overdue_count": len(overdue),
         "due_soon_count": len(soon),
+        "other_count": len(rest),
         "overdue": overdue[:LISTED],
         "due_soon": soon[:LISTED],
+        "other": rest[:LISTED],
     }
 
 
@@ -66,7 +74,7 @@ def run(
 ) -> list[Finding]:
     today = clock.today()
     finding = Finding(check="user.digest")
-    if today.weekday() < settings.digest_weekday:
+    if today.weekday() != settings.digest_weekday:
         return [finding]
     year, week, _ = today.isocalendar()
     horizon = calendar.add_business_days(today, max(settings.due_soon_days, default=5))
@@ -92,7 +100,11 @@ def run(
                 item_id=user_id,
                 dedupe_key=f"user:{user_id}:digest:{year}-W{week:02d}",
                 label=name,
-                payload={"week": f"{year}-W{week:02d}", **_section(items, today, horizon)},
+                payload={
+                    "week": f"{year}-W{week:02d}",
+                    "day": today.isoformat(),
+                    **_section(items, today, horizon),
+                },
             )
         )
     finding.found = len(events)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workflow.calendar import business_days
 from workflow.calendar.business_days import BusinessCalendar
 from workflow.checks.emit import Finding, NewEvent, emit
 from workflow.items.kinds import STORED
@@ -37,6 +38,12 @@ def business_days_late(
         upper = deadline
         late[deadline] = total
     return late
+
+
+def days_late(*, session: Session, deadline: date, today: date) -> int:
+    """How late one item is, in business days, as its overdue alerts count it (the pages say
+    the same number the e-mails do)."""
+    return business_days.load(session=session).business_days_between(deadline, today)
 
 
 def run(

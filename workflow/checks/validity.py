@@ -12,6 +12,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from states.dates_es import long_date
 from workflow.checks.emit import Finding, NewEvent, emit
 from workflow.engine.actors import Actor
 from workflow.engine.fire import fire
@@ -82,7 +83,7 @@ def _expire(*, session: Session, clock: Clock) -> Finding:
             event="expire",
             actor=system,
             clock=clock,
-            note=f"La vigencia concluyó el {convenio.valid_until.isoformat()}.",
+            note=f"La vigencia concluyó el {long_date(convenio.valid_until)}.",
         )
         finding.queued.append(
             NewEvent(

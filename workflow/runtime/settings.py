@@ -44,9 +44,13 @@ class Settings(BaseSettings):
     paper_size: Literal["carta", "a4"] = "carta"
     """The reports' paper, landscape."""
 
-    smtp_host: str = "localhost"
+    smtp_host: str | None = None
+    """The mail server; unset (or empty), the e-mail channel is off and only the in-app inbox
+    and Teams carry messages."""
     smtp_port: int = 25
     smtp_from: str = "seguimiento@localhost"
+    smtp_from_name: str = "Seguimiento de acuerdos"
+    """The sender's name people see in their mailbox («Seguimiento de acuerdos <…>»)."""
     smtp_user: str | None = None
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = False
@@ -108,6 +112,11 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def email_on(self) -> bool:
+        """Whether e-mail is sent at all: only with a mail server configured."""
+        return bool(self.smtp_host and self.smtp_host.strip())
 
     @property
     def uses_default_secret(self) -> bool:

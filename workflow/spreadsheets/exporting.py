@@ -82,6 +82,7 @@ def export(
     filters: Filters,
     clock: Clock,
     transparency_format: bool = False,
+    period: transparency.Period | None = None,
 ) -> Export:
     """One kind of record (or, for convenios, the transparency format) as a file."""
     if fmt not in FORMATS:
@@ -92,9 +93,10 @@ def export(
     if transparency_format:
         if kind != "convenios":
             raise Invalid("El formato de transparencia es para los convenios suscritos.")
+        chosen = period or transparency.Period.of(today)
         selected = records(session=session, kind=KINDS[kind], filters=filters, today=today)
-        table = transparency.sheet(selected)
-        stem = "convenios-transparencia"
+        table = transparency.sheet(selected, session=session, period=chosen, today=today)
+        stem = f"convenios-transparencia-{chosen.year}-T{chosen.quarter}"
     else:
         table = sheet(session=session, kind=kind, filters=filters, today=today)
         stem = normalise(KINDS[kind].label).replace(" ", "-")

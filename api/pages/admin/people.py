@@ -94,6 +94,7 @@ def link_page(
             "link": invitation_mail.link(settings, issued.secret),
             "expires": issued.invitation.expires_at,
             "reset": reset,
+            "mailed": settings.email_on,
         },
     )
 
