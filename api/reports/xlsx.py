@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from states.dates_es import counted
 from states.kinds import KINDS
 from workflow.reports.convenio_progress import ProgressReport
 from workflow.reports.followup import FollowupReport, Section
@@ -131,9 +132,10 @@ def followup_workbook(report: FollowupReport, *, institution: str, tz: ZoneInfo)
         ("", ""),
     ]
     for section in report.sections:
-        lines.append((section.title, f"{len(section.rows)} asuntos; {section.overdue} vencidos"))
+        tally = f"{counted(len(section.rows), 'asunto')}; {counted(section.overdue, 'vencido')}"
+        lines.append((section.title, tally))
         lines += [(f"    {c.label}", c.count) for c in section.counts]
-    lines.append((report.convenios.title, f"{report.convenios.total} convenios"))
+    lines.append((report.convenios.title, counted(report.convenios.total, "convenio")))
     lines += [(f"    {g.title}", g.count) for g in report.convenios.groups]
     _summary_sheet(wb.active, lines)
     _item_sheet(wb, "Acuerdos sesión anterior", report.approved, tz)
