@@ -63,15 +63,22 @@ def test_the_session_that_presents_a_report_links_to_it_and_the_draft_becomes_a_
     expect(page.get_by_text("Sexta sesión ordinaria de 2024")).to_be_visible()
     audit(page, "i11-orden-del-dia")
 
-    page.get_by_label("Fecha", exact=True).fill("2024-06-28")
-    page.get_by_label("Texto del punto nuevo 1").fill("Presentación del calendario de eventos.")
-    page.get_by_label("Lugar del punto nuevo 1").fill("1.5")
-    page.get_by_role("button", name="Actualizar el borrador").click()
-    expect(page.get_by_label("Texto del punto 2")).to_have_value(
+    # the one session form opens filled with the draft; the new point moves up to second place
+    page.get_by_role("link", name="Crear la sesión con este orden del día").click()
+    expect(page.get_by_role("heading", name="Nueva sesión")).to_be_visible()
+    expect(page.get_by_label("Número")).to_have_value("6")
+    expect(page.get_by_label("Punto 5", exact=True)).to_have_value("Asuntos generales.")
+    audit(page, "i11-sesion-desde-orden-del-dia")
+    page.get_by_label("Fecha", exact=False).first.fill("2024-06-28")
+    page.get_by_role("button", name="Agregar punto", exact=True).click()
+    page.get_by_label("Punto 6", exact=True).fill("Presentación del calendario de eventos.")
+    for n in (6, 5, 4, 3):
+        page.get_by_role("button", name=f"Subir el punto {n}", exact=True).click()
+    expect(page.get_by_label("Punto 2", exact=True)).to_have_value(
         "Presentación del calendario de eventos."
     )
-    page.get_by_role("button", name="Crear la sesión con este orden del día").click()
-    expect(page.locator(".flash")).to_contain_text("Se creó la sesión CPVOE/6SO/2024")
+    page.get_by_role("button", name="Guardar sesión").click()
+    expect(page.locator(".flash")).to_contain_text("Se guardó la sesión CPVOE/6SO/2024")
     expect(page.locator("ol.agenda > li").nth(1)).to_contain_text("calendario de eventos")
 
 
