@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import re
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
 # `browser`, `page` and `server` come from tests/e2e/conftest.py (tests.e2e.browsing), one
 # server and one browser for the module
-from tests.e2e.browsing import AREA_HEAD, PASSWORD, SECRETARIAT, audit, sign_in
+from tests.e2e.browsing import ADMIN, AREA_HEAD, SECRETARIAT, audit, run_checks, sign_in
 
 pytestmark = pytest.mark.e2e
 
-ADMIN = "admin@demo.seguimiento.mx"
 GENERAL = "Convenio General de Coordinación y Colaboración INE-IECM"
 
 
@@ -83,16 +81,7 @@ def test_the_session_that_presents_a_report_links_to_it_and_the_draft_becomes_a_
 
 
 def test_the_admin_watches_the_alerts_in_the_outbox(page: Page, server: str) -> None:
-    token = httpx.post(
-        f"{server}/api/v1/auth/token", data={"username": ADMIN, "password": PASSWORD}
-    ).json()["access_token"]
-    run = httpx.post(
-        f"{server}/api/v1/checks/run",
-        json={"date": "2024-06-10"},
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=60,
-    )
-    assert run.status_code == 200, run.text
+    run_checks(server, "2024-06-10")
 
     sign_in(page, ADMIN)
     page.goto("/admin/avisos")

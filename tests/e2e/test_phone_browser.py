@@ -10,16 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 # `browser` and `server` come from tests/e2e/conftest.py (tests.e2e.browsing)
-from tests.e2e.browsing import AREA_HEAD, PASSWORD, SECRETARIAT, shot, sign_in
+from tests.e2e.browsing import ADMIN, AREA_HEAD, SECRETARIAT, run_checks, shot, sign_in
 
 pytestmark = pytest.mark.e2e
 
-ADMIN = "admin@demo.seguimiento.mx"
 PHONE = {"width": 390, "height": 844}
 NAV = ["Tablero", "Acuerdos", "Convenios", "Actividades", "Sesiones"]
 AFTER = ["Notificaciones", "Mi cuenta"]
@@ -33,16 +31,7 @@ EXPECTED_NAV = {
 @pytest.fixture(scope="module")
 def unread(server: str) -> None:
     """The day's checks run once, so the people have unread notifications."""
-    token = httpx.post(
-        f"{server}/api/v1/auth/token", data={"username": ADMIN, "password": PASSWORD}
-    ).json()["access_token"]
-    run = httpx.post(
-        f"{server}/api/v1/checks/run",
-        json={"date": "2024-06-10"},
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=60,
-    )
-    assert run.status_code == 200, run.text
+    run_checks(server, "2024-06-10")
 
 
 @pytest.fixture
