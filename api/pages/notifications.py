@@ -100,5 +100,7 @@ def requeue_failed(
     with the page's `noun` for them; then back to `to`."""
     count = retries.retry_failed(session=session, actor=actor, now=now)
     if count:
-        return done(request, to, f"Se volvieron a poner en cola {count} {noun} fallidos.")
+        verb = "Se volvió" if count == 1 else "Se volvieron"
+        what = counted(count, f"{noun.removesuffix('s')} fallido", f"{noun} fallidos")
+        return done(request, to, f"{verb} a poner en cola {what}.")
     return done(request, to, f"No había {noun} fallidos que reintentar.")
