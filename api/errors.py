@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
@@ -13,7 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import busy
-from api.pages.errors import error_page, is_page_request
+from api.pages.errors import error_page, is_page_request, login_redirect
+from api.pages.viewer import viewer_apart
 from api.schemas.common import PATTERN_SENTENCES
 from workflow.engine.errors import (
     Conflict,
@@ -116,6 +118,15 @@ def invalid_field(exc: ValidationError, label: str) -> Invalid:
     return Invalid(_sentence({**error, "loc": (label,)}) + ".")
 
 
+async def signed_error_page(request: Request, status: int, detail: str) -> Response:
+    """The error page with the header, menu and notifications of whoever is signed in (a 404
+    is still the person's app); their session is read apart, off the event loop."""
+    if status == 401:
+        return login_redirect(request)
+    viewer = await run_in_threadpool(viewer_apart, request)
+    return error_page(request, status, detail, viewer)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers; every error body is `{"detail", "code", ...}`."""
     busy.install(app)  # 503 + Retry-After: database locked, pool exhausted, too many PDFs
@@ -124,7 +135,7 @@ def install(app: FastAPI) -> None:
     async def domain_error(request: Request, exc: DomainError) -> Response:
         status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
         if is_page_request(request):
-            return error_page(request, status, exc.detail)
+            return await signed_error_page(request, status, exc.detail)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         response = error_response(status, exc.detail, exc.code, exc.extra)
         if headers:
@@ -136,7 +147,9 @@ def install(app: FastAPI) -> None:
         errors = list(exc.errors())
         sentences = [_sentence(dict(e)) for e in errors]
         if is_page_request(request):
-            return error_page(request, 422, "Datos no válidos: " + "; ".join(sentences) + ".")
+            return await signed_error_page(
+                request, 422, "Datos no válidos: " + "; ".join(sentences) + "."
+            )
         return error_response(
             422,
             "Datos no válidos: " + "; ".join(sentences) + ".",
@@ -152,7 +165,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(BodyTooLarge)
     async def body_too_large(request: Request, exc: BodyTooLarge) -> Response:
         if is_page_request(request):
-            return error_page(request, 413, exc.detail)
+            return await signed_error_page(request, 413, exc.detail)
         return error_response(413, exc.detail, "too_large", headers={"Connection": "close"})
 
     @app.exception_handler(StarletteHTTPException)
@@ -165,7 +178,7 @@ def install(app: FastAPI) -> None:
         elif detail == "There was an error parsing the body":
             detail = "No se pudo leer el cuerpo: no es JSON válido o está anidado en exceso."
         if is_page_request(request):
-            return error_page(request, exc.status_code, detail)
+            return await signed_error_page(request, exc.status_code, detail)
         response = error_response(exc.status_code, detail, f"http_{exc.status_code}")
         if exc.headers:
             response.headers.update(exc.headers)
@@ -177,7 +190,7 @@ def install(app: FastAPI) -> None:
         log.exception("Error no previsto en %s %s", request.method, request.url.path)
         detail = "Ocurrió un error interno; nada de lo enviado se guardó. Intente de nuevo."
         if is_page_request(request):
-            return error_page(request, 500, detail)
+            return await signed_error_page(request, 500, detail)
         return error_response(500, detail, "internal")
 
     @app.exception_handler(IntegrityError)
@@ -189,5 +202,5 @@ def install(app: FastAPI) -> None:
         log.warning("Registro duplicado en %s %s: %s", request.method, request.url.path, exc.orig)
         detail = "Ya existe un registro con esos datos (otra solicitud lo creó); nada se guardó."
         if is_page_request(request):
-            return error_page(request, 409, detail)
+            return await signed_error_page(request, 409, detail)
         return error_response(409, detail, "conflict")

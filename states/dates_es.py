@@ -9,7 +9,9 @@ and messages' environments (`filters`), so a name means the same thing in all th
 - `date_time`: `24 may 2024, 12:05`, a timestamp in the institution's time zone;
 - `local_numeric_date`: `24/05/2024`, the day of a timestamp in the institution's time zone;
 - `clock_time`: `12:05 horas`;
-- `business_days`: `1 día hábil`, `3 días hábiles`.
+- `business_days`: `1 día hábil`, `3 días hábiles`;
+- `counted`: any count with its noun in the right number, `1 acuerdo`, `2 acuerdos`, `0 acuerdos`
+  (`{{ n | counted("acuerdo") }}`; `{{ n | counted("día de atraso", "días de atraso") }}`).
 
 A date may come as a `date`, a `datetime` (its own calendar day) or an ISO string (from an
 event's payload); an absent one is shown as `missing` (a dash unless the caller says otherwise).
@@ -91,9 +93,26 @@ def clock_time(value: time | None) -> str:
     return "" if value is None else f"{value:%H:%M} horas"
 
 
+def plural(noun: str) -> str:
+    """The Spanish plural of one word: `acuerdo` → `acuerdos`, `actividad` → `actividades`,
+    `sesión` → `sesiones`, `vez` → `veces`. Phrases say their plural themselves."""
+    if noun.endswith("z"):
+        return noun[:-1] + "ces"
+    if noun.endswith(("ión", "ón")):
+        return noun[:-2] + "ones"
+    if noun.endswith(("a", "e", "i", "o", "u", "á", "é", "ó")):
+        return noun + "s"
+    return noun + "es"
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """`1 acuerdo`, `2 acuerdos`, `0 acuerdos`: only one is singular in Spanish."""
+    return f"{n} {one}" if n == 1 else f"{n} {many or plural(one)}"
+
+
 def business_days(n: int) -> str:
     """`1` → `1 día hábil`, `3` → `3 días hábiles`."""
-    return f"{n} día hábil" if n == 1 else f"{n} días hábiles"
+    return counted(n, "día hábil", "días hábiles")
 
 
 PLAIN: dict[str, Callable[..., str]] = {
@@ -102,6 +121,7 @@ PLAIN: dict[str, Callable[..., str]] = {
     "numeric_date": numeric_date,
     "clock_time": clock_time,
     "business_days": business_days,
+    "counted": counted,
 }
 """The filters that need nothing but their value."""
 

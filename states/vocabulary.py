@@ -17,7 +17,7 @@ MODALITIES: dict[str, str] = {
 CONVENIO_KINDS: dict[str, str] = {
     "general": "Convenio general",
     "especifico": "Convenio específico",
-    "anexo": "Anexo técnico",
+    "anexo": "Anexo",  # technical, financial…: the annex's title says which
     "adenda": "Adenda",
 }
 

@@ -22,6 +22,7 @@ from api.commands.core import (
 )
 from api.context import AppContext
 from states.delivery import channel_counts
+from states.dates_es import counted
 from workflow.checks import LABELS
 from workflow.runtime.db import unit_of_work
 
@@ -46,8 +47,9 @@ def check(
         result = jobs.run_checks(session=session, settings=settings(), day=day)
     typer.echo(f"Revisión al {result.report.day.isoformat()}:")
     for finding in result.report.findings:
-        line = f"  {LABELS.get(finding.check, finding.check)}: {finding.found} encontrados"
-        line += f", {len(finding.queued)} nuevos"
+        label = LABELS.get(finding.check, finding.check)
+        line = f"  {label}: {counted(finding.found, 'encontrado')}"
+        line += f", {counted(len(finding.queued), 'nuevo')}"
         if finding.queued:
             line += ": " + ", ".join(e.label for e in finding.queued)
         typer.echo(line)

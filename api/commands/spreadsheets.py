@@ -25,6 +25,7 @@ from api.commands.core import database_url, work
 from api.errors import invalid_field
 from api.schemas.filters import ExportQuery
 from states import Role
+from states.dates_es import counted
 from workflow.engine.actors import Actor, require_editor
 from workflow.engine.errors import DomainError
 from workflow.models import User
@@ -153,7 +154,8 @@ def import_command(
         verb = "se crea" if change.action == "create" else "se actualiza"
         typer.echo(f"  fila {change.row}: {change.key} {verb}{fields}{events}")
     if len(outcome.changes) > SHOWN_CHANGES:
-        typer.echo(f"  … y {len(outcome.changes) - SHOWN_CHANGES} filas más con cambios.")
+        more = len(outcome.changes) - SHOWN_CHANGES
+        typer.echo(f"  … y {counted(more, 'fila más', 'filas más')} con cambios.")
 
 
 def export_command(
@@ -218,7 +220,8 @@ def export_command(
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(done.content)
-    typer.echo(f"{done.rows} filas exportadas ({fmt}): {output}", err=True)
+    exported = counted(done.rows, "fila exportada", "filas exportadas")
+    typer.echo(f"{exported} ({fmt}): {output}", err=True)
 
 
 def _from_suffix(output: Path | None) -> str:

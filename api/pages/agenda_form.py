@@ -15,6 +15,7 @@ from starlette.datastructures import FormData
 from api.pages.fields import text
 from workflow.items.session_agenda import Entry
 from workflow.models import Meeting
+from workflow.reports.agenda import DraftAgenda
 
 MAX_ROWS = 300
 """More rows than any order of the day has; a form that claims more is cut there."""
@@ -37,6 +38,13 @@ def _number(raw: str, limit: int) -> int | None:
 
 def from_meeting(meeting: Meeting) -> list[Row]:
     return [Row(a.text, a.parent_position is not None, a.id) for a in meeting.agenda]
+
+
+def from_draft(draft: DraftAgenda) -> list[Row]:
+    """The draft agenda of the organ's next ordinary session, each point with its sub-points."""
+    return [
+        row for p in draft.points for row in (Row(p.text), *(Row(s, sub=True) for s in p.items))
+    ]
 
 
 def from_form(form: FormData) -> list[Row]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -64,10 +65,11 @@ def list_page(
     model: Any,
     states: dict[str, str],
     extra: dict[str, Any],
+    of_rows: Callable[[list[Any]], dict[str, Any]] | None = None,
 ) -> Response:
     """A list page (`pages/<kind>.html`): one page of the rows its filters choose, and what every
     list shows besides (states, areas, organs, export and import links); `extra` adds the list's
-    own choices."""
+    own choices, `of_rows` what it reads about the rows shown."""
     filters, chosen = list_filters(request, kind)
     filters.limit = Pager.of(request.query_params, 0).per_page
     filters.offset = offset_for(request.query_params)
@@ -87,6 +89,7 @@ def list_page(
             "areas": catalogue.list_areas(session=session),
             "organs": catalogue.list_organs(session=session),
             **extra,
+            **(of_rows(page.rows) if of_rows else {}),
         },
     )
 

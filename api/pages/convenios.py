@@ -1,9 +1,9 @@
 """`/convenios`: the list, and each convenio with its counterparts, validity, annexes, and
-the activities of its plan with their roll-up progress."""
+the activities of its plan; both show the plan's progress as `workflow.items.plan_progress`
+rolls it up over the annexes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,35 +15,13 @@ from api.deps import ClockDep, SessionDep
 from api.pages.agreements import list_page
 from api.pages.items import ItemPage, add_routes
 from api.pages.viewer import PublicViewer, Viewer
-from states import ACTIVITY, CONVENIO
+from states import CONVENIO
 from workflow.items import convenios, listing
+from workflow.items.plan_progress import plan_progress
 from workflow.models import Activity, Convenio
 from workflow.spreadsheets import transparency
 
 router = APIRouter(include_in_schema=False)
-
-
-@dataclass(frozen=True)
-class RollUp:
-    """The plan of a convenio at a glance: how many activities in each state, mean progress."""
-
-    total: int
-    by_state: list[tuple[str, str, int]]
-    overdue: int
-    average: int
-
-
-def roll_up(rows: list[tuple[Activity, bool]]) -> RollUp:
-    counted = [a.progress for a, _ in rows if a.state != "cancelled"]
-    return RollUp(
-        total=len(rows),
-        by_state=[
-            (s, label, sum(1 for a, _ in rows if a.state == s))
-            for s, label in ACTIVITY.states.items()
-        ],
-        overdue=sum(1 for _, overdue in rows if overdue),
-        average=round(sum(counted) / len(counted)) if counted else 0,
-    )
 
 
 @router.get("/convenios")
@@ -63,6 +41,11 @@ def convenio_list(
             "quarters": transparency.QUARTERS,
             "period": transparency.Period.of(clock.today()),
         },
+        of_rows=lambda rows: {
+            "plans": plan_progress(
+                session=session, convenios=[c for c, _ in rows], today=clock.today()
+            )
+        },
     )
 
 
@@ -76,7 +59,7 @@ def convenio_extra(session: Session, item: Convenio, viewer: Viewer, today: date
     annexes = convenios.children(session=session, convenio_id=item.id)
     return {
         "activities": activities,
-        "roll_up": roll_up(activities),
+        "plans": plan_progress(session=session, convenios=[item, *annexes], today=today),
         "annexes": annexes,
         "days_left": (item.valid_until - today).days if item.valid_until else None,
     }

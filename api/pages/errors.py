@@ -6,12 +6,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
 from api.pages.rendering import render
+
+if TYPE_CHECKING:
+    from api.pages.viewer import Viewer
 
 API_PREFIXES = ("/api/", "/healthz", "/readyz", "/openapi.json", "/docs", "/redoc")
 
@@ -41,12 +45,20 @@ def login_redirect(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)
 
 
-def error_page(request: Request, status: int, detail: str) -> Response:
+def error_page(
+    request: Request, status: int, detail: str, viewer: Viewer | None = None
+) -> Response:
+    """The error as a page; with `viewer`, its header is the signed-in person's."""
     if status == 401:
         return login_redirect(request)
     return render(
         request,
         "pages/error.html",
-        {"status": status, "title": TITLES.get(status, "Error"), "detail": detail},
+        {
+            "status": status,
+            "title": TITLES.get(status, "Error"),
+            "detail": detail,
+            "viewer": viewer,
+        },
         status_code=status,
     )

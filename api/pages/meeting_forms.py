@@ -1,5 +1,7 @@
 """`/sesiones/nueva` and `/sesiones/{id}/editar` (secretariat and admin): a session's data and
-its ordered agenda, through the same `workflow.items.meetings` services the API calls.
+its ordered agenda, through the same `workflow.items.meetings` services the API calls. The one
+editor of an agenda: `/sesiones/nueva?borrador={organ}` opens it filled with the draft agenda of
+the organ's next ordinary session (`/organos/{code}/orden-del-dia`).
 
 The agenda's buttons (subir, bajar, quitar, agregar) re-render the form with what was typed; only
 «Guardar» saves. A refused or stale form comes back with what was typed and why.
@@ -9,28 +11,33 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from api.deps import SessionDep
+from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages import agenda_form
 from api.pages.csrf import CheckedForm
-from api.pages.fields import Problems, text, version
+from api.pages.fields import Problems, status_of, text, version
 from api.pages.rendering import done, render
 from api.pages.viewer import SignedInViewer, Viewer
-from api.schemas.common import RowId
-from api.schemas.meetings import MeetingCreate
+from api.schemas.common import BoundedDate, QueryCode, RowId
+from api.schemas.meetings import AgendaPointIn, MeetingCreate
 from workflow.directory import catalogue
 from workflow.engine.actors import require_editor
 from workflow.engine.errors import DomainError, StaleVersion
 from workflow.items import meetings
 from workflow.models import Meeting
+from workflow.reports import agenda
 
 router = APIRouter(include_in_schema=False)
 
 FIELDS = ("organ", "kind", "number", "date", "time", "modality")
+DayQuery = Annotated[
+    BoundedDate | None, Query(description="Fecha prevista de la sesión (AAAA-MM-DD)")
+]
 
 
 @dataclass
@@ -41,6 +48,10 @@ class MeetingForm:
     problems: Problems = field(default_factory=Problems)
     error: str | None = None
     stale: bool = False
+    refused: int | None = None
+    """The status the API answers for the error the workflow refused the form with."""
+    proposed_by: str | None = None
+    """Where the data came from, when the form opens filled (the draft agenda of an organ)."""
 
 
 def _editor(viewer: Viewer) -> None:
@@ -52,11 +63,7 @@ def _editor(viewer: Viewer) -> None:
 def _page(
     request: Request, session: Session, viewer: Viewer, form: MeetingForm, meeting: Meeting | None
 ) -> Response:
-    status = 200
-    if form.stale:
-        status = 412
-    elif form.error or form.problems:
-        status = 422
+    status = form.refused or (422 if form.error or form.problems else 200)
     return render(
         request,
         "pages/meeting_form.html",
@@ -106,12 +113,12 @@ def _checked(form: MeetingForm) -> Checked | None:
     if not v["number"]:
         problems["number"] = "Indique el número de la sesión."
     for index, row in enumerate(form.rows):
+        key = f"agenda-{index}"
         if row.item_id is not None and not row.text:
-            row.error = "Escriba el texto del punto o quítelo."
-            problems[f"agenda-{index}"] = row.error
-        elif len(row.text) > 5000:
-            row.error = "El texto del punto admite a lo sumo 5000 caracteres."
-            problems[f"agenda-{index}"] = row.error
+            problems[key] = "Escriba el texto del punto o quítelo."
+        elif row.text:  # a point's text as the API takes it: its length, no NUL
+            problems.check(AgendaPointIn, "text", row.text, "Orden del día", key)
+        row.error = problems.get(key)
     if problems or organ is None or number is None or day is None:
         return None
     return Checked(organ, v["kind"], number, day, at, v["modality"])
@@ -138,7 +145,7 @@ def _save(
                 day=c.day,
                 at=c.at,
                 modality=c.modality,
-                agenda=_points(entries),
+                agenda=entries,
             )
         else:
             saved = meetings.edit(
@@ -162,20 +169,11 @@ def _save(
         else:
             form.error = exc.detail
         form.stale = isinstance(exc, StaleVersion)
+        form.refused = status_of(exc)
         if meeting is not None:
             meeting = meetings.get(session=session, meeting_id=meeting.id)
         return _page(request, session, viewer, form, meeting)
     return done(request, f"/sesiones/{saved.id}", f"Se guardó la sesión {saved.key}.")
-
-
-def _points(entries: list[meetings.Entry]) -> list[meetings.AgendaPoint]:
-    points: list[meetings.AgendaPoint] = []
-    for entry in entries:
-        if entry.sub and points:
-            points[-1].items.append(entry.text)
-        else:
-            points.append(meetings.AgendaPoint(entry.text))
-    return points
 
 
 def _posted(form: CheckedForm) -> MeetingForm:
@@ -187,12 +185,44 @@ def _posted(form: CheckedForm) -> MeetingForm:
 
 
 @router.get("/sesiones/nueva")
-def new_meeting(request: Request, session: SessionDep, viewer: SignedInViewer) -> Response:
+def new_meeting(
+    request: Request,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    settings: SettingsDep,
+    clock: ClockDep,
+    borrador: Annotated[
+        str | None, QueryCode(description="Órgano cuyo proyecto de orden del día se propone")
+    ] = None,
+    fecha: DayQuery = None,
+) -> Response:
+    """A blank session, or (`borrador`) the organ's next ordinary one with its draft agenda."""
     _editor(viewer)
+    if borrador:
+        draft = agenda.draft(
+            session=session, organ=borrador, tz=settings.tz, today=clock.today(), day=fecha
+        )
+        form = MeetingForm(_values_of(draft), agenda_form.from_draft(draft))
+        form.proposed_by = (
+            f"Propuesta: {draft.session_name} de {draft.organ}, con su proyecto de orden del "
+            "día. Revise los datos y los puntos, y guarde la sesión."
+        )
+        return _page(request, session, viewer, form, None)
     organs = catalogue.list_organs(session=session)
     values = dict.fromkeys(FIELDS, "")
     values.update(organ=organs[0].code if organs else "", kind="ordinaria", modality="virtual")
     return _page(request, session, viewer, MeetingForm(values, [agenda_form.Row("")]), None)
+
+
+def _values_of(draft: agenda.DraftAgenda) -> dict[str, str]:
+    return {
+        "organ": draft.organ,
+        "kind": draft.kind,
+        "number": str(draft.number),
+        "date": draft.date.isoformat() if draft.date else "",
+        "time": draft.time.strftime("%H:%M") if draft.time else "",
+        "modality": draft.modality,
+    }
 
 
 @router.post("/sesiones/nueva")

@@ -16,6 +16,7 @@ from api.pages.rendering import done, render
 from api.pages.viewer import PageActor, SignedInViewer
 from notifications import failures, inbox, retries
 from states import Role, kinds
+from states.dates_es import counted
 from states.delivery import Channel, DeliveryStatus
 from workflow.engine.actors import Actor
 from workflow.models import Delivery
@@ -65,7 +66,15 @@ def mark_all_read(
     request: Request, form: CheckedForm, session: SessionDep, actor: PageActor, clock: ClockDep
 ) -> Response:
     marked = inbox.mark_all_read(session=session, actor=actor, now=clock.now())
-    return done(request, "/notificaciones", f"Se marcaron {marked} notificaciones como leídas.")
+    return done(
+        request,
+        "/notificaciones",
+        (
+            "Se marcó 1 notificación como leída."
+            if marked == 1
+            else f"Se marcaron {counted(marked, 'notificación')} como leídas."
+        ),
+    )
 
 
 @router.post("/notificaciones/reintentar")
@@ -91,5 +100,7 @@ def requeue_failed(
     with the page's `noun` for them; then back to `to`."""
     count = retries.retry_failed(session=session, actor=actor, now=now)
     if count:
-        return done(request, to, f"Se volvieron a poner en cola {count} {noun} fallidos.")
+        verb = "Se volvió" if count == 1 else "Se volvieron"
+        what = counted(count, f"{noun.removesuffix('s')} fallido", f"{noun} fallidos")
+        return done(request, to, f"{verb} a poner en cola {what}.")
     return done(request, to, f"No había {noun} fallidos que reintentar.")

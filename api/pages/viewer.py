@@ -16,6 +16,7 @@ from typing import Annotated
 
 from fastapi import BackgroundTasks, Depends, Request
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from api.context import AppContext
 from api.deps import READ_METHODS, ClockDep, SessionDep, SettingsDep, context
@@ -24,8 +25,9 @@ from notifications import inbox
 from workflow.directory import web_sessions
 from workflow.engine.actors import Actor
 from workflow.engine.errors import NotAuthenticated
-from workflow.models import User
+from workflow.models import User, WebSession
 from workflow.runtime.db import unit_of_work
+from workflow.runtime.settings import Settings
 
 log = logging.getLogger("seguimiento.pages")
 
@@ -67,23 +69,54 @@ def current_viewer(
     after a reading one has been answered."""
     ensure_token(request)
     request.session.pop(LEGACY_USER_KEY, None)  # cookies of before: a user id is not a session
-    sid = request.session.get(SESSION_ID_KEY)
-    if not isinstance(sid, str):
-        return Viewer(user=None)
     now = clock.now()
-    row = web_sessions.find(
-        session=session, session_id=sid, at=now, timeouts=web_sessions.Timeouts.of(ctx.settings)
-    )
-    user = session.get(User, row.user_id) if row is not None else None
-    if row is None or user is None or not user.active:
+    found = _open_session(session, request.session.get(SESSION_ID_KEY), now, ctx.settings)
+    if found is None:
         request.session.pop(SESSION_ID_KEY, None)
         return Viewer(user=None)
+    row, user = found
     if web_sessions.needs_touch(row, now):
         if request.method in READ_METHODS:
             background.add_task(_touch_apart, ctx, row.id, now)
         else:
             web_sessions.touch(session=session, row_id=row.id, at=now)
+    return _viewer_of(session, user)
+
+
+def _open_session(
+    session: Session, sid: object, now: datetime, settings: Settings
+) -> tuple[WebSession, User] | None:
+    """The open page session of the cookie's id and its active person; None otherwise."""
+    if not isinstance(sid, str):
+        return None
+    row = web_sessions.find(
+        session=session, session_id=sid, at=now, timeouts=web_sessions.Timeouts.of(settings)
+    )
+    user = session.get(User, row.user_id) if row is not None else None
+    if row is None or user is None or not user.active:
+        return None
+    return row, user
+
+
+def _viewer_of(session: Session, user: User) -> Viewer:
     return Viewer(user=user, unread=inbox.unread_count(session=session, actor=Actor.of(user)))
+
+
+def viewer_apart(request: Request) -> Viewer:
+    """Who is signed in, for a page drawn outside a route (an error page): read in a short
+    session of its own that changes nothing; anonymous when it cannot be read."""
+    cookie = request.scope.get("session")
+    sid = cookie.get(SESSION_ID_KEY) if isinstance(cookie, dict) else None
+    if not isinstance(sid, str):
+        return Viewer(user=None)
+    ctx: AppContext = request.app.state.context
+    try:
+        with ctx.sessions() as session:
+            found = _open_session(session, sid, ctx.clock().now(), ctx.settings)
+            return Viewer(user=None) if found is None else _viewer_of(session, found[1])
+    except SQLAlchemyError:
+        log.warning("No se pudo leer la sesión para una página de error", exc_info=True)
+        return Viewer(user=None)
 
 
 def _touch_apart(ctx: AppContext, row_id: int, at: datetime) -> None:

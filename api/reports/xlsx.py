@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from api.reports.letterhead import Letterhead
-from states.dates_es import long_date
+from states.dates_es import counted, long_date
 from states.kinds import KINDS
 from workflow.reports.convenio_progress import ProgressReport
 from workflow.reports.followup import FollowupReport, Section
@@ -152,11 +152,11 @@ def followup_workbook(
         lines.append(
             (
                 f"2.{index} {section.title}",
-                f"{len(section.rows)} asuntos; {section.overdue} vencidos",
+                f"{counted(len(section.rows), 'asunto')}; {counted(section.overdue, 'vencido')}",
             )
         )
         lines += [(f"    {c.label}", c.count) for c in section.counts]
-    lines.append((f"3. {report.convenios.title}", f"{report.convenios.total} convenios"))
+    lines.append((f"3. {report.convenios.title}", counted(report.convenios.total, "convenio")))
     lines += [(f"    {c.label}", c.count) for c in report.convenios.by_state if c.count]
     lines.append(("4. Informes sobre el cumplimiento de actividades", ""))
     lines.append(("4.1 Informes de avance de convenios", len(report.reports_due)))
@@ -167,7 +167,7 @@ def followup_workbook(
         )
         for d in report.reports_due
     ]
-    lines.append((f"4.2 {report.programme.title}", f"{len(report.programme.rows)} actividades"))
+    lines.append((f"4.2 {report.programme.title}", counted(len(report.programme.rows), "actividad")))
     lines += [(f"    {c.label}", c.count) for c in report.programme.counts]
     lines.append(("5. Asuntos generales", "" if report.general_matters else "Sin asuntos"))
     lines += [("    " + t, "") for t in report.general_matters]

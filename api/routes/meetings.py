@@ -32,12 +32,6 @@ def list_meetings(
 def create_meeting(
     body: MeetingCreate, session: SessionDep, actor: ActorDep, response: Response
 ) -> Any:
-    agenda = [
-        meetings.AgendaPoint(text=p)
-        if isinstance(p, str)
-        else meetings.AgendaPoint(p.text, p.items)
-        for p in body.agenda
-    ]
     meeting = meetings.create(
         session=session,
         actor=actor,
@@ -48,7 +42,7 @@ def create_meeting(
         day=body.date,
         at=body.time,
         modality=body.modality,
-        agenda=agenda,
+        agenda=body.agenda,
     )
     response.headers["Location"] = f"/api/v1/meetings/{meeting.id}"
     return detail(session, meeting.id, response)

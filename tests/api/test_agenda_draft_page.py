@@ -1,28 +1,55 @@
-"""`/organos/{code}/orden-del-dia`: the draft agenda of the next ordinary session, edited in a
-plain form (reorder, remove, add) and turned into the new session with one button."""
+"""`/organos/{code}/orden-del-dia`: the draft agenda of the next ordinary session, to read; its
+«Crear la sesión con este orden del día» opens the one session form filled with it, where the
+points are reordered, removed and added before the session is saved."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.api.signin import person, sign_in
 from tests.factories import Factory
 from workflow.models import Meeting
 
 
-def form(token: str, points: list[tuple[str, str, str]], **fields: str) -> dict[str, str]:
-    """The posted form: (text, sub-points one per line, place) per row."""
-    data = {"csrf_token": token, "puntos": str(len(points))}
-    data |= {"numero": "5", "anio": "2024", "fecha": "2024-06-28", "modalidad": "virtual"}
-    for i, (text, subs, place) in enumerate(points):
-        data |= {f"texto-{i}": text, f"subpuntos-{i}": subs, f"orden-{i}": place}
+def session_form(
+    token: str, organ: str, rows: list[tuple[str, str, bool]], **fields: str
+) -> dict[str, str]:
+    """The posted session form: (text, place, is a sub-point) per agenda row."""
+    data = {
+        "csrf_token": token,
+        "organ": organ,
+        "kind": "ordinaria",
+        "number": "5",
+        "date": "2024-06-28",
+        "time": "",
+        "modality": "virtual",
+        "action": "save",
+    }
+    for i, (text, place, sub) in enumerate(rows):
+        data |= {
+            f"agenda-{i}-text": text,
+            f"agenda-{i}-pos": place,
+            f"agenda-{i}-sub": "1" if sub else "0",
+        }
     return data | fields
 
 
-def test_the_draft_page_creates_the_session_with_the_edited_points(
+EDITED = [
+    ("Asuntos generales.", "9", False),
+    ("Presentación del seguimiento de acuerdos.", "1", False),
+    ("Punto que sobra.", "2", False),
+    ("Presentación de informes.", "3", False),
+    ("Noveno informe sobre el avance del Convenio General de prueba.", "4", True),
+    ("Nota sobre X.", "5", True),
+    ("Punto nuevo sobre el calendario.", "6", False),
+    ("", "7", False),
+]
+
+
+def test_the_draft_opens_the_session_form_filled_and_the_edited_session_is_saved(
     api: TestClient, make: Factory
 ) -> None:
     make.meeting(date(2024, 4, 26), number=4)
@@ -33,23 +60,23 @@ def test_the_draft_page_creates_the_session_with_the_edited_points(
     html = api.get(page).text
     assert "Quinta sesión ordinaria de 2024" in html
     assert "Presentación del seguimiento de acuerdos aprobados en la" in html
-    assert "Asuntos generales." in html and 'value="5"' in html
+    assert "Asuntos generales." in html
+    assert "<textarea" not in html and f'action="{page}"' not in html, "the draft is read here"
+    new = f"/sesiones/nueva?borrador={organ}"
+    assert f'href="{new}"' in html and "Crear la sesión con este orden del día" in html
 
-    points = [
-        ("Asuntos generales.", "", "9"),
-        ("Presentación del seguimiento de acuerdos.", "", "1"),
-        ("Punto que sobra.", "", "2"),
-        (
-            "Presentación de informes.",
-            "Noveno informe sobre el avance del Convenio General de prueba.\n\nNota sobre X.",
-            "3",
-        ),
-        ("Punto nuevo sobre el calendario.", "", "4"),
-        ("", "", "5"),
-    ]
-    preview = api.post(page, data=form(token, points, **{"quitar-2": "1", "accion": "actualizar"}))
-    assert preview.status_code == 200
-    shown = preview.text
+    form = api.get(new).text
+    assert 'name="number" min="1" max="999" value="5"' in form
+    assert f'<option value="{organ}" selected>' in form
+    assert '<option value="ordinaria" selected>' in form
+    standing = ("seguimiento de acuerdos aprobados en la", "Asuntos generales.</textarea>")
+    assert all(s in form for s in standing) and form.index(standing[0]) < form.index(standing[1])
+
+    removed = api.post(
+        "/sesiones/nueva", data=session_form(token, organ, EDITED, action="remove-2")
+    )
+    assert removed.status_code == 200
+    shown = removed.text
     order = [
         shown.index(t)
         for t in (
@@ -60,13 +87,14 @@ def test_the_draft_page_creates_the_session_with_the_edited_points(
         )
     ]
     assert order == sorted(order) and "Punto que sobra" not in shown
-    assert api.get(page).status_code == 200 and not make.session.scalar(
-        select(Meeting).where(Meeting.date == date(2024, 6, 28))
-    ), "updating the draft creates nothing"
+    assert not make.session.scalar(
+        select(func.count()).select_from(Meeting).where(Meeting.number == 5)
+    )
 
+    kept = [row for row in EDITED if row[0] != "Punto que sobra."]
     r = api.post(
-        page,
-        data=form(token, points, **{"quitar-2": "1", "accion": "crear", "hora": "11:00"}),
+        "/sesiones/nueva",
+        data=session_form(token, organ, kept, time="11:00"),
         follow_redirects=False,
     )
     assert r.status_code == 303, r.text
@@ -82,37 +110,39 @@ def test_the_draft_page_creates_the_session_with_the_edited_points(
         (400, "Asuntos generales."),
     ]
     session_page = api.get(r.headers["location"]).text
-    assert f"Se creó la sesión {meeting.key}" in session_page
+    assert f"Se guardó la sesión {meeting.key}" in session_page
     assert f'href="/convenios/{convenio.id}/informes"' in session_page
     assert f'href="{page}"' in session_page
 
-    again = api.post(page, data=form(token, points, accion="crear"))
+    again = api.post("/sesiones/nueva", data=session_form(token, organ, kept))
     assert again.status_code == 409 and "Ya existe la sesión" in again.text
     assert "Punto nuevo sobre el calendario." in again.text, "the form keeps what was typed"
 
 
-def test_a_refused_draft_is_shown_again_with_the_reason(api: TestClient, make: Factory) -> None:
+def test_a_refused_session_from_the_draft_is_shown_again_with_the_reason(
+    api: TestClient, make: Factory
+) -> None:
     organ = make.organ().code
-    page = f"/organos/{organ}/orden-del-dia"
     token = sign_in(api, person(make, "admin"))
-    points = [("Asuntos generales.", "", "1")]
+    assert "Asuntos generales." in api.get(f"/sesiones/nueva?borrador={organ}").text
+    rows = [("Asuntos generales.", "1", False)]
     for fields, why in (
-        ({"fecha": ""}, "«Fecha»"),
-        ({"fecha": "28/06/2024"}, "«Fecha»"),
-        ({"numero": "mil"}, "«Número de sesión»"),
-        ({"modalidad": "telepática"}, "Modalidad «telepática» desconocida"),
-        ({"hora": "25:99"}, "«Hora»"),
-        ({"anio": "99999999999999999999999"}, "«Año»"),
-        ({"texto-0": "Nulo\x00"}, "«Orden del día»"),
-        ({"puntos": "0"}, "al menos un punto"),
-        ({"texto-0": "   ", "puntos": "99999999999999999999"}, "al menos un punto"),
+        ({"date": ""}, "Indique la fecha"),
+        ({"date": "28/06/2024"}, "«Fecha»"),
+        ({"number": "mil"}, "«Número»"),
+        ({"modality": "telepática"}, "Modalidad «telepática» desconocida"),
+        ({"time": "25:99"}, "«Hora»"),
+        ({"agenda-0-text": "Nulo\x00"}, "«Orden del día»"),
+        ({"agenda-0-sub": "1"}, "debe ser un punto, no un subpunto"),
     ):
-        r = api.post(page, data=form(token, points, accion="crear", **fields))
+        r = api.post("/sesiones/nueva", data=session_form(token, organ, rows, **fields))
         assert r.status_code == 422 and why in r.text, (fields, r.text[-3000:])
-    no_token = form(token, points, accion="crear")
+    no_token = session_form(token, organ, rows)
     del no_token["csrf_token"]
-    assert api.post(page, data=no_token).status_code == 403
+    assert api.post("/sesiones/nueva", data=no_token).status_code == 403
     assert not make.session.scalars(select(Meeting)).all()
+    assert api.get("/sesiones/nueva?borrador=NOEXISTE").status_code == 404
+    assert api.get("/sesiones/nueva?borrador=../x").status_code == 422
 
 
 def test_a_member_reads_the_draft_and_its_pdf_but_cannot_create_the_session(
@@ -124,8 +154,12 @@ def test_a_member_reads_the_draft_and_its_pdf_but_cannot_create_the_session(
     token = sign_in(api, person(make, "member"))
     html = api.get(page).text
     assert "Asuntos generales." in html and "Crear la sesión" not in html
-    r = api.post(page, data=form(token, [("Asuntos generales.", "", "1")], accion="crear"))
+    assert api.get(f"/sesiones/nueva?borrador={organ}").status_code == 403
+    r = api.post(
+        "/sesiones/nueva", data=session_form(token, organ, [("Asuntos generales.", "1", False)])
+    )
     assert r.status_code == 403
+    assert api.post(page, data={"csrf_token": token}).status_code == 405
     pdf = api.get(f"{page}.pdf?fecha=2024-06-28")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert api.get("/organos/NOEXISTE/orden-del-dia").status_code == 404

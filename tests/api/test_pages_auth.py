@@ -151,6 +151,22 @@ def test_page_errors_are_pages_and_api_errors_stay_json(api: TestClient, make: F
     assert api.get("/api/v1/agreements").status_code == 401
 
 
+def test_an_error_page_shows_who_is_signed_in_and_their_menu(
+    api: TestClient, make: Factory
+) -> None:
+    secretariat = person(make, "secretariat")
+    anonymous = api.get("/no-existe")
+    assert anonymous.status_code == 404 and "Iniciar sesión" in anonymous.text
+    assert secretariat.user.name not in anonymous.text
+    sign_in(api, secretariat)
+    for path in ("/no-existe", "/acuerdos/999999", "/sesiones/999999/editar"):
+        page = api.get(path)
+        assert page.status_code == 404, path
+        assert secretariat.user.name in page.text and "Cerrar sesión" in page.text, path
+        assert 'href="/mi-cuenta"' in page.text and 'href="/importar"' in page.text, path
+        assert "Iniciar sesión" not in page.text, path
+
+
 def test_pages_send_a_content_security_policy(api: TestClient, make: Factory) -> None:
     sign_in(api, person(make, "member"))
     r = api.get("/")

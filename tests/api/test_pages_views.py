@@ -51,7 +51,7 @@ def test_agreement_list_filters_searches_and_pages(api: TestClient, make: Factor
     second = api.get("/acuerdos?pagina=2").text
     assert "26–31 de 31 acuerdos" in second and "Directorio de universidades" in second
     found = api.get("/acuerdos?q=universidades").text
-    assert "1–1 de 1 acuerdos" in found and "Directorio de universidades" in found
+    assert "1–1 de 1 acuerdo<" in found and "Directorio de universidades" in found
     by_area = api.get(f"/acuerdos?area={a.code}&pagina=1").text
     assert "de 16 acuerdos" in by_area
     assert "Ningún acuerdo" in api.get("/acuerdos?estado=fulfilled").text
@@ -77,11 +77,50 @@ def test_convenio_page_shows_counterparts_validity_annexes_and_plan(
     assert "Instituto Nacional Electoral" in html
     assert f'href="/convenios/{annex.id}"' in html and "Anexo técnico" in html
     assert "Avance del plan: 25 %" in html and "2 actividades" in html
-    assert f'href="/actividades/{first.id}"' in html and "1 vencidas" in html
+    assert f'href="/actividades/{first.id}"' in html and "1 vencida<" in html
     assert "Sin definir" in html  # not signed yet
     listing = api.get("/convenios?q=INE").text
     assert "Convenio general INE-IECM" in listing and "Instituto Nacional Electoral" in listing
     assert convenio.key in api.get(f"/actividades/{first.id}").text
+
+
+def test_the_list_and_the_page_show_one_progress_rolled_up_over_the_annexes(
+    api: TestClient, make: Factory
+) -> None:
+    area = make.area()
+    general = make.convenio([area], title="Convenio General de prueba")
+    financial = make.convenio(
+        [area], title="Anexo Financiero número uno", kind="anexo", parent=general.id
+    )
+    addendum = make.convenio([area], title="Adenda al anexo", kind="adenda", parent=financial.id)
+    own = make.activity(area, convenio=general, title="Capacitación")
+    annexed = make.activity(area, convenio=addendum, title="Pago de la segunda ministración")
+    dropped = make.activity(area, convenio=financial, title="Cancelada")
+    for item, value in ((own, 20), (annexed, 60)):
+        progress.record_update(
+            session=make.session,
+            actor=ADMIN,
+            clock=make.clock,
+            item=item,
+            note="Avance",
+            progress=value,
+        )
+    fire(
+        session=make.session, item=dropped, event="cancel", actor=ADMIN, clock=make.clock, note="x"
+    )
+    make.session.flush()
+    sign_in(api, person(make, "member"))
+
+    page = api.get(f"/convenios/{general.id}").text
+    assert "Avance del plan: 40 %" in page, "20 % and 60 %; the cancelled one does not count"
+    assert "3 actividades con las de sus anexos" in page
+    assert "promedio de 2 actividades, con las de sus anexos" in page
+    listing = api.get("/convenios?q=prueba").text
+    row = listing[listing.index("Convenio General de prueba") :]
+    assert '<span class="progress-text">40 %</span>' in row[: row.index("</tr>")]
+    annex_page = api.get(f"/convenios/{financial.id}").text
+    assert "Avance del plan: 60 %" in annex_page
+    assert "Anexo técnico" not in annex_page and "<dd>Anexo del" in annex_page
 
 
 def test_meeting_page_shows_agenda_agreements_and_report_link(

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -35,6 +36,7 @@ CHROMIUM_ARGS = [
 PASSWORD = "demo1234"
 AREA_HEAD = "utvoe@demo.seguimiento.mx"
 SECRETARIAT = "secretaria@demo.seguimiento.mx"
+ADMIN = "admin@demo.seguimiento.mx"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -108,6 +110,20 @@ def audit(page: Page, name: str) -> None:
     ]
     assert not bad, f"{name}: " + "; ".join(bad)
     shot(page, name)
+
+
+def run_checks(server: str, day: str) -> None:
+    """The day's checks, run by the admin through the API: alerts, notifications to read."""
+    token = httpx.post(
+        f"{server}/api/v1/auth/token", data={"username": ADMIN, "password": PASSWORD}
+    ).json()["access_token"]
+    run = httpx.post(
+        f"{server}/api/v1/checks/run",
+        json={"date": day},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=60,
+    )
+    assert run.status_code == 200, run.text
 
 
 def sign_in(page: Page, email: str) -> None:

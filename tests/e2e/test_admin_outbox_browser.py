@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import re
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
 # `browser`, `page` and `server` come from tests/e2e/conftest.py (tests.e2e.browsing), one
 # server and one browser for the module
-from tests.e2e.browsing import AREA_HEAD, PASSWORD, SECRETARIAT, audit, sign_in
+from tests.e2e.browsing import ADMIN, AREA_HEAD, SECRETARIAT, audit, run_checks, sign_in
 
 pytestmark = pytest.mark.e2e
 
-ADMIN = "admin@demo.seguimiento.mx"
 GENERAL = "Convenio General de Coordinación y Colaboración INE-IECM"
 
 
@@ -63,29 +61,27 @@ def test_the_session_that_presents_a_report_links_to_it_and_the_draft_becomes_a_
     expect(page.get_by_text("Sexta sesión ordinaria de 2024")).to_be_visible()
     audit(page, "i11-orden-del-dia")
 
-    page.get_by_label("Fecha", exact=True).fill("2024-06-28")
-    page.get_by_label("Texto del punto nuevo 1").fill("Presentación del calendario de eventos.")
-    page.get_by_label("Lugar del punto nuevo 1").fill("1.5")
-    page.get_by_role("button", name="Actualizar el borrador").click()
-    expect(page.get_by_label("Texto del punto 2")).to_have_value(
+    # the one session form opens filled with the draft; the new point moves up to second place
+    page.get_by_role("link", name="Crear la sesión con este orden del día").click()
+    expect(page.get_by_role("heading", name="Nueva sesión")).to_be_visible()
+    expect(page.get_by_label("Número")).to_have_value("6")
+    expect(page.get_by_label("Punto 5", exact=True)).to_have_value("Asuntos generales.")
+    audit(page, "i11-sesion-desde-orden-del-dia")
+    page.get_by_label("Fecha", exact=False).first.fill("2024-06-28")
+    page.get_by_role("button", name="Agregar punto", exact=True).click()
+    page.get_by_label("Punto 6", exact=True).fill("Presentación del calendario de eventos.")
+    for n in (6, 5, 4, 3):
+        page.get_by_role("button", name=f"Subir el punto {n}", exact=True).click()
+    expect(page.get_by_label("Punto 2", exact=True)).to_have_value(
         "Presentación del calendario de eventos."
     )
-    page.get_by_role("button", name="Crear la sesión con este orden del día").click()
-    expect(page.locator(".flash")).to_contain_text("Se creó la sesión CPVOE/6SO/2024")
+    page.get_by_role("button", name="Guardar sesión").click()
+    expect(page.locator(".flash")).to_contain_text("Se guardó la sesión CPVOE/6SO/2024")
     expect(page.locator("ol.agenda > li").nth(1)).to_contain_text("calendario de eventos")
 
 
 def test_the_admin_watches_the_alerts_in_the_outbox(page: Page, server: str) -> None:
-    token = httpx.post(
-        f"{server}/api/v1/auth/token", data={"username": ADMIN, "password": PASSWORD}
-    ).json()["access_token"]
-    run = httpx.post(
-        f"{server}/api/v1/checks/run",
-        json={"date": "2024-06-10"},
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=60,
-    )
-    assert run.status_code == 200, run.text
+    run_checks(server, "2024-06-10")
 
     sign_in(page, ADMIN)
     page.goto("/admin/avisos")

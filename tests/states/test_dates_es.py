@@ -40,3 +40,13 @@ def test_times_and_business_days_read_as_spanish() -> None:
     assert dates_es.clock_time(time(12, 5)) == "12:05 horas"
     assert dates_es.business_days(1) == "1 día hábil"
     assert dates_es.business_days(3) == "3 días hábiles"
+
+
+def test_a_count_says_its_noun_in_the_right_number() -> None:
+    assert dates_es.counted(1, "acuerdo") == "1 acuerdo"
+    assert dates_es.counted(2, "acuerdo") == "2 acuerdos"
+    assert dates_es.counted(0, "acuerdo") == "0 acuerdos"
+    assert dates_es.counted(3, "actividad") == "3 actividades"
+    assert dates_es.counted(2, "notificación") == "2 notificaciones"
+    assert dates_es.counted(1, "día de atraso", "días de atraso") == "1 día de atraso"
+    assert dates_es.counted(5, "día de atraso", "días de atraso") == "5 días de atraso"

@@ -16,6 +16,7 @@ import holidays
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from states.dates_es import business_days
 from workflow.engine.errors import Invalid
 from workflow.models import AllDaysPeriod, NonWorkingDay
 
@@ -93,8 +94,8 @@ class BusinessCalendar:
         while counted < n:
             if day >= LAST_DAY:
                 raise Invalid(
-                    f"Sumar {n} días hábiles a {start.isoformat()} pasa de {LAST_DAY.isoformat()}, "
-                    "el último día admitido."
+                    f"Sumar {business_days(n)} a {start.isoformat()} pasa de "
+                    f"{LAST_DAY.isoformat()}, el último día admitido."
                 )
             day += ONE_DAY
             if self.is_business_day(day):

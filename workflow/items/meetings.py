@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,7 +18,7 @@ from workflow.engine.errors import Conflict, Invalid, NotFound, StaleVersion
 from workflow.engine.fire import fire, flush_or_stale
 from workflow.items import session_agenda as order_of_day
 from workflow.items.session_agenda import Entry
-from workflow.models import AgendaItem, Agreement, Meeting, Minutes, Organ, Transition
+from workflow.models import Agreement, Meeting, Minutes, Organ, Transition
 from workflow.runtime.clock import Clock
 from workflow.runtime.duplicates import refused_as
 
@@ -28,6 +29,34 @@ class AgendaPoint:
 
     text: str
     items: list[str] = field(default_factory=list)
+
+
+class Outline(Protocol):
+    """A point with its sub-points, as the API's body (or an `AgendaPoint`) has it."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def items(self) -> Sequence[str]: ...
+
+
+Agenda = Sequence[str | Outline | Entry]
+"""The order of the day as it is sent: points alone (text), points with their sub-points (the
+API), or lines where a sub-point follows its point (the session form)."""
+
+
+def lines(agenda: Agenda) -> list[Entry]:
+    """The order of the day as lines, whichever way it was sent."""
+    found: list[Entry] = []
+    for point in agenda:
+        if isinstance(point, Entry):
+            found.append(point)
+        elif isinstance(point, str):
+            found.append(Entry(point))
+        else:
+            found += [Entry(point.text), *(Entry(sub, sub=True) for sub in point.items)]
+    return found
 
 
 def create(
@@ -41,8 +70,10 @@ def create(
     day: date,
     at: time | None,
     modality: str,
-    agenda: Sequence[AgendaPoint],
+    agenda: Agenda,
 ) -> Meeting:
+    """A new session with its order of the day, from what a page or the API sent: the one way
+    a session is made. Its agenda is laid out as an edit lays it out (`session_agenda`)."""
     require_editor(actor)
     _check_kinds(kind, modality)
     organ_row = organ_by_code(session=session, code=organ)
@@ -67,16 +98,7 @@ def create(
         time=at,
         modality=modality,
     )
-    for point_number, point in enumerate(agenda, start=1):
-        meeting.agenda.append(AgendaItem(position=point_number * 100, text=point.text.strip()))
-        for sub_number, sub in enumerate(point.items, start=1):
-            meeting.agenda.append(
-                AgendaItem(
-                    position=point_number * 100 + sub_number,
-                    parent_position=point_number * 100,
-                    text=sub.strip(),
-                )
-            )
+    order_of_day.replace(session=session, meeting=meeting, entries=lines(agenda))
     with refused_as(session, taken):
         session.add(meeting)
         session.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from states.dates_es import counted
 from workflow.engine.errors import Invalid
 
 FILE_ROW = 0
@@ -100,9 +101,11 @@ class Outcome:
         """Spanish lines for a terminal or a page."""
         verb = "Se importaría" if self.dry_run else "Se importó"
         lines = [
-            f"{verb} «{self.filename}» ({self.source}): {self.rows} filas; "
-            f"{self.created} nuevas, {self.updated} actualizadas, {self.unchanged} sin cambios; "
-            f"{self.transitions} cambios de estado, {self.progress_updates} avances.",
+            f"{verb} «{self.filename}» ({self.source}): {counted(self.rows, 'fila')}; "
+            f"{counted(self.created, 'nueva')}, {counted(self.updated, 'actualizada')}, "
+            f"{self.unchanged} sin cambios; "
+            f"{counted(self.transitions, 'cambio de estado', 'cambios de estado')}, "
+            f"{counted(self.progress_updates, 'avance')}.",
         ]
         if self.meetings_created:
             lines.append("Sesiones creadas: " + ", ".join(self.meetings_created) + ".")

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from states.dates_es import counted
 from states.vocabulary import MEETING_KEY_SUFFIX
 from workflow.models import Area, Convenio, Meeting, Organ
 from workflow.spreadsheets.cell_values import CellError, normalise
@@ -150,7 +151,7 @@ class Lookups:
                 vals["counterpart_types"] = types * len(names)
             elif len(types) != len(names):
                 error = CellError(
-                    f"da {len(types)} tipos para {len(names)} contrapartes",
+                    f"da {counted(len(types), 'tipo')} para {counted(len(names), 'contraparte')}",
                     "un tipo por contraparte, en el mismo orden, o uno solo para todas",
                 )
                 failed.append(

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from states.dates_es import counted
 from states.roles import Role
 from workflow.directory.unit_fields import ADMIN_ONLY
 from workflow.engine.actors import Actor
@@ -190,7 +191,10 @@ def _parse_rows(check: _Check, index: dict[str, int]) -> list[tuple[int, dict[st
                 continue
             if column.max_length and isinstance(value, str) and len(value) > column.max_length:
                 check.add(
-                    number, name, f"tiene {len(value)} caracteres", f"a lo más {column.max_length}"
+                    number,
+                    name,
+                    f"tiene {counted(len(value), 'carácter', 'caracteres')}",
+                    f"a lo más {column.max_length}",
                 )
                 continue
             vals[name] = value
