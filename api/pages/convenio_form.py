@@ -160,7 +160,8 @@ def create_convenio(
     assert actor is not None
     typed_form = Typed({**typed(form), **typed_text(form, "key")})
     args = checked(session, typed_form, ConvenioCreate)
-    args["key"] = checked_text(typed_form, ConvenioCreate, "key", "Clave") or None
+    if typed_form.values["key"]:
+        args["key"] = checked_text(typed_form, ConvenioCreate, "key", "Clave")
     if typed_form.problems:
         typed_form.status = 422
         return _new(request, session, viewer, typed_form)

@@ -4,9 +4,10 @@
 The form shows the item; the POST goes through `workflow.engine.editing.edit`, the one edit path
 (PATCH calls it too), with the `If-Match` rule as the hidden `version`: a stale or refused form
 is shown again with what the person typed, each problem next to its field, and nothing saved.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: FastAPI reads the routes' annotations, and the
+local `loaded` could not be found from a string.
+"""
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
