@@ -291,3 +291,40 @@ def test_secretariat_edits_an_activity_in_the_form_it_was_registered_with(
     shown = api.get(f"/actividades/{activity.id}").text
     assert "cambió Área responsable y Fecha compromiso" in shown
     assert "Fecha compromiso: «30 jun 2024» → «15 jul 2024»" in shown
+
+
+def test_hostile_edit_forms_get_an_answer_and_change_nothing(
+    api: TestClient, make: Factory
+) -> None:
+    area = make.area()
+    agreement = make.agreement([area])
+    convenio = make.convenio([area])
+    token = sign_in(api, person(make, "secretariat"))
+    long = "x" * 30000
+    hostile: list[tuple[str, Any, int, dict[str, Any]]] = [
+        (f"/acuerdos/{agreement.id}/editar", Agreement, agreement.id, {"title": long}),
+        (f"/acuerdos/{agreement.id}/editar", Agreement, agreement.id, {"agenda_item": "9" * 30}),
+        (f"/acuerdos/{agreement.id}/editar", Agreement, agreement.id, {"co": ["Ñ"] * 500}),
+        (f"/acuerdos/{agreement.id}/editar", Agreement, agreement.id, {"version": "9" * 40}),
+        (f"/convenios/{convenio.id}/editar", Convenio, convenio.id, {"parent": "-1"}),
+        (f"/convenios/{convenio.id}/editar", Convenio, convenio.id, {"kind": "\x00"}),
+        (f"/convenios/{convenio.id}/editar", Convenio, convenio.id, {"url": "javascript:x"}),
+        (
+            f"/convenios/{convenio.id}/editar",
+            Convenio,
+            convenio.id,
+            {"counterparts": "\n".join(["C"] * 60)},
+        ),
+    ]
+    for path, model, item_id, typed in hostile:
+        before = snapshot(make.session, model, item_id)
+        base = (
+            agreement_form(token, agreement)
+            if model is Agreement
+            else convenio_form(token, version="1", lead=area.code)
+        )
+        r = api.post(path, data={**base, **typed})
+        assert 400 <= r.status_code < 500 and 'role="alert"' in r.text, (path, typed)
+        assert snapshot(make.session, model, item_id) == before
+    assert api.get("/acuerdos/99999999/editar").status_code == 404
+    assert api.get("/convenios/abc/editar").status_code in (404, 422)
