@@ -8,6 +8,8 @@ from datetime import date
 
 from fastapi.testclient import TestClient
 
+from tests.api.signin import person as page_person
+from tests.api.signin import sign_in
 from tests.factories import Factory
 from workflow.models import DomainEvent
 
@@ -128,3 +130,6 @@ def test_edits_recorded_with_only_the_new_value_still_read(api: TestClient, make
             "changes": {"title": {"from": None, "to": "Antes de guardar el valor previo"}},
         }
     ]
+    sign_in(api, page_person(make, "member"))
+    timeline = api.get(f"/acuerdos/{agreement.id}").text
+    assert f"{person.user.name} cambió Título: «Antes de guardar el valor previo»" in timeline
