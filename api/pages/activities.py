@@ -1,26 +1,37 @@
 """`/actividades`: the list (filters, search, pages, export), `/actividades/nueva` to register
-one under a convenio or an organ's work programme, and each activity's detail page."""
+one under a convenio or an organ's work programme, `/actividades/{id}/editar`, and each
+activity's detail page. New and edit share one form (`activity_form.html`)."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep
 from api.pages.agreements import list_page
 from api.pages.csrf import CheckedForm
-from api.pages.fields import as_body, status_of, text
+from api.pages.edit_form import (
+    EditorViewer,
+    EditPage,
+    Typed,
+    add_edit_routes,
+    checked_areas,
+    checked_text,
+    typed_text,
+)
+from api.pages.fields import as_body, text
 from api.pages.items import ItemPage, add_routes
 from api.pages.rendering import done, render
 from api.pages.viewer import SignedInViewer, Viewer
-from api.schemas.items import ActivityCreate
+from api.schemas.items import ActivityCreate, ActivityUpdate
 from states import ACTIVITY
 from workflow.directory import catalogue
-from workflow.engine.errors import DomainError, Invalid, NotPermitted
+from workflow.engine.errors import DomainError, Invalid
 from workflow.items import activities
 from workflow.models import Activity
 
@@ -54,45 +65,29 @@ def activity_list(
     )
 
 
-def editor_viewer(viewer: SignedInViewer) -> Viewer:
-    """Who may register activities: the secretariat and admins (as `POST /api/v1/activities`)."""
-    if not viewer.is_editor:
-        raise NotPermitted("Solo la secretaría técnica y la administración registran actividades.")
-    return viewer
+def choices(session: Session, item: Activity | None) -> dict[str, Any]:
+    return {
+        "areas": catalogue.list_areas(session=session),
+        "organs": catalogue.list_organs(session=session),
+        "convenios": activities.convenio_choices(session=session),
+    }
 
 
-EditorViewer = Annotated[Viewer, Depends(editor_viewer)]
-
-
-def _form(
-    request: Request,
-    session: Session,
-    viewer: Viewer,
-    values: dict[str, str],
-    error: str | None = None,
-    status_code: int = 200,
-) -> Response:
+def _form(request: Request, session: Session, viewer: Viewer, form: Typed) -> Response:
     return render(
         request,
-        "pages/activity_new.html",
-        {
-            "viewer": viewer,
-            "values": values,
-            "error": error,
-            "areas": catalogue.list_areas(session=session),
-            "organs": catalogue.list_organs(session=session),
-            "convenios": activities.convenio_choices(session=session),
-        },
-        status_code=status_code,
+        "pages/activity_form.html",
+        {"viewer": viewer, "item": None, "form": form, **choices(session, None)},
+        status_code=form.status,
     )
 
 
 @router.get("/actividades/nueva")
 def activity_new(request: Request, session: SessionDep, viewer: EditorViewer) -> Response:
-    values = {name: "" for name in FIELDS}
+    values: dict[str, Any] = {name: "" for name in FIELDS}
     values["convenio"] = request.query_params.get("convenio", "")[:12]
     values["organ"] = request.query_params.get("organo", "")[:32]
-    return _form(request, session, viewer, values)
+    return _form(request, session, viewer, Typed(values))
 
 
 def checked_body(values: dict[str, str], relevant: bool) -> ActivityCreate:
@@ -122,10 +117,69 @@ def activity_create(
         activity = activities.create(session=session, actor=actor, clock=clock, **body.model_dump())
     except DomainError as exc:
         session.rollback()  # nothing of a refused form stays
-        status = status_of(exc)
-        values["relevant"] = "1" if relevant else ""
-        return _form(request, session, viewer, values, exc.detail, status)
+        typed = Typed({**values, "relevant": relevant})
+        typed.refused(exc, EDIT_FIELD)
+        return _form(request, session, viewer, typed)
     return done(request, f"/actividades/{activity.id}", f"Se registró la actividad {activity.key}.")
+
+
+EDIT_FIELD = {"areas": "area"}
+"""The form's field for the one the workflow names."""
+
+
+def shown(item: Activity) -> dict[str, Any]:
+    return {
+        "title": item.title,
+        "description": item.description,
+        "area": item.area.code,
+        "due_date": item.due_date.isoformat() if item.due_date else "",
+        "relevant": item.relevant,
+    }
+
+
+def typed(form: FormData) -> dict[str, Any]:
+    return {
+        **typed_text(form, "title", "description", "area", "due_date"),
+        "relevant": form.get("relevant") == "1",
+    }
+
+
+def changes(session: Session, item: Activity, form: Typed) -> dict[str, Any]:
+    """The fields an edit changes; the convenio or programme and the key never (the key
+    comes from them)."""
+    due = None
+    if form.values["due_date"]:
+        try:
+            due = date.fromisoformat(form.values["due_date"])
+        except ValueError:
+            form.problems["due_date"] = (
+                "«Fecha compromiso» no es una fecha válida (use AAAA-MM-DD)."
+            )
+        else:
+            due = form.problems.check(
+                ActivityUpdate, "due_date", due, FIELDS["due_date"], "due_date"
+            )
+    return {
+        "title": checked_text(
+            form, ActivityUpdate, "title", FIELDS["title"], "Escriba la actividad."
+        ),
+        "description": checked_text(form, ActivityUpdate, "description", FIELDS["description"]),
+        "area": checked_areas(session, form, lead="area")[0],
+        "due_date": due,
+        "relevant": form.values["relevant"],
+    }
+
+
+EDIT = EditPage(
+    model=Activity,
+    template="pages/activity_form.html",
+    shown=shown,
+    typed=typed,
+    changes=changes,
+    choices=choices,
+    form_field=EDIT_FIELD,
+)
+add_edit_routes(router, EDIT)
 
 
 def activity_extra(session: Session, item: Activity, viewer: Viewer, today: date) -> dict[str, Any]:

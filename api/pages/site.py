@@ -11,9 +11,11 @@ from api.pages import (
     account,
     activities,
     agenda_draft,
+    agreement_edit,
     agreements,
     auth,
     capture,
+    convenio_form,
     convenios,
     dashboard,
     exports,
@@ -42,6 +44,9 @@ ROUTERS: tuple[ModuleType, ...] = (
     exports,
     imports,
     agreements,
+    agreement_edit,
+    # `convenio_form` before `convenios`: `/convenios/nuevo` is not a convenio's id.
+    convenio_form,
     convenios,
     activities,
     # The session forms come before `meetings`: `/sesiones/nueva` is not a session's id.

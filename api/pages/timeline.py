@@ -1,5 +1,6 @@
-"""An item's history as one timeline, newest first: state changes and avances interleaved,
-as a person reads them ("on the 12th the area reported 70 %, on the 20th it asked for review")."""
+"""An item's history as one timeline, newest first: state changes, edits and avances interleaved,
+as a person reads them ("on the 12th the area reported 70 %, on the 15th Ana changed the title,
+on the 20th it asked for review")."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from sqlalchemy.orm import Session
 
 from states import LIFECYCLES
 from states.dates_es import short_date
+from states.item_fields import DATE_FIELDS, FIELD_LABELS
+from states.vocabulary import CONVENIO_KINDS
 from workflow.engine import progress
+from workflow.engine.edit_history import Change, Edit, edits_of
 from workflow.items.kinds import history_of
 from workflow.models import DomainEvent, EvidenceFile
 
@@ -28,7 +32,7 @@ DATA_LABELS = {
 class Entry:
     at: datetime
     kind: str
-    """`created`, `transition` or `update`."""
+    """`created`, `transition`, `edit` or `update`."""
     title: str
     who: str | None
     note: str | None = None
@@ -44,6 +48,51 @@ def _day(value: Any) -> str:
         return short_date(str(value))
     except ValueError:
         return str(value)
+
+
+SHOWN_CHARS = 160
+"""A longer value (an acuerdo's text) is cut in the timeline; the page shows it whole."""
+
+
+def shown_value(field: str, value: Any) -> str:
+    """A value of an edited field as a person reads it: quoted, dates in Spanish, lists joined."""
+    if value is None or value == "" or value == []:
+        return "(vacío)"
+    if isinstance(value, bool):
+        return "sí" if value else "no"
+    if isinstance(value, list):
+        text = ", ".join(str(v) for v in value)
+    elif field in DATE_FIELDS:
+        text = _day(value)
+    elif field == "kind":
+        text = CONVENIO_KINDS.get(str(value), str(value))
+    else:
+        text = str(value)
+    if len(text) > SHOWN_CHARS:
+        text = text[: SHOWN_CHARS - 1].rstrip() + "…"
+    return f"«{text}»"
+
+
+def said(field: str, change: Change) -> tuple[str, str]:
+    """(`Título`, `«X» → «Y»`), or (`Título`, `«Y»`) for an edit recorded without its old value."""
+    after = shown_value(field, change.after)
+    if change.known_before:
+        after = f"{shown_value(field, change.before)} → {after}"
+    return FIELD_LABELS.get(field, field), after
+
+
+def edit_entry(edit: Edit, show_people: bool) -> Entry:
+    """«Ana López cambió Título: «X» → «Y»»; several fields: their names, then one line each."""
+    subject = f"{edit.by} cambió" if show_people and edit.by else "Se cambió"
+    if edit.source == "import":
+        subject += " (importación)"
+    lines = [said(f, c) for f, c in edit.changes.items()]
+    if len(lines) == 1:
+        label, values = lines[0]
+        return Entry(at=edit.at, kind="edit", title=f"{subject} {label}: {values}", who=None)
+    labels = [label for label, _ in lines]
+    named = ", ".join(labels[:-1]) + f" y {labels[-1]}"
+    return Entry(at=edit.at, kind="edit", title=f"{subject} {named}", who=None, facts=tuple(lines))
 
 
 def registered_at(*, session: Session, item: Any) -> datetime:
@@ -92,6 +141,8 @@ def timeline(*, session: Session, item: Any, show_people: bool) -> list[Entry]:
                 to_state=t.to_state,
             )
         )
+    for edit in edits_of(session=session, item_kind=item.kind, item_id=item.id):
+        entries.append(edit_entry(edit, show_people))
     for u in progress.updates_of(session=session, item_kind=item.kind, item_id=item.id):
         entries.append(
             Entry(
@@ -105,6 +156,6 @@ def timeline(*, session: Session, item: Any, show_people: bool) -> list[Entry]:
                 file=u.file if show_people else None,
             )
         )
-    rank = {"created": 0, "transition": 1, "update": 2}
+    rank = {"created": 0, "transition": 1, "edit": 1, "update": 2}
     entries.sort(key=lambda e: (e.at, rank[e.kind]), reverse=True)
     return entries

@@ -13,10 +13,11 @@ from api.item_access import Found, item_access
 from api.routes.update_input import OPENAPI_BODY, UpdateInput, update_input
 from api.schemas.common import ErrorBody, ListOf, Strict
 from api.schemas.filters import ListQuery, filters_from
-from api.schemas.history import EventRequest, TransitionRead, UpdateRead
+from api.schemas.history import EditRead, EventRequest, TransitionRead, UpdateRead
 from states import LIFECYCLES
 from workflow.engine import editing, progress
 from workflow.engine.actors import Actor, is_responsible
+from workflow.engine.edit_history import edits_of
 from workflow.engine.fire import fire
 from workflow.items import listing
 from workflow.runtime.clock import Clock
@@ -66,6 +67,9 @@ def build_detail(kind: ItemKind, session: Session, actor: Actor, item: Any, over
         transitions=[
             TransitionRead.of(t)
             for t in progress.transitions_of(session=session, item_kind=item.kind, item_id=item.id)
+        ],
+        edits=[
+            EditRead.of(e) for e in edits_of(session=session, item_kind=item.kind, item_id=item.id)
         ],
         allowed_events=lifecycle.allowed_events(
             item.state, actor.role, is_responsible(actor, item)

@@ -1,4 +1,4 @@
-"""The history of an item: transitions and progress updates; and event requests."""
+"""The history of an item: transitions, edits and progress updates; and event requests."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from api.schemas.common import BoundedDate, Line, RowRef, Strict, Text
 from states import LIFECYCLES
+from workflow.engine.edit_history import Edit
 from workflow.models import Transition, Update
 
 
@@ -41,6 +42,32 @@ class TransitionRead(BaseModel):
             at=t.at,
             note=t.note,
             data=t.data or {},
+        )
+
+
+class ChangeRead(BaseModel):
+    """One field of an edit: its value before (null if the edit predates old values being
+    kept) and after; areas and counterparts as lists, dates in ISO."""
+
+    from_: Any = Field(alias="from", serialization_alias="from")
+    to: Any
+
+    model_config = {"populate_by_name": True}
+
+
+class EditRead(BaseModel):
+    """An edit of non-state fields: who, when, and each field from → to."""
+
+    by: str | None
+    at: datetime
+    changes: dict[str, ChangeRead]
+
+    @classmethod
+    def of(cls, e: Edit) -> EditRead:
+        return cls(
+            by=e.by,
+            at=e.at,
+            changes={f: ChangeRead(from_=c.before, to=c.after) for f, c in e.changes.items()},
         )
 
 

@@ -17,7 +17,7 @@ from api.schemas.common import (
     Strict,
     Text,
 )
-from api.schemas.history import TransitionRead, UpdateRead
+from api.schemas.history import EditRead, TransitionRead, UpdateRead
 from states import LIFECYCLES
 from workflow.models import Activity, Agreement, Convenio
 
@@ -67,6 +67,8 @@ class ItemRead(BaseModel):
 class ItemDetail(BaseModel):
     updates: list[UpdateRead] = []
     transitions: list[TransitionRead] = []
+    edits: list[EditRead] = []
+    """Edits of non-state fields, oldest first, each field old → new."""
     allowed_events: list[str] = []
 
 
@@ -108,10 +110,13 @@ class AgreementCreate(Strict):
 
 
 class AgreementUpdate(Patch):
+    nullable = frozenset({"agenda_item"})
     title: str | None = NewTitle
     text: str | None = Text(LONG_TEXT, default=None)
     areas: list[Code] | None = Field(default=None, min_length=1, max_length=20)
     relevant: bool | None = None
+    agenda_item: RowRef | None = None
+    """A point of the acuerdo's own session's order of the day (null: none)."""
 
 
 class AgreementRead(ItemRead):
@@ -149,8 +154,12 @@ class ConvenioCreate(Strict):
 
 
 class ConvenioUpdate(Patch):
-    nullable = frozenset({"url"})
+    nullable = frozenset({"url", "parent", "organ"})
     title: str | None = NewTitle
+    kind: str | None = Line(20, default=None)
+    parent: RowRef | None = None
+    """The convenio it belongs to (annexes, addenda); never itself nor one of its own annexes."""
+    organ: Code | None = None
     object: str | None = Text(LONG_TEXT, default=None)
     counterparts: list[Counterpart] | None = Field(default=None, min_length=1, max_length=50)
     areas: list[Code] | None = Field(default=None, min_length=1, max_length=20)
