@@ -64,6 +64,25 @@ class ItemRead(BaseModel):
     updated_at: datetime
 
 
+class ItemRef(BaseModel):
+    """Another item named briefly: the other side of a link between items."""
+
+    id: int
+    key: str
+    title: str
+    state: str
+
+    @classmethod
+    def of(cls, item: Agreement | Convenio | Activity) -> ItemRef:
+        return cls(id=item.id, key=item.key, title=item.title, state=item.state)
+
+
+MAX_LINKS = 200
+LinkIds = Field(default=None, max_length=MAX_LINKS)
+"""Ids of the convenios or activities an acuerdo concerns; in a PATCH the set replaces the
+one it had (`[]` removes every link)."""
+
+
 class ItemDetail(BaseModel):
     updates: list[UpdateRead] = []
     transitions: list[TransitionRead] = []
@@ -99,6 +118,10 @@ class AgreementCreate(Strict):
     key: str | None = Key(default=None)
     agenda_item: RowRef | None = None
     """The id of the meeting's agenda point it was approved under."""
+    convenios: list[RowRef] = Field(default_factory=list, max_length=MAX_LINKS)
+    """Ids of the convenios it concerns."""
+    activities: list[RowRef] = Field(default_factory=list, max_length=MAX_LINKS)
+    """Ids of the activities it concerns."""
 
     @model_validator(mode="after")
     def _one_deadline(self) -> AgreementCreate:
@@ -112,6 +135,8 @@ class AgreementUpdate(Patch):
     text: str | None = Text(LONG_TEXT, default=None)
     areas: list[Code] | None = Field(default=None, min_length=1, max_length=20)
     relevant: bool | None = None
+    convenios: list[RowRef] | None = LinkIds
+    activities: list[RowRef] | None = LinkIds
 
 
 class AgreementRead(ItemRead):
@@ -132,7 +157,8 @@ class AgreementRead(ItemRead):
 
 
 class AgreementDetail(AgreementRead, ItemDetail):
-    pass
+    convenios: list[ItemRef] = []
+    activities: list[ItemRef] = []
 
 
 class ConvenioCreate(Strict):
@@ -187,6 +213,8 @@ class ConvenioRead(ItemRead):
 
 class ConvenioDetail(ConvenioRead, ItemDetail):
     children: list[int] = []
+    agreements: list[ItemRef] = []
+    """The acuerdos that name it."""
 
 
 class ActivityCreate(Strict):
@@ -229,4 +257,5 @@ class ActivityRead(ItemRead):
 
 
 class ActivityDetail(ActivityRead, ItemDetail):
-    pass
+    agreements: list[ItemRef] = []
+    """The acuerdos that name it."""

@@ -1,0 +1,253 @@
+"""Links between items: the convenios and activities an acuerdo concerns (SPEC §6).
+
+The secretariat and admins link; everyone who may read both sides sees the link on both. A
+change of links is an edit of the acuerdo: it bumps its version (the `If-Match` rule holds) and
+is history, an `edited` event with the keys before and after (`{"changes": {"convenios":
+{"from": [...], "to": [...]}}}`), the form every edit of a field is kept in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from workflow.engine.actors import Actor, require_editor
+from workflow.engine.editing import edit
+from workflow.engine.errors import Conflict, Invalid
+from workflow.engine.events import record
+from workflow.engine.fire import check_version, flush_or_stale
+from workflow.models import Activity, Agreement, AgreementLink, Convenio
+from workflow.runtime.clock import Clock
+
+Linkable = Convenio | Activity
+
+
+@dataclass(frozen=True)
+class Target:
+    """One kind of item an acuerdo may be linked to."""
+
+    kind: str
+    field: str
+    """The name of the acuerdo's set of links in bodies and in its history."""
+    model: type[Convenio] | type[Activity]
+    column: InstrumentedAttribute[Any]
+    """The column of `agreement_links` that names it."""
+    noun: str
+    """«el convenio», «la actividad»: said in messages."""
+
+    def linked(self, agreement: Agreement) -> list[Any]:
+        return list(getattr(agreement, f"linked_{self.field}"))
+
+
+TARGETS: dict[str, Target] = {
+    t.kind: t
+    for t in (
+        Target("convenio", "convenios", Convenio, AgreementLink.convenio_id, "el convenio"),
+        Target("activity", "activities", Activity, AgreementLink.activity_id, "la actividad"),
+    )
+}
+"""By kind (`convenio`, `activity`)."""
+FIELDS: dict[str, Target] = {t.field: t for t in TARGETS.values()}
+"""By the name of the set (`convenios`, `activities`)."""
+
+
+@dataclass(frozen=True)
+class Linked:
+    """What an acuerdo is linked to."""
+
+    convenios: list[Convenio]
+    activities: list[Activity]
+
+
+def linked(agreement: Agreement) -> Linked:
+    """The convenios and activities `agreement` names, each ordered by key."""
+    return Linked(list(agreement.linked_convenios), list(agreement.linked_activities))
+
+
+def agreements_of(item: Linkable) -> list[Agreement]:
+    """The acuerdos that name a convenio or an activity, ordered by key."""
+    return list(item.linked_agreements)
+
+
+def resolve(*, session: Session, field: str, ids: Sequence[int]) -> list[Any]:
+    """The rows `ids` name, in order, each once; an id that names nothing is refused."""
+    target = FIELDS[field]
+    unique = list(dict.fromkeys(ids))
+    model: Any = target.model
+    found = {row.id: row for row in session.scalars(select(model).where(model.id.in_(unique)))}
+    missing = [i for i in unique if i not in found]
+    if missing:
+        raise Invalid(f"No existe {target.noun} con id {missing[0]} («{field}»).", field=field)
+    return [found[i] for i in unique]
+
+
+def replace(
+    *,
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    agreement: Agreement,
+    wanted: Mapping[str, Sequence[int]],
+    expected_version: int | None = None,
+) -> bool:
+    """Make `wanted` (`{"convenios": [ids], "activities": [ids]}`, either may be absent) the
+    acuerdo's links of each kind named; returns whether anything changed.
+
+    Every id is checked before anything changes."""
+    require_editor(actor)
+    check_version(agreement, expected_version)
+    rows = {field: resolve(session=session, field=field, ids=ids) for field, ids in wanted.items()}
+    changes: dict[str, dict[str, list[str]]] = {}
+    for field, targets in rows.items():
+        before = FIELDS[field].linked(agreement)
+        if {t.id for t in before} != {t.id for t in targets}:
+            changes[field] = {
+                "from": [t.key for t in before],
+                "to": sorted(t.key for t in targets),
+            }
+    if not changes:
+        return False
+    # The acuerdo's row first: its version serialises two people linking it at once, and an
+    # edit of rows of their own would otherwise leave its ETag as it was.
+    agreement.updated_at = clock.now()
+    flush_or_stale(session, agreement.key)
+    for field in changes:
+        _store(session, actor, agreement, FIELDS[field], rows[field])
+    record(
+        session=session,
+        name="edited",
+        item=agreement,
+        actor=actor,
+        clock=clock,
+        payload={"changes": changes},
+    )
+    session.flush()
+    return True
+
+
+def _store(
+    session: Session, actor: Actor, agreement: Agreement, target: Target, rows: list[Any]
+) -> None:
+    """Insert the links that are new and delete those no longer wanted."""
+    before = target.linked(agreement)
+    have = {t.id for t in before}
+    want = {t.id for t in rows}
+    gone = have - want
+    if gone:
+        session.execute(
+            delete(AgreementLink).where(
+                AgreementLink.agreement_id == agreement.id, target.column.in_(gone)
+            )
+        )
+    for item in rows:
+        if item.id not in have:
+            session.add(
+                AgreementLink(
+                    agreement_id=agreement.id,
+                    created_by_id=actor.user_id,
+                    **{target.column.key: item.id},
+                )
+            )
+    session.flush()
+    session.expire(agreement, [f"linked_{target.field}"])
+    for item in (*before, *rows):
+        session.expire(item, ["linked_agreements"])
+
+
+def link_new(
+    *, session: Session, actor: Actor, agreement: Agreement, rows: Mapping[str, list[Any]]
+) -> None:
+    """The links of an acuerdo being created (`rows` as `resolve` found them): part of its
+    registration, so no edit is recorded."""
+    for field, targets in rows.items():
+        _store(session, actor, agreement, FIELDS[field], targets)
+
+
+def link(
+    *,
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    agreement: Agreement,
+    kind: str,
+    target_id: int,
+    expected_version: int | None = None,
+) -> Linkable:
+    """Link the acuerdo to one convenio or activity; returns it."""
+    target = _target(kind)
+    require_editor(actor)
+    check_version(agreement, expected_version)
+    (item,) = resolve(session=session, field=target.field, ids=[target_id])
+    current = [t.id for t in target.linked(agreement)]
+    if item.id in current:
+        raise Conflict(f"{agreement.key} ya está vinculado con {target.noun} {item.key}.")
+    replace(
+        session=session,
+        actor=actor,
+        clock=clock,
+        agreement=agreement,
+        wanted={target.field: [*current, item.id]},
+    )
+    linked_item: Linkable = item
+    return linked_item
+
+
+def unlink(
+    *,
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    agreement: Agreement,
+    kind: str,
+    target_id: int,
+    expected_version: int | None = None,
+) -> Linkable:
+    """Remove the acuerdo's link to one convenio or activity; returns it."""
+    target = _target(kind)
+    require_editor(actor)
+    check_version(agreement, expected_version)
+    current = target.linked(agreement)
+    item = next((t for t in current if t.id == target_id), None)
+    if item is None:
+        raise Invalid(f"{agreement.key} no está vinculado con {target.noun} con id {target_id}.")
+    replace(
+        session=session,
+        actor=actor,
+        clock=clock,
+        agreement=agreement,
+        wanted={target.field: [t.id for t in current if t.id != target_id]},
+    )
+    unlinked: Linkable = item
+    return unlinked
+
+
+def edit_agreement(
+    *,
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    item: Agreement,
+    changes: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> None:
+    """A PATCH of an acuerdo: its fields through `editing.edit`, its links (`convenios`,
+    `activities`, each replacing the set) here; the version is checked once, before either."""
+    require_editor(actor)
+    check_version(item, expected_version)
+    fields = {k: v for k, v in changes.items() if k not in FIELDS}
+    wanted = {k: v for k, v in changes.items() if k in FIELDS}
+    for field, ids in wanted.items():  # refused before any field changes
+        resolve(session=session, field=field, ids=ids)
+    edit(session=session, actor=actor, clock=clock, item=item, changes=fields)
+    if wanted:
+        replace(session=session, actor=actor, clock=clock, agreement=item, wanted=wanted)
+
+
+def _target(kind: str) -> Target:
+    if kind not in TARGETS:
+        raise Invalid(f"Solo se vincula un acuerdo con un convenio o una actividad, no «{kind}».")
+    return TARGETS[kind]
