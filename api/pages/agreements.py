@@ -17,8 +17,8 @@ from api.pages.viewer import PublicViewer, Viewer
 from api.schemas.filters import PageFilters
 from states import AGREEMENT
 from workflow.directory import catalogue
-from workflow.items import listing, meetings
-from workflow.items.session_agenda import titled
+from workflow.items import links, listing, meetings
+from workflow.items.session_agenda import number
 from workflow.models import Agreement
 
 router = APIRouter(include_in_schema=False)
@@ -113,7 +113,12 @@ def agreement_extra(
     point = next((a for a in item.meeting.agenda if a.id == item.agenda_item_id), None)
     return {
         "meeting": item.meeting,
-        "agenda_point": titled(point) if point is not None else None,
+        "agenda_point": point,
+        "agenda_number": number(point) if point is not None else None,
+        "linked": links.linked(item),
+        "link_choices": links.choices(session=session, agreement=item)
+        if viewer.is_editor
+        else None,
     }
 
 

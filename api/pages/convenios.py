@@ -16,7 +16,7 @@ from api.pages.agreements import list_page
 from api.pages.items import ItemPage, add_routes
 from api.pages.viewer import PublicViewer, Viewer
 from states import ACTIVITY, CONVENIO
-from workflow.items import convenios, listing
+from workflow.items import convenios, links, listing
 from workflow.models import Activity, Convenio
 
 router = APIRouter(include_in_schema=False)
@@ -74,6 +74,7 @@ def convenio_extra(session: Session, item: Convenio, viewer: Viewer, today: date
         "roll_up": roll_up(activities),
         "annexes": annexes,
         "days_left": (item.valid_until - today).days if item.valid_until else None,
+        "related": links.related_to_convenio(session=session, convenio=item),
     }
 
 

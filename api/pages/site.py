@@ -20,6 +20,7 @@ from api.pages import (
     files,
     imports,
     invitation,
+    links,
     meeting_forms,
     meetings,
     minutes,
@@ -42,6 +43,7 @@ ROUTERS: tuple[ModuleType, ...] = (
     exports,
     imports,
     agreements,
+    links,
     convenios,
     activities,
     # The session forms come before `meetings`: `/sesiones/nueva` is not a session's id.

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from workflow.engine.actors import Actor, require_editor
@@ -20,7 +20,7 @@ from workflow.engine.editing import edit
 from workflow.engine.errors import Conflict, Invalid
 from workflow.engine.events import record
 from workflow.engine.fire import check_version, flush_or_stale
-from workflow.models import Activity, Agreement, AgreementLink, Convenio
+from workflow.models import Activity, Agreement, AgreementLink, Convenio, Organ
 from workflow.runtime.clock import Clock
 
 Linkable = Convenio | Activity
@@ -71,6 +71,70 @@ def linked(agreement: Agreement) -> Linked:
 def agreements_of(item: Linkable) -> list[Agreement]:
     """The acuerdos that name a convenio or an activity, ordered by key."""
     return list(item.linked_agreements)
+
+
+def related_to_convenio(*, session: Session, convenio: Convenio) -> list[tuple[Agreement, Any]]:
+    """The acuerdos that name a convenio or one of its activities, by key: each with the
+    activity it names (None when it names the convenio itself)."""
+    rows = session.execute(
+        select(Agreement, Activity)
+        .join(AgreementLink, AgreementLink.agreement_id == Agreement.id)
+        .outerjoin(Activity, Activity.id == AgreementLink.activity_id)
+        .where(or_(AgreementLink.convenio_id == convenio.id, Activity.convenio_id == convenio.id))
+        .order_by(Agreement.key, Activity.key.nullsfirst())
+    ).all()
+    return [(agreement, activity) for agreement, activity in rows]
+
+
+MAX_ID = 2**31 - 1
+"""Ids are 32-bit integers; a larger one names nothing (and would overflow the driver)."""
+Choice = tuple[str, str, str]
+"""A form's option: its value (`convenio:3`, `activity:7`), the item's key and its title."""
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What an acuerdo may still be linked to, for a form's select."""
+
+    convenios: list[Choice]
+    activities: list[tuple[str, list[Choice]]]
+    """Grouped by what they belong to: «Convenio X», «Programa de trabajo de Y»."""
+
+
+def choices(*, session: Session, agreement: Agreement) -> Choices:
+    """Every convenio and activity not yet linked to `agreement`, by key."""
+    have = linked(agreement)
+    taken = {("convenio", c.id) for c in have.convenios} | {
+        ("activity", a.id) for a in have.activities
+    }
+    convenios = [
+        (f"convenio:{row.id}", row.key, row.title)
+        for row in session.execute(
+            select(Convenio.id, Convenio.key, Convenio.title).order_by(Convenio.key)
+        )
+        if ("convenio", row.id) not in taken
+    ]
+    groups: dict[str, list[Choice]] = {}
+    for row in session.execute(
+        select(Activity.id, Activity.key, Activity.title, Convenio.key.label("of"), Organ.code)
+        .outerjoin(Convenio, Convenio.id == Activity.convenio_id)
+        .outerjoin(Organ, Organ.id == Activity.organ_id)
+        .order_by(Convenio.key.nullslast(), Organ.code, Activity.key)
+    ):
+        if ("activity", row.id) in taken:
+            continue
+        group = f"Convenio {row.of}" if row.of else f"Programa de trabajo de {row.code or '—'}"
+        groups.setdefault(group, []).append((f"activity:{row.id}", row.key, row.title))
+    return Choices(convenios, list(groups.items()))
+
+
+def parse_choice(value: str) -> tuple[str, int]:
+    """A form's `convenio:3` or `activity:7` as (kind, id); anything else is refused."""
+    kind, _, raw = value.partition(":")
+    digits = raw.isascii() and raw.isdigit() and len(raw) <= 10
+    if kind in TARGETS and digits and 0 < int(raw) <= MAX_ID:
+        return kind, int(raw)
+    raise Invalid("Elija un convenio o una actividad de la lista.", field="target")
 
 
 def resolve(*, session: Session, field: str, ids: Sequence[int]) -> list[Any]:
