@@ -5,7 +5,6 @@ next to the form."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
@@ -44,11 +43,9 @@ def _post(
     viewer: Viewer,
     clock: Clock,
     found: Found[Any],
-    change: Callable[..., Any],
-    said: str,
+    linked: bool,
 ) -> Response:
-    """Apply `change` (`links.link` or `links.unlink`) to the posted choice; `said` words the
-    confirmation («Se vinculó {key} con {noun} {other}.»)."""
+    """Link the acuerdo to the posted choice (`linked`) or remove that link."""
     actor = viewer.actor
     assert actor is not None
     require_editor(actor)  # 403 before anything else, whatever the form says
@@ -56,13 +53,14 @@ def _post(
     chosen = text(form, "target")
     try:
         kind, target_id = links.parse_choice(chosen)
-        other = change(
+        other = links.toggle(
             session=session,
             actor=actor,
             clock=clock,
             agreement=item,
             kind=kind,
             target_id=target_id,
+            linked=linked,
             expected_version=version(form),
         )
     except DomainError as exc:
@@ -83,47 +81,35 @@ def _post(
             failed=failed,
             status_code=status_of(exc),
         )
+    said = (
+        "Se vinculó {key} con {noun} {other}."
+        if linked
+        else ("Se quitó el vínculo de {key} con {noun} {other}.")
+    )
     message = said.format(key=item.key, noun=NOUNS[kind], other=other.key)
     return done(request, f"/acuerdos/{item.id}#vinculos", message)
 
 
-@router.post("/acuerdos/{item_id}/vinculos")
-def add_link(
-    request: Request,
-    form: CheckedForm,
-    session: SessionDep,
-    viewer: SignedInViewer,
-    clock: ClockDep,
-    found: FOUND,
-) -> Response:
-    return _post(
-        request,
-        form=form,
-        session=session,
-        viewer=viewer,
-        clock=clock,
-        found=found,
-        change=links.link,
-        said="Se vinculó {key} con {noun} {other}.",
-    )
+def _route(path: str, linked: bool) -> None:
+    @router.post(path)
+    def post_link(
+        request: Request,
+        form: CheckedForm,
+        session: SessionDep,
+        viewer: SignedInViewer,
+        clock: ClockDep,
+        found: FOUND,
+    ) -> Response:
+        return _post(
+            request,
+            form=form,
+            session=session,
+            viewer=viewer,
+            clock=clock,
+            found=found,
+            linked=linked,
+        )
 
 
-@router.post("/acuerdos/{item_id}/vinculos/quitar")
-def remove_link(
-    request: Request,
-    form: CheckedForm,
-    session: SessionDep,
-    viewer: SignedInViewer,
-    clock: ClockDep,
-    found: FOUND,
-) -> Response:
-    return _post(
-        request,
-        form=form,
-        session=session,
-        viewer=viewer,
-        clock=clock,
-        found=found,
-        change=links.unlink,
-        said="Se quitó el vínculo de {key} con {noun} {other}.",
-    )
+_route("/acuerdos/{item_id}/vinculos", linked=True)
+_route("/acuerdos/{item_id}/vinculos/quitar", linked=False)

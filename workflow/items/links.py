@@ -231,7 +231,7 @@ def link_new(
         _store(session, actor, agreement, FIELDS[field], targets)
 
 
-def link(
+def toggle(
     *,
     session: Session,
     actor: Actor,
@@ -239,54 +239,36 @@ def link(
     agreement: Agreement,
     kind: str,
     target_id: int,
+    linked: bool,
     expected_version: int | None = None,
 ) -> Linkable:
-    """Link the acuerdo to one convenio or activity; returns it."""
-    target = _target(kind)
-    require_editor(actor)
-    check_version(agreement, expected_version)
-    (item,) = resolve(session=session, field=target.field, ids=[target_id])
-    current = [t.id for t in target.linked(agreement)]
-    if item.id in current:
-        raise Conflict(f"{agreement.key} ya está vinculado con {target.noun} {item.key}.")
-    replace(
-        session=session,
-        actor=actor,
-        clock=clock,
-        agreement=agreement,
-        wanted={target.field: [*current, item.id]},
-    )
-    linked_item: Linkable = item
-    return linked_item
-
-
-def unlink(
-    *,
-    session: Session,
-    actor: Actor,
-    clock: Clock,
-    agreement: Agreement,
-    kind: str,
-    target_id: int,
-    expected_version: int | None = None,
-) -> Linkable:
-    """Remove the acuerdo's link to one convenio or activity; returns it."""
+    """Link the acuerdo to one convenio or activity (`linked`) or remove that link; returns the
+    item at the other end. Linking what is linked, or unlinking what is not, is refused."""
     target = _target(kind)
     require_editor(actor)
     check_version(agreement, expected_version)
     current = target.linked(agreement)
-    item = next((t for t in current if t.id == target_id), None)
-    if item is None:
-        raise Invalid(f"{agreement.key} no está vinculado con {target.noun} con id {target_id}.")
+    item: Linkable | None = next((t for t in current if t.id == target_id), None)
+    if linked:
+        if item is not None:
+            raise Conflict(f"{agreement.key} ya está vinculado con {target.noun} {item.key}.")
+        (item,) = resolve(session=session, field=target.field, ids=[target_id])
+        wanted = [*(t.id for t in current), target_id]
+    else:
+        if item is None:
+            raise Invalid(
+                f"{agreement.key} no está vinculado con {target.noun} con id {target_id}."
+            )
+        wanted = [t.id for t in current if t.id != target_id]
+    assert item is not None
     replace(
         session=session,
         actor=actor,
         clock=clock,
         agreement=agreement,
-        wanted={target.field: [t.id for t in current if t.id != target_id]},
+        wanted={target.field: wanted},
     )
-    unlinked: Linkable = item
-    return unlinked
+    return item
 
 
 def edit_agreement(
