@@ -110,7 +110,7 @@ def agreement_list(
 def agreement_extra(
     session: Session, item: Agreement, viewer: Viewer, today: Any
 ) -> dict[str, Any]:
-    point = next((a for a in item.meeting.agenda if a.id == item.agenda_item_id), None)
+    point = links.agenda_point(item)
     return {
         "meeting": item.meeting,
         "agenda_point": point,

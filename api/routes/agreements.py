@@ -14,6 +14,7 @@ from api.schemas.items import (
     ItemRef,
 )
 from workflow.items import agreements, links
+from workflow.items.session_agenda import titled
 from workflow.models import Agreement
 
 
@@ -26,7 +27,9 @@ def create_args(body: AgreementCreate) -> dict[str, Any]:
 
 def detail_extra(session: Session, item: Agreement) -> dict[str, Any]:
     linked = links.linked(item)
+    point = links.agenda_point(item)
     return {
+        "agenda_point": titled(point) if point is not None else None,
         "convenios": [ItemRef.of(c) for c in linked.convenios],
         "activities": [ItemRef.of(a) for a in linked.activities],
     }

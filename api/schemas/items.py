@@ -157,6 +157,8 @@ class AgreementRead(ItemRead):
 
 
 class AgreementDetail(AgreementRead, ItemDetail):
+    agenda_point: str | None = None
+    """Its point of the session's order of the day as the agenda reads (`3 a) Informe …`)."""
     convenios: list[ItemRef] = []
     activities: list[ItemRef] = []
 

@@ -29,11 +29,13 @@ def test_an_acuerdo_created_with_links_shows_them_and_both_other_sides_show_it(
             "areas": ["UTVOE"],
             "convenios": [world.convenio.id],
             "activities": [world.activity.id, world.activity.id],
+            "agenda_item": world.meeting.agenda[0].id,
         },
         headers=h,
     )
     assert r.status_code == 201, r.text
     created = r.json()
+    assert created["agenda_point"] == "1. Aprobación del orden del día"
     assert created["convenios"] == [ref(world.convenio)]
     assert created["activities"] == [ref(world.activity)], "an id sent twice links once"
     short = {"id": created["id"], "key": created["key"], "title": created["title"]}

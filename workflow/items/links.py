@@ -20,7 +20,7 @@ from workflow.engine.editing import edit
 from workflow.engine.errors import Conflict, Invalid
 from workflow.engine.events import record
 from workflow.engine.fire import check_version, flush_or_stale
-from workflow.models import Activity, Agreement, AgreementLink, Convenio, Organ
+from workflow.models import Activity, AgendaItem, Agreement, AgreementLink, Convenio, Organ
 from workflow.runtime.clock import Clock
 
 Linkable = Convenio | Activity
@@ -66,6 +66,11 @@ class Linked:
 def linked(agreement: Agreement) -> Linked:
     """The convenios and activities `agreement` names, each ordered by key."""
     return Linked(list(agreement.linked_convenios), list(agreement.linked_activities))
+
+
+def agenda_point(agreement: Agreement) -> AgendaItem | None:
+    """The point of its session's order of the day the acuerdo was approved under, if any."""
+    return next((a for a in agreement.meeting.agenda if a.id == agreement.agenda_item_id), None)
 
 
 def agreements_of(item: Linkable) -> list[Agreement]:
