@@ -19,6 +19,8 @@ FIELD_LABELS: dict[str, str] = {
     "deadline": "Plazo",
     "meeting": "Sesión",
     "convenio": "Convenio",
+    "convenios": "Convenios vinculados",
+    "activities": "Actividades vinculadas",
     "key": "Clave",
 }
 

@@ -21,8 +21,8 @@ from api.commands.core import (
     writers,
 )
 from api.context import AppContext
-from states.delivery import channel_counts
 from states.dates_es import counted
+from states.delivery import channel_counts
 from workflow.checks import LABELS
 from workflow.runtime.db import unit_of_work
 

@@ -32,7 +32,7 @@ from api.schemas.items import ActivityCreate, ActivityUpdate
 from states import ACTIVITY
 from workflow.directory import catalogue
 from workflow.engine.errors import DomainError, Invalid
-from workflow.items import activities
+from workflow.items import activities, links
 from workflow.models import Activity
 
 router = APIRouter(include_in_schema=False)
@@ -183,7 +183,11 @@ add_edit_routes(router, EDIT)
 
 
 def activity_extra(session: Session, item: Activity, viewer: Viewer, today: date) -> dict[str, Any]:
-    return {"convenio": item.convenio, "organ": item.organ}
+    return {
+        "convenio": item.convenio,
+        "organ": item.organ,
+        "related": [(a, None) for a in links.agreements_of(item)],
+    }
 
 
 PAGE = ItemPage(

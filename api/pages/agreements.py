@@ -18,8 +18,8 @@ from api.pages.viewer import PublicViewer, Viewer
 from api.schemas.filters import PageFilters
 from states import AGREEMENT
 from workflow.directory import catalogue
-from workflow.items import listing, meetings
-from workflow.items.session_agenda import titled
+from workflow.items import links, listing, meetings
+from workflow.items.session_agenda import number
 from workflow.models import Agreement
 
 router = APIRouter(include_in_schema=False)
@@ -113,10 +113,15 @@ def agreement_list(
 def agreement_extra(
     session: Session, item: Agreement, viewer: Viewer, today: Any
 ) -> dict[str, Any]:
-    point = next((a for a in item.meeting.agenda if a.id == item.agenda_item_id), None)
+    point = links.agenda_point(item)
     return {
         "meeting": item.meeting,
-        "agenda_point": titled(point) if point is not None else None,
+        "agenda_point": point,
+        "agenda_number": number(point) if point is not None else None,
+        "linked": links.linked(item),
+        "link_choices": links.choices(session=session, agreement=item)
+        if viewer.is_editor
+        else None,
     }
 
 

@@ -16,7 +16,7 @@ from api.pages.agreements import list_page
 from api.pages.items import ItemPage, add_routes
 from api.pages.viewer import PublicViewer, Viewer
 from states import CONVENIO
-from workflow.items import convenios, listing
+from workflow.items import convenios, links, listing
 from workflow.items.plan_progress import plan_progress
 from workflow.models import Activity, Convenio
 from workflow.spreadsheets import transparency
@@ -62,6 +62,7 @@ def convenio_extra(session: Session, item: Convenio, viewer: Viewer, today: date
         "plans": plan_progress(session=session, convenios=[item, *annexes], today=today),
         "annexes": annexes,
         "days_left": (item.valid_until - today).days if item.valid_until else None,
+        "related": links.related_to_convenio(session=session, convenio=item),
     }
 
 

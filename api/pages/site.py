@@ -22,6 +22,7 @@ from api.pages import (
     files,
     imports,
     invitation,
+    links,
     meeting_forms,
     meetings,
     minutes,
@@ -47,6 +48,7 @@ ROUTERS: tuple[ModuleType, ...] = (
     agreement_edit,
     # `convenio_form` before `convenios`: `/convenios/nuevo` is not a convenio's id.
     convenio_form,
+    links,
     convenios,
     activities,
     # The session forms come before `meetings`: `/sesiones/nueva` is not a session's id.

@@ -167,7 +167,9 @@ def followup_workbook(
         )
         for d in report.reports_due
     ]
-    lines.append((f"4.2 {report.programme.title}", counted(len(report.programme.rows), "actividad")))
+    lines.append(
+        (f"4.2 {report.programme.title}", counted(len(report.programme.rows), "actividad"))
+    )
     lines += [(f"    {c.label}", c.count) for c in report.programme.counts]
     lines.append(("5. Asuntos generales", "" if report.general_matters else "Sin asuntos"))
     lines += [("    " + t, "") for t in report.general_matters]

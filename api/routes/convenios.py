@@ -13,14 +13,18 @@ from api.schemas.items import (
     ConvenioDetail,
     ConvenioRead,
     ConvenioUpdate,
+    ItemRef,
 )
-from workflow.items import convenios, listing
+from workflow.items import convenios, links, listing
 from workflow.items.listing import Filters
 from workflow.models import Activity, Convenio
 
 
 def detail_extra(session: Any, item: Convenio) -> dict[str, Any]:
-    return {"children": [c.id for c in convenios.children(session=session, convenio_id=item.id)]}
+    return {
+        "children": [c.id for c in convenios.children(session=session, convenio_id=item.id)],
+        "agreements": [ItemRef.of(a) for a in links.agreements_of(item)],
+    }
 
 
 router = router_for(

@@ -43,6 +43,9 @@ class ItemKind:
     query: type[ListQuery]
     """The list's query string (`api.schemas.filters`)."""
     detail_extra: Callable[[Session, Any], dict[str, Any]] | None = None
+    edit: Callable[..., Any] = editing.edit
+    """What a PATCH calls: `editing.edit`, or the kind's own that also handles what lives
+    outside its fields (an acuerdo's links)."""
 
 
 def page_body(page: listing.Page[Any], read: Any) -> dict[str, Any]:
@@ -148,7 +151,7 @@ def router_for(kind: ItemKind) -> APIRouter:
         expected: IfMatch,
         response: Response,
     ) -> Any:
-        editing.edit(
+        kind.edit(
             session=session,
             actor=actor,
             clock=clock,

@@ -64,6 +64,25 @@ class ItemRead(BaseModel):
     updated_at: datetime
 
 
+class ItemRef(BaseModel):
+    """Another item named briefly: the other side of a link between items."""
+
+    id: int
+    key: str
+    title: str
+    state: str
+
+    @classmethod
+    def of(cls, item: Agreement | Convenio | Activity) -> ItemRef:
+        return cls(id=item.id, key=item.key, title=item.title, state=item.state)
+
+
+MAX_LINKS = 200
+LinkIds = Field(default=None, max_length=MAX_LINKS)
+"""Ids of the convenios or activities an acuerdo concerns; in a PATCH the set replaces the
+one it had (`[]` removes every link)."""
+
+
 class ItemDetail(BaseModel):
     updates: list[UpdateRead] = []
     transitions: list[TransitionRead] = []
@@ -101,6 +120,10 @@ class AgreementCreate(Strict):
     key: str | None = Key(default=None)
     agenda_item: RowRef | None = None
     """The id of the meeting's agenda point it was approved under."""
+    convenios: list[RowRef] = Field(default_factory=list, max_length=MAX_LINKS)
+    """Ids of the convenios it concerns."""
+    activities: list[RowRef] = Field(default_factory=list, max_length=MAX_LINKS)
+    """Ids of the activities it concerns."""
 
     @model_validator(mode="after")
     def _one_deadline(self) -> AgreementCreate:
@@ -117,6 +140,8 @@ class AgreementUpdate(Patch):
     relevant: bool | None = None
     agenda_item: RowRef | None = None
     """A point of the acuerdo's own session's order of the day (null: none)."""
+    convenios: list[RowRef] | None = LinkIds
+    activities: list[RowRef] | None = LinkIds
 
 
 class AgreementRead(ItemRead):
@@ -137,7 +162,10 @@ class AgreementRead(ItemRead):
 
 
 class AgreementDetail(AgreementRead, ItemDetail):
-    pass
+    agenda_point: str | None = None
+    """Its point of the session's order of the day as the agenda reads (`3 a) Informe …`)."""
+    convenios: list[ItemRef] = []
+    activities: list[ItemRef] = []
 
 
 class ConvenioCreate(Strict):
@@ -196,6 +224,8 @@ class ConvenioRead(ItemRead):
 
 class ConvenioDetail(ConvenioRead, ItemDetail):
     children: list[int] = []
+    agreements: list[ItemRef] = []
+    """The acuerdos that name it."""
 
 
 class ActivityCreate(Strict):
@@ -238,4 +268,5 @@ class ActivityRead(ItemRead):
 
 
 class ActivityDetail(ActivityRead, ItemDetail):
-    pass
+    agreements: list[ItemRef] = []
+    """The acuerdos that name it."""

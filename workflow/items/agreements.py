@@ -15,6 +15,7 @@ from workflow.engine import keys
 from workflow.engine.actors import Actor, require_editor
 from workflow.engine.editing import set_areas
 from workflow.engine.errors import Conflict, Invalid
+from workflow.items import links
 from workflow.items.new_items import insert
 from workflow.models import Agreement, Meeting
 from workflow.runtime.clock import Clock
@@ -34,12 +35,15 @@ def create(
     relevant: bool = False,
     key: str | None = None,
     agenda_item_id: int | None = None,
+    convenios: Sequence[int] = (),
+    activities: Sequence[int] = (),
 ) -> Agreement:
     """Register an acuerdo approved in `meeting_id`.
 
     The key defaults to `{meeting key}/{seq:02d}`, the meeting's next free number.
     `deadline_business_days` counts días hábiles from the day after the meeting.
-    `agenda_item_id` names the point of the meeting's order of the day it was approved under.
+    `agenda_item_id` names the point of the meeting's order of the day it was approved under;
+    `convenios` and `activities` the ids of the items it concerns (`workflow.items.links`).
     """
     require_editor(actor)
     if deadline is not None and deadline_business_days is not None:
@@ -53,6 +57,11 @@ def create(
             field="agenda_item",
         )
     area_rows = areas_by_codes(session=session, codes=areas)
+    linked = {
+        field: links.resolve(session=session, field=field, ids=ids)
+        for field, ids in (("convenios", convenios), ("activities", activities))
+        if ids
+    }
     if deadline_business_days is not None:
         deadline = business_days.load(session=session).add_business_days(
             meeting.date, deadline_business_days
@@ -87,6 +96,7 @@ def create(
         clock=clock,
         payload={"deadline": deadline.isoformat() if deadline else None},
     )
+    links.link_new(session=session, actor=actor, agreement=agreement, rows=linked)
     return agreement
 
 

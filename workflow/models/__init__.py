@@ -14,6 +14,7 @@ from workflow.models.items import (
     ItemArea,
 )
 from workflow.models.keys import KeyCounter
+from workflow.models.links import AgreementLink
 from workflow.models.meetings import AgendaItem, Meeting, Minutes
 from workflow.models.outbox import Delivery, NotificationKindPreference, NotificationPreference
 from workflow.models.reports import CalendarFeed, ConvenioReport, IssuedReport, ReportObservation
@@ -33,6 +34,7 @@ __all__ = [
     "Activity",
     "AgendaItem",
     "Agreement",
+    "AgreementLink",
     "AllDaysPeriod",
     "ApiToken",
     "Area",

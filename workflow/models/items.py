@@ -108,6 +108,14 @@ class Agreement(HasAreas, Tracked, Base):
     )
     """The point of the meeting's order of the day under which it was approved."""
     meeting: Mapped[Meeting] = relationship(lazy="joined")
+    linked_convenios: Mapped[list[Convenio]] = relationship(
+        secondary="agreement_links", viewonly=True, order_by="Convenio.key"
+    )
+    """The convenios it concerns (`workflow.items.links` writes them)."""
+    linked_activities: Mapped[list[Activity]] = relationship(
+        secondary="agreement_links", viewonly=True, order_by="Activity.key"
+    )
+    """The activities it concerns."""
 
 
 class Counterpart(Base):
@@ -147,6 +155,10 @@ class Convenio(HasAreas, Tracked, Base):
     counterparts: Mapped[list[Counterpart]] = relationship(
         order_by="Counterpart.position", cascade="all, delete-orphan", lazy="selectin"
     )
+    linked_agreements: Mapped[list[Agreement]] = relationship(
+        secondary="agreement_links", viewonly=True, order_by="Agreement.key"
+    )
+    """The acuerdos that name it (`workflow.items.links`)."""
 
     @property
     def deadline(self) -> date | None:
@@ -171,6 +183,10 @@ class Activity(Tracked, Base):
     convenio: Mapped[Convenio | None] = relationship(lazy="joined")
     organ: Mapped[Organ | None] = relationship(lazy="joined")
     area: Mapped[Area] = relationship(lazy="joined")
+    linked_agreements: Mapped[list[Agreement]] = relationship(
+        secondary="agreement_links", viewonly=True, order_by="Agreement.key"
+    )
+    """The acuerdos that name it (`workflow.items.links`)."""
 
     @property
     def areas(self) -> list[Area]:

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Literal
 
+from sqlalchemy.orm import selectinload
+
 from states import ACTIVITY, AGREEMENT, CONVENIO, Lifecycle
 from workflow.directory.unit_fields import without_signature
 from workflow.items.kinds import STORED
-from workflow.models import Area, Organ
+from workflow.models import Activity, Agreement, Area, Convenio, Organ
 from workflow.spreadsheets import cell_values as v
 from workflow.spreadsheets import column_readers as r
 from workflow.spreadsheets.cell_values import Cell
@@ -41,6 +43,9 @@ class Column:
     get: Callable[[Any], Any] | None
     """The record's current value (export and comparison); None for derived columns."""
     max_length: int | None = None
+    load: Any = None
+    """A loader option (`selectinload`) that fetches what `get` reads for every exported row in
+    one query, instead of one query per row."""
 
 
 def col(
@@ -52,12 +57,13 @@ def col(
     aliases: str,
     get: Callable[[Any], Any] | None = None,
     max_length: int | None = None,
+    load: Any = None,
 ) -> Column:
     """A column; `get` defaults to the record's attribute of the same name."""
     if get is None and role != "derived":
         get = attrgetter(name)
     names = tuple(a.strip() for a in aliases.split("|") if a.strip())
-    return Column(name, header, role, create, read, (name, *names), get, max_length)
+    return Column(name, header, role, create, read, (name, *names), get, max_length, load)
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,22 @@ def _code_of(attribute: str) -> Callable[[Any], str | None]:
 
 def _key_of(attribute: str) -> Callable[[Any], str | None]:
     return lambda item: getattr(getattr(item, attribute), "key", None)
+
+
+def _linked(name: str, header: str, relationship: Any, aliases: str) -> Column:
+    """The keys of the items at the other end of an acuerdo's links (`workflow.items.links`):
+    exported, not read by an import (links are made in the pages or the API)."""
+    attribute = relationship.key
+    return col(
+        name,
+        header,
+        "derived",
+        False,
+        r.text,
+        aliases,
+        lambda item: [other.key for other in getattr(item, attribute)],
+        load=selectinload(relationship),
+    )
 
 
 AREAS_ALIASES = "áreas responsables|área responsable|unidad responsable|responsables"
@@ -138,6 +160,10 @@ AGREEMENTS = _tracked("agreement", (
     col("deadline", "plazo", "event", False, r.deadline,
         "fecha límite|fecha de cumplimiento|vencimiento"),
     *_tail(AGREEMENT),
+    _linked("convenios", "convenios vinculados", Agreement.linked_convenios,
+            "convenios relacionados"),
+    _linked("activities", "actividades vinculadas", Agreement.linked_activities,
+            "actividades relacionadas"),
 ))
 
 CONVENIOS = _tracked("convenio", (
@@ -166,6 +192,8 @@ CONVENIOS = _tracked("convenio", (
     col("url", "enlace", "set", False, r.url, "liga|hipervínculo|hipervínculo al documento|link",
         max_length=1000),
     *_tail(CONVENIO),
+    _linked("agreements", "acuerdos vinculados", Convenio.linked_agreements,
+            "acuerdos relacionados"),
 ))
 
 ACTIVITIES = _tracked("activity", (
@@ -181,6 +209,8 @@ ACTIVITIES = _tracked("activity", (
     col("due_date", "fecha compromiso", "set", False, v.day,
         "plazo|fecha límite|fecha de entrega|fecha de cumplimiento"),
     *_tail(ACTIVITY),
+    _linked("agreements", "acuerdos vinculados", Activity.linked_agreements,
+            "acuerdos relacionados"),
 ))
 
 

@@ -47,6 +47,7 @@ def records(
         select(model, overdue_clause(model, today).label("overdue"))
         .where(*where_clauses(model, filters, today))
         .order_by(model.id)
+        .options(*(c.load for c in kind.columns if c.load is not None))
     )
     return [(item, bool(overdue)) for item, overdue in session.execute(stmt).unique().all()]
 
