@@ -57,8 +57,7 @@ def test_a_reported_acuerdo_moves_from_the_areas_list_to_the_secretariats(
     work = pending.for_secretariat(session=session, today=TODAY, tz=clock.tz)
     assert keys(work)[:2] == [older.key, newer.key]  # reported first, reviewed first
     first = work.rows[0]
-    assert first.by == f"La {area.code}" and first.since is not None
-    assert first.since.astimezone(clock.tz).date() == date(2024, 5, 9)
+    assert (first.by, first.since) == (f"La {area.code}", date(2024, 5, 9))
     assert work.totals["agreement"] == 2
     assert pending.standing(session=session, item=older, tz=clock.tz) == (
         f"La {area.code} informó el cumplimiento el 9 de mayo de 2024. "

@@ -11,7 +11,7 @@ per kind for the «ver todos» links, so it costs the same with ten items or ten
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -39,8 +39,9 @@ class Pending:
     due: date | None
     """Its deadline (an acuerdo's plazo, an activity's due date, a convenio's validity)."""
     overdue: bool
-    since: datetime | None = None
-    """When it entered the state it waits in (the secretariat's lists: when it was reported)."""
+    since: date | None = None
+    """The day (institution time) it entered the state it waits in: for the secretariat's
+    list, when its fulfilment was reported or it was sent to review."""
     by: str | None = None
     """Who moved it there, as a sentence's subject («La UTVOE»)."""
 
@@ -176,7 +177,7 @@ def for_secretariat(
                 state=r.state,
                 due=r.due,
                 overdue=r.due is not None and r.due < today,
-                since=r.moved_at,
+                since=r.moved_at.astimezone(tz).date() if r.moved_at is not None else None,
                 by=subject(r.role, r.area_code) if r.moved_at is not None else None,
             )
             for r in session.execute(stmt).all()
