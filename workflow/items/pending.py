@@ -191,7 +191,9 @@ def for_secretariat(
     )
 
 
-def minutes_to_approve(*, session: Session, today: date, limit: int = LIMIT) -> list[PendingMinutes]:
+def minutes_to_approve(
+    *, session: Session, today: date, limit: int = LIMIT
+) -> list[PendingMinutes]:
     """Draft minutes of sessions already held that have a text or a file: what a later session
     approves. (Every session has draft minutes; an empty draft is not yet anything to approve.)"""
     waiting = LIFECYCLES["minutes"].states_waiting_on(Role.secretariat)
@@ -215,9 +217,10 @@ def minutes_to_approve(*, session: Session, today: date, limit: int = LIMIT) -> 
 
 
 def standing(*, session: Session, item: Tracked, tz: ZoneInfo) -> str | None:
-    """Where an item stands, in one or two sentences: the event that brought it to its state, and
-    who acts next when that is the secretariat, e.g. «La UTVOE informó el cumplimiento el 9 de mayo de
-    2024. Está en revisión de la Secretaría Técnica.» None for an item no event has moved yet."""
+    """Where an item stands, in one or two sentences: the event that brought it to its state,
+    and who acts next when that is the secretariat, e.g. «La UTVOE informó el cumplimiento el 9
+    de mayo de 2024. Está en revisión de la Secretaría Técnica.» None for an item no event has
+    moved yet."""
     lifecycle = LIFECYCLES[item.kind]
     last = session.execute(
         select(Transition, User.role, Area.code)
