@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from tests.factories import Factory
 from workflow.engine.fire import fire
-from workflow.items import pending
+from workflow.items import overview, pending
 from workflow.runtime.clock import Clock
 
 TODAY = date(2024, 5, 24)
@@ -91,3 +91,24 @@ def test_the_lists_are_limited_and_the_totals_count_everything(
         make.agreement([area], deadline=date(2024, 6, day))
     work = pending.for_area(session=session, area_id=area.id, today=TODAY, limit=2)
     assert len(work.rows) == 2 and work.totals["agreement"] == 5 and work.total == 5
+
+
+def test_an_area_s_overdue_count_leaves_out_what_is_in_review(
+    session: Session, make: Factory, clock: Clock
+) -> None:
+    area = make.area()
+    head = make.person("area", area)
+    reported = make.agreement([area], deadline=date(2024, 5, 1))
+    make.agreement([area], deadline=date(2024, 5, 2))
+    fire(
+        session=session,
+        item=reported,
+        event="report_fulfillment",
+        actor=head.actor,
+        clock=clock,
+        note="Cumplido",
+    )
+    row = next(
+        a for a in overview.progress_by_area(session=session, today=TODAY) if a.code == area.code
+    )
+    assert (row.open, row.overdue, row.in_review, row.on_time) == (2, 1, 1, 0)
