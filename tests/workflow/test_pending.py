@@ -8,11 +8,25 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from tests.factories import Factory
+from workflow.engine.actors import Actor
 from workflow.engine.fire import fire
 from workflow.items import overview, pending
+from workflow.models import Agreement
 from workflow.runtime.clock import Clock
 
 TODAY = date(2024, 5, 24)
+
+
+def report(session: Session, agreement: Agreement, actor: Actor, clock: Clock) -> None:
+    """The area reports the acuerdo's fulfilment."""
+    fire(
+        session=session,
+        item=agreement,
+        event="report_fulfillment",
+        actor=actor,
+        clock=clock,
+        note="Cumplido",
+    )
 
 
 def keys(work: pending.PendingWork) -> list[str]:
@@ -45,14 +59,7 @@ def test_a_reported_acuerdo_moves_from_the_areas_list_to_the_secretariats(
     older = make.agreement([area], deadline=date(2024, 5, 1))
     newer = make.agreement([area], deadline=date(2024, 4, 1))
     for agreement, day in ((newer, date(2024, 5, 10)), (older, date(2024, 5, 9))):
-        fire(
-            session=session,
-            item=agreement,
-            event="report_fulfillment",
-            actor=head.actor,
-            clock=Clock.on(day, clock.tz),
-            note="Cumplido",
-        )
+        report(session, agreement, head.actor, Clock.on(day, clock.tz))
     assert keys(pending.for_area(session=session, area_id=area.id, today=TODAY)) == []
     work = pending.for_secretariat(session=session, today=TODAY, tz=clock.tz)
     assert keys(work)[:2] == [older.key, newer.key]  # reported first, reviewed first
@@ -100,14 +107,7 @@ def test_an_area_s_overdue_count_leaves_out_what_is_in_review(
     head = make.person("area", area)
     reported = make.agreement([area], deadline=date(2024, 5, 1))
     make.agreement([area], deadline=date(2024, 5, 2))
-    fire(
-        session=session,
-        item=reported,
-        event="report_fulfillment",
-        actor=head.actor,
-        clock=clock,
-        note="Cumplido",
-    )
+    report(session, reported, head.actor, clock)
     row = next(
         a for a in overview.progress_by_area(session=session, today=TODAY) if a.code == area.code
     )

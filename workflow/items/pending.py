@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, String, func, literal, select, union_all
+from sqlalchemy import ColumnElement, Row, Select, String, func, literal, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from states import LIFECYCLES, Role
@@ -94,6 +94,22 @@ def _rows(kind: str, states: list[str], *where: ColumnElement[bool]) -> Select[A
     ).where(model.state.in_(states), *where)
 
 
+def _pending(row: Row[Any], today: date, **moved: Any) -> Pending:
+    """A row of the union as a `Pending` (its waiting states are never final, so a deadline
+    before today is overdue)."""
+    due = row.due
+    return Pending(
+        kind=row.kind,
+        id=row.id,
+        key=row.key,
+        title=row.title,
+        state=row.state,
+        due=due,
+        overdue=due is not None and due < today,
+        **moved,
+    )
+
+
 def _totals(session: Session, parts: dict[str, Select[Any]]) -> dict[str, int]:
     counts: dict[str, int] = {kind: 0 for kind in STORED}
     if parts:
@@ -122,18 +138,7 @@ def for_area(*, session: Session, area_id: int, today: date, limit: int = LIMIT)
             .order_by(union.c.due.is_(None), union.c.due, union.c.kind, union.c.id)
             .limit(limit)
         )
-        rows = [
-            Pending(
-                kind=r.kind,
-                id=r.id,
-                key=r.key,
-                title=r.title,
-                state=r.state,
-                due=r.due,
-                overdue=r.due is not None and r.due < today,  # waiting states are never final
-            )
-            for r in session.execute(stmt).all()
-        ]
+        rows = [_pending(r, today) for r in session.execute(stmt).all()]
     return PendingWork(role=Role.area, rows=rows, totals=_totals(session, parts), states=states)
 
 
@@ -169,16 +174,13 @@ def for_secretariat(
             .limit(limit)
         )
         rows = [
-            Pending(
-                kind=r.kind,
-                id=r.id,
-                key=r.key,
-                title=r.title,
-                state=r.state,
-                due=r.due,
-                overdue=r.due is not None and r.due < today,
-                since=r.moved_at.astimezone(tz).date() if r.moved_at is not None else None,
-                by=subject(r.role, r.area_code) if r.moved_at is not None else None,
+            _pending(r, today)
+            if r.moved_at is None
+            else _pending(
+                r,
+                today,
+                since=r.moved_at.astimezone(tz).date(),
+                by=subject(r.role, r.area_code),
             )
             for r in session.execute(stmt).all()
         ]
