@@ -37,6 +37,11 @@ class Kind:
     """How a calendar names that date («Plazo», «Fin de vigencia»)."""
     without_deadline: str | None = None
     """What an empty deadline means in a report («Permanente»), when it means anything."""
+    closing_event: str | None = None
+    """The event a responsible area fires with its last avance to say the work is done (the
+    avance form offers it as a check box), when the kind has one."""
+    closing_prompt: str = ""
+    """That check box's label."""
 
 
 KINDS: dict[str, Kind] = {
@@ -53,6 +58,8 @@ KINDS: dict[str, Kind] = {
             deadline_label="Plazo",
             deadline_event="Plazo",
             without_deadline="Permanente",
+            closing_event="report_fulfillment",
+            closing_prompt="Informar el cumplimiento con este avance",
         ),
         Kind(
             name="convenio",
@@ -75,6 +82,8 @@ KINDS: dict[str, Kind] = {
             lifecycle=ACTIVITY,
             deadline_label="Plazo",
             deadline_event="Plazo",
+            closing_event="complete",
+            closing_prompt="Dar por concluida la actividad con este avance",
         ),
     )
 }

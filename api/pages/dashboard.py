@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -13,16 +14,18 @@ from sqlalchemy.orm import Session
 from api.deps import ClockDep, SessionDep
 from api.pages.rendering import render
 from api.pages.viewer import PublicViewer, Viewer
-from states import ACTIVITY, Role
+from states import Role
 from states.agreement import OPEN
-from workflow.items import listing, meetings, overview
+from states.kinds import KINDS
+from workflow.items import listing, meetings, overview, pending
+from workflow.items.pending import PendingWork
 from workflow.models import Activity, Agreement, Convenio, Meeting
 from workflow.reports import as_of as as_of_history
+from workflow.runtime.clock import Clock
 
 router = APIRouter(include_in_schema=False)
 
 OPEN_STATES = ",".join(OPEN)
-OPEN_ACTIVITIES = ",".join(s for s in ACTIVITY.states if not ACTIVITY.is_final(s))
 EXPIRING_DAYS = 60
 
 
@@ -35,31 +38,33 @@ def featured_meeting(*, session: Session, today: date) -> tuple[Meeting | None, 
     return (rows[0] if rows else None), False
 
 
-def waiting_on(
-    session: Session, viewer: Viewer, today: date
-) -> tuple[str, list[Any], list[Any]] | None:
-    """What this person should act on: their area's open acuerdos and activities, or the
-    acuerdos awaiting review."""
+def my_pending(session: Session, viewer: Viewer, clock: Clock) -> PendingWork | None:
+    """«Mis pendientes»: what waits on an area person's area, or on the secretariat's review
+    (admins review as the secretariat does); nothing for members and anonymous readers."""
     user = viewer.user
     if user is None:
         return None
-    activities: list[Any] = []
-    if user.role == Role.area and user.area is not None:
-        filters = listing.Filters(area=user.area.code, state=OPEN_STATES, limit=20)
-        title = f"Pendientes de {user.area.code}"
-        activities = listing.fetch_page(
-            session=session,
-            model=Activity,
-            filters=listing.Filters(area=user.area.code, state=OPEN_ACTIVITIES, limit=20),
-            today=today,
-        ).rows
-    elif user.role in (Role.secretariat, Role.admin):
-        filters = listing.Filters(state="under_review", limit=20)
-        title = "Cumplimientos por revisar"
-    else:
-        return None
-    rows = listing.fetch_page(session=session, model=Agreement, filters=filters, today=today).rows
-    return title, rows, activities
+    if user.role == Role.area and user.area_id is not None:
+        return pending.for_area(session=session, area_id=user.area_id, today=clock.today())
+    if user.role in (Role.secretariat, Role.admin):
+        return pending.for_secretariat(session=session, today=clock.today(), tz=clock.tz)
+    return None
+
+
+def see_all(work: PendingWork, viewer: Viewer) -> list[tuple[str, str]]:
+    """(label, address) of each kind's list filtered to what waits, for «ver todos»: the list
+    pages' own area and state filters, so no filter of their own is needed."""
+    user = viewer.user
+    area = user.area if user is not None and work.role == Role.area else None
+    links = []
+    for kind, total in work.totals.items():
+        if total:
+            facts = KINDS[kind]
+            query = {"area": area.code} if area is not None else {}
+            query["estado"] = ",".join(work.states[kind])
+            label = f"Ver la lista de {facts.plural.lower()} ({total})"
+            links.append((label, f"/{facts.slug}?{urlencode(query)}"))
+    return links
 
 
 def chosen_day(raw: str | None, today: date) -> tuple[date | None, str | None]:
@@ -109,6 +114,7 @@ def dashboard(
         overdue_total = then.overdue["agreement"]
         activities_overdue = then.overdue["activity"]
     areas = overview.progress_by_area(session=session, today=today)
+    mine = my_pending(session, viewer, clock)
     return render(
         request,
         "pages/dashboard.html",
@@ -135,7 +141,8 @@ def dashboard(
             "expiring_days": EXPIRING_DAYS,
             "meeting": meeting,
             "meeting_upcoming": upcoming,
-            "waiting": waiting_on(session, viewer, today),
+            "mine": mine,
+            "mine_links": see_all(mine, viewer) if mine else [],
         },
         status_code=422 if as_of_error else 200,
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from states import LIFECYCLES
+from states.kinds import KINDS
 from states.lifecycle import STAY
 from workflow.engine.actors import Actor, is_responsible, require_may_update
 from workflow.engine.errors import NotPermitted
@@ -21,7 +22,8 @@ FIELD_LABELS: dict[str, str] = {
 }
 """The data an event may carry, as the form labels it (dates first, the note last)."""
 
-UPDATE_FIELDS = ("note", "progress", "evidence_url")
+UPDATE_FIELDS = ("note", "progress", "evidence_url", "close")
+"""The avance form's fields; `close` is its check box that also fires the kind's closing event."""
 
 
 @dataclass
@@ -98,3 +100,15 @@ def may_update(actor: Actor | None, item: Any) -> bool:
     except NotPermitted:
         return False
     return True
+
+
+def closing_offer(actor: Actor | None, item: Any) -> str | None:
+    """The label of the avance form's check box that also fires the kind's closing event
+    («Informar el cumplimiento con este avance»), when this person may fire it on `item` now."""
+    kind = KINDS[item.kind]
+    if actor is None or kind.closing_event is None:
+        return None
+    allowed = LIFECYCLES[item.kind].allowed_events(
+        item.state, actor.role, is_responsible(actor, item)
+    )
+    return kind.closing_prompt if kind.closing_event in allowed else None

@@ -23,7 +23,14 @@ from api.item_access import Found, item_access
 from api.pages.csrf import CheckedForm
 from api.pages.diagram import layout
 from api.pages.fields import status_of, text, version
-from api.pages.forms import FIELD_LABELS, UPDATE_FIELDS, Failed, event_forms, may_update
+from api.pages.forms import (
+    FIELD_LABELS,
+    UPDATE_FIELDS,
+    Failed,
+    closing_offer,
+    event_forms,
+    may_update,
+)
 from api.pages.opened import mark_read_when_sent
 from api.pages.rendering import done, render
 from api.pages.timeline import timeline
@@ -37,7 +44,7 @@ from workflow.engine import progress
 from workflow.engine.actors import Actor
 from workflow.engine.errors import DomainError, Invalid, StaleVersion
 from workflow.engine.fire import fire
-from workflow.items import listing
+from workflow.items import listing, pending
 from workflow.runtime.clock import Clock
 from workflow.runtime.settings import Settings
 
@@ -93,6 +100,8 @@ def show(
         "updates": progress.updates_of(session=session, item_kind=item.kind, item_id=item.id),
         "event_forms": event_forms(item, actor, failed),
         "may_update": may_update(actor, item),
+        "closing": closing_offer(actor, item),
+        "standing": pending.standing(session=session, item=item, tz=clock.tz),
         "update_values": failed.values if failed and failed.target == "update" else {},
         "update_error": failed.error if failed and failed.target == "update" else None,
         "failed": failed,
@@ -156,7 +165,8 @@ def apply_event(*, session: Session, item: Any, actor: Actor, clock: Clock, form
 def apply_update(
     *, session: Session, item: Any, actor: Actor, clock: Clock, settings: Settings, form: FormData
 ) -> str:
-    """Record the posted avance (the workflow checks everything before the file touches disk)."""
+    """Record the posted avance (the workflow checks everything before the file touches disk);
+    with its check box ticked, fire the kind's closing event too, in the same transaction."""
     raw_progress = text(form, "progress")
     if raw_progress and not (raw_progress.isascii() and raw_progress.isdigit()):
         raise Invalid("El porcentaje de avance debe ser un número entero de 0 a 100.")
@@ -164,11 +174,13 @@ def apply_update(
     _checked(UpdateCreate, "note", note, "Nota")
     _checked(UpdateCreate, "evidence_url", url, "Enlace a la evidencia")
     upload = form.get("file")
-    progress.record_update(
+    closing = KINDS[item.kind].closing_event if text(form, "close") else None
+    progress.record_and_report(
         session=session,
         actor=actor,
         clock=clock,
         item=item,
+        event=closing,
         note=note,
         progress=_checked(UpdateCreate, "progress", raw_progress, "Porcentaje de avance"),
         evidence_url=url or None,
@@ -179,7 +191,9 @@ def apply_update(
         max_bytes=settings.max_upload_mb * 1024 * 1024,
         expected_version=version(form),
     )
-    return f"Se registró el avance de {item.key}."
+    spec = LIFECYCLES[item.kind].event(closing or "")
+    done_too = f" y se aplicó «{spec.label}»" if spec else ""
+    return f"Se registró el avance de {item.key}{done_too}."
 
 
 def add_routes(router: APIRouter, page: ItemPage) -> None:

@@ -58,12 +58,20 @@ def item_page(item: Any) -> str:
     return page_of(item.kind, item.id) or "/"
 
 
+def late(item: Any, overdue: bool) -> bool:
+    """`{{ late(item, overdue) }}`: whether a page shows an item as vencido. The derived flag
+    (SPEC §2), except while the item waits on the secretariat's review: the area has done its
+    part, and the page reads «en revisión» rather than as the area's overdue work."""
+    return bool(overdue) and LIFECYCLES[item.kind].waiting_on(item.state) != Role.secretariat
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     env = templates.env
     env.filters.update(dates_es.PLAIN)
     env.filters.update({name: _in_page_zone(f) for name, f in dates_es.ZONED.items()})
     env.filters["page"] = item_page
+    env.globals["late"] = late
     env.globals.update(
         LIFECYCLES=LIFECYCLES,
         ROLE_LABELS={r.value: label for r, label in ROLE_LABELS.items()},

@@ -61,7 +61,7 @@ def test_area_head_reports_the_secretariat_confirms_and_the_dashboard_shows_it(
 
     page.get_by_role("button", name="Cerrar sesión").click()
     sign_in(page, SECRETARIAT)
-    expect(page.locator("#h-pendientes")).to_have_text("Cumplimientos por revisar")
+    expect(page.locator("#h-pendientes")).to_have_text("Mis pendientes")
     expect(page.locator("section", has_text="Cumplimientos por revisar")).to_contain_text(key)
     page.goto(detail_url)
     page.locator("summary", has_text="Confirmar cumplimiento").click()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,7 +14,7 @@ from workflow.engine.actors import Actor, require_may_update
 from workflow.engine.errors import Invalid
 from workflow.engine.events import record
 from workflow.engine.evidence import Upload
-from workflow.engine.fire import check_version
+from workflow.engine.fire import check_version, fire
 from workflow.items.kinds import history_of
 from workflow.models import EvidenceFile, Item, Transition, Update
 from workflow.runtime.clock import Clock
@@ -88,6 +89,23 @@ def record_update(
     )
     session.flush()
     return update
+
+
+def record_and_report(
+    *, session: Session, actor: Actor, clock: Clock, item: Item, event: str | None, **update: Any
+) -> tuple[Update, Transition | None]:
+    """An avance (`record_update`'s arguments) that, when `event` is given, also fires it with
+    the avance's note — an acuerdo's fulfilment reported, an activity concluded — so a person
+    does both in one form and one transaction. The update's checks (version, area, note, file)
+    run first; if `fire` then refuses, the caller rolls back and neither the update nor its
+    file remains."""
+    row = record_update(session=session, actor=actor, clock=clock, item=item, **update)
+    if event is None:
+        return row, None
+    transition = fire(
+        session=session, item=item, event=event, actor=actor, clock=clock, note=row.note
+    )
+    return row, transition
 
 
 def updates_of(*, session: Session, item_kind: str, item_id: int) -> Sequence[Update]:

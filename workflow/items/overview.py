@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from states import LIFECYCLES
+from states import LIFECYCLES, Role
 from workflow.items.kinds import STORED
 from workflow.items.listing import T, overdue_clause
 from workflow.models import Agreement, Area, Convenio
@@ -36,14 +36,17 @@ class AreaProgress:
     fulfilled: int
     open: int
     overdue: int
+    """Open, past the deadline and waiting on the area (SPEC's overdue less `in_review`)."""
+    in_review: int
+    """Open and waiting on the secretariat's review: the area has done its part."""
     cancelled: int
     average_progress: int
     """Mean progress of the agreements that are not cancelled, rounded."""
 
     @property
     def on_time(self) -> int:
-        """Open and not overdue."""
-        return self.open - self.overdue
+        """Open, waiting on the area and not overdue."""
+        return self.open - self.overdue - self.in_review
 
 
 def state_counts(*, session: Session, model: type[T]) -> list[StateCount]:
@@ -67,9 +70,11 @@ def overdue_count(*, session: Session, model: type[T], today: date) -> int:
 
 
 def progress_by_area(*, session: Session, today: date) -> list[AreaProgress]:
-    """Per responsible area: fulfilled, open, overdue and mean progress of its agreements."""
-    final = LIFECYCLES["agreement"].final
-    is_open = Agreement.state.not_in(sorted(final))
+    """Per responsible area: fulfilled, open, overdue, in review and mean progress of its
+    agreements. An agreement under review counts as in review, not as the area's overdue work."""
+    lifecycle = LIFECYCLES["agreement"]
+    is_open = Agreement.state.not_in(sorted(lifecycle.final))
+    in_review = Agreement.state.in_(lifecycle.states_waiting_on(Role.secretariat))
     counted = Agreement.state != "cancelled"
     agreements = STORED["agreement"]
     stmt = select(
@@ -78,7 +83,8 @@ def progress_by_area(*, session: Session, today: date) -> list[AreaProgress]:
         func.count(Agreement.id),
         func.sum(case((Agreement.state == "fulfilled", 1), else_=0)),
         func.sum(case((is_open, 1), else_=0)),
-        func.sum(case((overdue_clause(Agreement, today), 1), else_=0)),
+        func.sum(case((and_(overdue_clause(Agreement, today), ~in_review), 1), else_=0)),
+        func.sum(case((in_review, 1), else_=0)),
         func.sum(case((Agreement.state == "cancelled", 1), else_=0)),
         func.avg(case((counted, Agreement.progress), else_=None)),
     ).select_from(Agreement)
@@ -96,12 +102,13 @@ def progress_by_area(*, session: Session, today: date) -> list[AreaProgress]:
             fulfilled=int(fulfilled or 0),
             open=int(open_ or 0),
             overdue=int(overdue or 0),
+            in_review=int(review or 0),
             cancelled=int(cancelled or 0),
             average_progress=round(float(average)) if average is not None else 0,
         )
-        for code, name, total, fulfilled, open_, overdue, cancelled, average in session.execute(
-            stmt
-        ).all()
+        for code, name, total, fulfilled, open_, overdue, review, cancelled, average in (
+            session.execute(stmt).all()
+        )
     ]
 
 
