@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session
 from api.deps import ClockDep, SessionDep
 from api.pages.agreements import list_page
 from api.pages.csrf import CheckedForm
-from api.pages.fields import as_body, status_of, text
+from api.pages.fields import as_body, text
 from api.pages.items import ItemPage, add_routes
-from api.pages.rendering import done, render
-from api.pages.viewer import SignedInViewer, Viewer
+from api.pages.refused import Refused, refuse, render_form
+from api.pages.rendering import done
+from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.items import ActivityCreate
 from states import ACTIVITY
 from workflow.directory import catalogue
@@ -69,21 +70,19 @@ def _form(
     session: Session,
     viewer: Viewer,
     values: dict[str, str],
-    error: str | None = None,
-    status_code: int = 200,
+    refused: Refused | None = None,
 ) -> Response:
-    return render(
+    return render_form(
         request,
         "pages/activity_new.html",
         {
             "viewer": viewer,
-            "values": values,
-            "error": error,
             "areas": catalogue.list_areas(session=session),
             "organs": catalogue.list_organs(session=session),
             "convenios": activities.convenio_choices(session=session),
         },
-        status_code=status_code,
+        refused,
+        typed=values,
     )
 
 
@@ -109,22 +108,19 @@ def checked_body(values: dict[str, str], relevant: bool) -> ActivityCreate:
 def activity_create(
     request: Request,
     viewer: EditorViewer,
+    actor: PageActor,
     form: CheckedForm,
     session: SessionDep,
     clock: ClockDep,
 ) -> Response:
     values = {name: text(form, name) for name in FIELDS}
     relevant = form.get("relevant") == "1"
-    actor = viewer.actor
-    assert actor is not None
     try:
         body = checked_body(values, relevant)
         activity = activities.create(session=session, actor=actor, clock=clock, **body.model_dump())
     except DomainError as exc:
-        session.rollback()  # nothing of a refused form stays
-        status = status_of(exc)
         values["relevant"] = "1" if relevant else ""
-        return _form(request, session, viewer, values, exc.detail, status)
+        return _form(request, session, viewer, values, refuse(session, exc, values))
     return done(request, f"/actividades/{activity.id}", f"Se registró la actividad {activity.key}.")
 
 
