@@ -57,25 +57,22 @@ def import_file(
     what the real import would do, and writes nothing. `table` is the file as `check_file`
     already read it, so it is not read twice.
     """
-    require_editor(actor)
-    spec = KINDS[kind]
-    if table is None:
-        table = read_file(data, filename=filename, limits=limits)
-    plan = plan_import(
+    plan = check_file(
         session=session,
-        kind=spec,
-        table=table,
         actor=actor,
-        today=clock.today(),
+        clock=clock,
+        kind=kind,
+        data=data,
         filename=filename,
+        limits=limits,
+        table=table,
     )
-    if not dry_run:
-        return _apply(session, plan, actor, clock, filename, dry_run, on_progress)
-    savepoint = session.begin_nested()
+    savepoint = session.begin_nested() if dry_run else None
     try:
         return _apply(session, plan, actor, clock, filename, dry_run, on_progress)
     finally:
-        savepoint.rollback()
+        if savepoint is not None:
+            savepoint.rollback()
 
 
 def read_file(data: bytes, *, filename: str, limits: Limits | None = None) -> Table:
@@ -118,7 +115,7 @@ def check_then_import(
             data=data,
             filename=filename,
             limits=limits,
-        )
+        ).table
     with unit_of_work(writing) as session:
         return import_file(
             session=session,
@@ -143,16 +140,19 @@ def check_file(
     data: bytes,
     filename: str,
     limits: Limits | None = None,
-) -> Table:
-    """Read and validate the whole file without writing: `ImportRefused` if any row is wrong.
+    table: Table | None = None,
+) -> Plan:
+    """Read and validate the whole file without writing: `ImportRefused` if any row is wrong;
+    `table` is the file already read, so it is not read twice.
 
     Only reads, so on SQLite it runs in a deferred transaction that holds no write lock:
     a refused file never makes other writers wait, and a good one waits for the lock only
     while it is applied (where `import_file` checks it again against what it will change).
     """
     require_editor(actor)
-    table = read_file(data, filename=filename, limits=limits)
-    plan_import(
+    if table is None:
+        table = read_file(data, filename=filename, limits=limits)
+    return plan_import(
         session=session,
         kind=KINDS[kind],
         table=table,
@@ -160,7 +160,6 @@ def check_file(
         today=clock.today(),
         filename=filename,
     )
-    return table
 
 
 def import_actor(actor: Actor) -> Actor:
