@@ -11,7 +11,6 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
-from api.pages.agreements import list_page
 from api.pages.csrf import CheckedForm
 from api.pages.fields import as_body, text
 from api.pages.items import ItemPage, add_routes
@@ -19,7 +18,6 @@ from api.pages.refused import Refused, refuse, render_form
 from api.pages.rendering import done
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.items import ActivityCreate
-from states import ACTIVITY
 from workflow.directory import catalogue
 from workflow.engine.errors import DomainError, Invalid, NotPermitted
 from workflow.items import activities
@@ -37,22 +35,6 @@ FIELDS = {
     "key": "Clave",
 }
 """The form's fields (the API's names) and their labels."""
-
-
-@router.get("/actividades")
-def activity_list(
-    request: Request, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
-) -> Response:
-    return list_page(
-        request,
-        session=session,
-        viewer=viewer,
-        today=clock.today(),
-        kind="activities",
-        model=Activity,
-        states=ACTIVITY.states,
-        extra={"convenios": activities.convenio_choices(session=session)},
-    )
 
 
 def editor_viewer(viewer: SignedInViewer) -> Viewer:
@@ -133,5 +115,6 @@ PAGE = ItemPage(
     template="pages/activity.html",
     extra=activity_extra,
     public=False,
+    list_extra=lambda session, _: {"convenios": activities.convenio_choices(session=session)},
 )
 add_routes(router, PAGE)

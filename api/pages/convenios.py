@@ -7,15 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
-from api.deps import ClockDep, SessionDep
-from api.pages.agreements import list_page
 from api.pages.items import ItemPage, add_routes
-from api.pages.viewer import PublicViewer, Viewer
-from states import ACTIVITY, CONVENIO
+from api.pages.viewer import Viewer
+from states import ACTIVITY
 from workflow.items import convenios, listing
 from workflow.models import Activity, Convenio
 
@@ -45,22 +42,6 @@ def roll_up(rows: list[tuple[Activity, bool]]) -> RollUp:
     )
 
 
-@router.get("/convenios")
-def convenio_list(
-    request: Request, session: SessionDep, viewer: PublicViewer, clock: ClockDep
-) -> Response:
-    return list_page(
-        request,
-        session=session,
-        viewer=viewer,
-        today=clock.today(),
-        kind="convenios",
-        model=Convenio,
-        states=CONVENIO.states,
-        extra={"today": clock.today()},
-    )
-
-
 def convenio_extra(session: Session, item: Convenio, viewer: Viewer, today: date) -> dict[str, Any]:
     activities = listing.fetch_page(
         session=session,
@@ -81,5 +62,6 @@ PAGE = ItemPage(
     model=Convenio,
     template="pages/convenio.html",
     extra=convenio_extra,
+    list_extra=lambda _, today: {"today": today},
 )
 add_routes(router, PAGE)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.deps import ClockDep, SessionDep
-from api.pages.agreements import list_filters
+from api.pages.lists import list_filters
 from api.pages.paging import EXPORT_FORMATS
 from api.pages.viewer import SignedInViewer
 from states.kinds import KINDS

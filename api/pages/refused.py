@@ -26,6 +26,11 @@ class Refused:
     """The field the sentence is about, for the form to mark."""
     status_code: int = 422
 
+    @property
+    def stale(self) -> bool:
+        """Refused because someone changed the record since the form was shown (`StaleVersion`)."""
+        return self.status_code == 412
+
 
 def refuse(
     session: Session, exc: DomainError, typed: dict[str, str] | None = None, form: str = ""
