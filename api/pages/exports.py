@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.deps import ClockDep, SessionDep
+from api.downloads import attachment
 from api.pages.lists import list_filters
 from api.pages.paging import EXPORT_FORMATS
 from api.pages.viewer import SignedInViewer
@@ -34,8 +35,7 @@ def _route(path: str, kind: str) -> None:
             raise Invalid("Elija el formato del archivo: CSV o XLSX.", field="formato")
         filters, _ = list_filters(request, kind)
         done = export(session=session, kind=kind, fmt=fmt, filters=filters, clock=clock)
-        headers = {"Content-Disposition": f'attachment; filename="{done.filename}"'}
-        return Response(content=done.content, media_type=done.media_type, headers=headers)
+        return attachment(done)
 
 
 for _path, _kind in LISTS.items():

@@ -19,6 +19,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from api.context import AppContext
 from api.deps import ClockDep, ContextDep, SessionDep
+from api.downloads import attachment
 from api.file_import import import_upload
 from api.pages import exports
 from api.pages.csrf import CheckedForm
@@ -124,9 +125,7 @@ def import_template(kind: str, fmt: str, viewer: EditorViewer, clock: ClockDep) 
     """An empty file with the columns an import of `kind` reads, to fill in."""
     if kind not in KINDS or fmt not in ("csv", "xlsx"):
         raise Invalid("No hay plantilla de ese tipo o formato.")
-    done = template(kind=kind, fmt=fmt, clock=clock)
-    headers = {"Content-Disposition": f'attachment; filename="{done.filename}"'}
-    return Response(content=done.content, media_type=done.media_type, headers=headers)
+    return attachment(template(kind=kind, fmt=fmt, clock=clock))
 
 
 def _failed(request: Request, viewer: Viewer, exc: DomainError, kind: str, name: str) -> Response:

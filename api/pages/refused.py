@@ -17,6 +17,8 @@ from workflow.engine.errors import DomainError
 
 @dataclasses.dataclass(frozen=True)
 class Refused:
+    """A form the server refused: why, what was typed, and the status to answer with."""
+
     error: str
     """The sentence shown with the form."""
     typed: dict[str, str] = dataclasses.field(default_factory=dict)

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Respon
 
 from api.context import AppContext
 from api.deps import ActorDep, ClockDep, SessionDep, context
+from api.downloads import attachment
 from api.file_import import import_upload
 from api.gates import EDITORS
 from api.routes.items import ERRORS
@@ -38,11 +39,6 @@ FormatQuery = Annotated[ExportFormat, Query(alias="format", description="csv, xl
 MEDIA: dict[int | str, dict[str, Any]] = {
     200: {"content": {media: {} for media in FORMATS.values()}}
 }
-
-
-def _file(content: bytes, filename: str, media_type: str) -> Response:
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    return Response(content=content, media_type=media_type, headers=headers)
 
 
 def _read_upload(upload: UploadFile, settings: Settings) -> bytes:
@@ -103,7 +99,7 @@ def _routes(kind: Kind) -> None:
         fmt: FormatQuery = ExportFormat.csv,
     ) -> Response:
         done = export(session=session, kind=kind.name, fmt=fmt.value, filters=filters, clock=clock)
-        return _file(done.content, done.filename, done.media_type)
+        return attachment(done)
 
 
 for _kind in KINDS.values():
@@ -131,4 +127,4 @@ def export_transparency(
         clock=clock,
         transparency_format=True,
     )
-    return _file(done.content, done.filename, done.media_type)
+    return attachment(done)
