@@ -22,6 +22,7 @@ from api.pages.csrf import CheckedForm
 from api.pages.refused import Refused, refuse, render_form
 from api.pages.rendering import done
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
+from api.routes.calendar_feed import feed_url
 from api.schemas.common import RowId
 from api.schemas.directory import PersonalTokenCreate
 from notifications import preferences
@@ -30,15 +31,10 @@ from workflow.engine.errors import DomainError
 from workflow.models import User
 from workflow.reports import calendar_feed
 from workflow.runtime.clock import Clock
-from workflow.runtime.settings import Settings
 
 router = APIRouter(include_in_schema=False)
 
 TOKENS_SHOWN = 50
-
-
-def feed_url(settings: Settings, secret: str) -> str:
-    return f"{settings.base_url.rstrip('/')}/calendario/{secret}.ics"
 
 
 def account_page(
