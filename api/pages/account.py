@@ -19,26 +19,22 @@ from api.deps import ClockDep, SessionDep, SettingsDep
 from api.errors import invalid_field
 from api.pages.auth import client_address, start_session
 from api.pages.csrf import CheckedForm
-from api.pages.rendering import done, render
+from api.pages.refused import Refused, refuse, render_form
+from api.pages.rendering import done
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
+from api.routes.calendar_feed import feed_url
 from api.schemas.common import RowId
 from api.schemas.directory import PersonalTokenCreate
 from notifications import preferences
 from workflow.directory import people, signin, tokens
-from workflow.engine.actors import Actor
-from workflow.engine.errors import DomainError, Invalid
+from workflow.engine.errors import DomainError
 from workflow.models import User
 from workflow.reports import calendar_feed
 from workflow.runtime.clock import Clock
-from workflow.runtime.settings import Settings
 
 router = APIRouter(include_in_schema=False)
 
 TOKENS_SHOWN = 50
-
-
-def feed_url(settings: Settings, secret: str) -> str:
-    return f"{settings.base_url.rstrip('/')}/calendario/{secret}.ics"
 
 
 def account_page(
@@ -48,17 +44,14 @@ def account_page(
     clock: Clock,
     *,
     shown: dict[str, Any] | None = None,
-    error: DomainError | None = None,
-    section: str | None = None,
-    typed: dict[str, str] | None = None,
-    status_code: int | None = None,
+    refused: Refused | None = None,
 ) -> Response:
-    """The page; `shown` carries a secret made just now, `error` and `section` a refused form."""
-    actor = Actor.of(viewer.user) if viewer.user is not None else None
+    """The page; `shown` carries a secret made just now, `refused` a refused form."""
+    actor = viewer.actor
     assert actor is not None and viewer.user is not None
     rows, total = tokens.list_own(session=session, actor=actor, limit=TOKENS_SHOWN, offset=0)
     now = clock.now()
-    return render(
+    return render_form(
         request,
         "pages/account.html",
         {
@@ -71,11 +64,8 @@ def account_page(
             "tokens": [(r, _token_state(r, now)) for r in rows],
             "tokens_total": total,
             "shown": shown or {},
-            "error": error.detail if error else None,
-            "section": section,
-            "typed": typed or {},
         },
-        status_code=status_code or ((422 if isinstance(error, Invalid) else 400) if error else 200),
+        refused,
     )
 
 
@@ -127,19 +117,11 @@ def change_password(
     )
     if tried.user is None:  # answered, not raised: the audit row must be committed
         refusal = (
-            Invalid(signin.throttled_message(tried.retry_after))
+            Refused(signin.throttled_message(tried.retry_after), form="password", status_code=429)
             if tried.retry_after is not None
-            else Invalid("La contraseña actual no es correcta.", field="current")
+            else Refused("La contraseña actual no es correcta.", form="password", field="current")
         )
-        return account_page(
-            request,
-            session,
-            viewer,
-            clock,
-            error=refusal,
-            section="password",
-            status_code=429 if tried.retry_after is not None else 422,
-        )
+        return account_page(request, session, viewer, clock, refused=refusal)
     try:
         user = people.change_own_password(
             session=session,
@@ -150,8 +132,8 @@ def change_password(
             now=now,
         )
     except DomainError as exc:
-        session.rollback()
-        return account_page(request, session, viewer, clock, error=exc, section="password")
+        refusal = refuse(session, exc, form="password")
+        return account_page(request, session, viewer, clock, refused=refusal)
     start_session(request, session, user, now)
     return done(
         request, "/mi-cuenta", "Se cambió su contraseña; se cerraron sus sesiones en otros equipos."
@@ -236,10 +218,8 @@ def create_token(
             expires_at=body.expires_at,
         )
     except DomainError as exc:
-        session.rollback()
-        return account_page(
-            request, session, viewer, clock, error=exc, section="tokens", typed=typed
-        )
+        refusal = refuse(session, exc, typed, form="tokens")
+        return account_page(request, session, viewer, clock, refused=refusal)
     shown = {"token": plain, "token_label": row.label}
     return account_page(request, session, viewer, clock, shown=shown)
 

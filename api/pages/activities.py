@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep
-from api.pages.agreements import list_page
 from api.pages.csrf import CheckedForm
 from api.pages.edit_form import (
     EditorViewer,
@@ -27,9 +26,8 @@ from api.pages.edit_form import (
 from api.pages.fields import as_body, text
 from api.pages.items import ItemPage, add_routes
 from api.pages.rendering import done, render
-from api.pages.viewer import SignedInViewer, Viewer
+from api.pages.viewer import Viewer
 from api.schemas.items import ActivityCreate, ActivityUpdate
-from states import ACTIVITY
 from workflow.directory import catalogue
 from workflow.engine.errors import DomainError, Invalid
 from workflow.items import activities, links
@@ -47,22 +45,6 @@ FIELDS = {
     "key": "Clave",
 }
 """The form's fields (the API's names) and their labels."""
-
-
-@router.get("/actividades")
-def activity_list(
-    request: Request, session: SessionDep, viewer: SignedInViewer, clock: ClockDep
-) -> Response:
-    return list_page(
-        request,
-        session=session,
-        viewer=viewer,
-        today=clock.today(),
-        kind="activities",
-        model=Activity,
-        states=ACTIVITY.states,
-        extra={"convenios": activities.convenio_choices(session=session)},
-    )
 
 
 def choices(session: Session, item: Activity | None) -> dict[str, Any]:
@@ -195,5 +177,6 @@ PAGE = ItemPage(
     template="pages/activity.html",
     extra=activity_extra,
     public=False,
+    list_extra=lambda session, _: {"convenios": activities.convenio_choices(session=session)},
 )
 add_routes(router, PAGE)

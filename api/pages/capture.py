@@ -20,11 +20,11 @@ from api.deps import ClockDep, SessionDep
 from api.pages.csrf import CheckedForm
 from api.pages.fields import Problems, text
 from api.pages.rendering import flash, render
-from api.pages.viewer import SignedInViewer, Viewer
+from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import RowId
 from api.schemas.items import AgreementCreate
 from workflow.directory import catalogue
-from workflow.engine.actors import require_editor
+from workflow.engine.actors import Actor, require_editor
 from workflow.engine.errors import DomainError
 from workflow.items import agreements, meetings
 from workflow.items.session_agenda import titled
@@ -133,18 +133,20 @@ def _page(
     )
 
 
-def _editor_meeting(session: Session, viewer: Viewer, meeting_id: int) -> Meeting:
-    actor = viewer.actor
-    assert actor is not None
+def _editor_meeting(session: Session, actor: Actor, meeting_id: int) -> Meeting:
     require_editor(actor)
     return meetings.get(session=session, meeting_id=meeting_id)
 
 
 @router.get("/sesiones/{meeting_id}/acuerdos/nuevos")
 def capture_form(
-    request: Request, meeting_id: RowId, session: SessionDep, viewer: SignedInViewer
+    request: Request,
+    meeting_id: RowId,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    actor: PageActor,
 ) -> Response:
-    meeting = _editor_meeting(session, viewer, meeting_id)
+    meeting = _editor_meeting(session, actor, meeting_id)
     return _page(request, session, viewer, meeting, [_blank() for _ in range(BLANK_ROWS)])
 
 
@@ -155,9 +157,10 @@ def capture(
     form: CheckedForm,
     session: SessionDep,
     viewer: SignedInViewer,
+    actor: PageActor,
     clock: ClockDep,
 ) -> Response:
-    meeting = _editor_meeting(session, viewer, meeting_id)
+    meeting = _editor_meeting(session, actor, meeting_id)
     rows = _rows(form)
     if text(form, "action") != "save":  # «Agregar otro acuerdo»: one more row, nothing saved
         if len(rows) < MAX_ROWS:
@@ -169,20 +172,19 @@ def capture(
     checked = [(row, _checked(row, meeting)) for row in filled]
     if any(row.problems for row in filled):
         return _page(request, session, viewer, meeting, rows)
-    return _save(request, session, viewer, clock, meeting, rows, checked)
+    return _save(request, session, viewer, actor, clock, meeting, rows, checked)
 
 
 def _save(
     request: Request,
     session: Session,
     viewer: Viewer,
+    actor: Actor,
     clock: Clock,
     meeting: Meeting,
     rows: list[CaptureRow],
     checked: list[tuple[CaptureRow, dict[str, Any]]],
 ) -> Response:
-    actor = viewer.actor
-    assert actor is not None
     keys = []
     for row, args in checked:
         try:

@@ -7,46 +7,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
-from api.deps import ClockDep, SessionDep
-from api.pages.agreements import list_page
 from api.pages.items import ItemPage, add_routes
-from api.pages.viewer import PublicViewer, Viewer
-from states import CONVENIO
+from api.pages.viewer import Viewer
 from workflow.items import convenios, links, listing
 from workflow.items.plan_progress import plan_progress
 from workflow.models import Activity, Convenio
 from workflow.spreadsheets import transparency
 
 router = APIRouter(include_in_schema=False)
-
-
-@router.get("/convenios")
-def convenio_list(
-    request: Request, session: SessionDep, viewer: PublicViewer, clock: ClockDep
-) -> Response:
-    return list_page(
-        request,
-        session=session,
-        viewer=viewer,
-        today=clock.today(),
-        kind="convenios",
-        model=Convenio,
-        states=CONVENIO.states,
-        extra={
-            "today": clock.today(),
-            "quarters": transparency.QUARTERS,
-            "period": transparency.Period.of(clock.today()),
-        },
-        of_rows=lambda rows: {
-            "plans": plan_progress(
-                session=session, convenios=[c for c, _ in rows], today=clock.today()
-            )
-        },
-    )
 
 
 def convenio_extra(session: Session, item: Convenio, viewer: Viewer, today: date) -> dict[str, Any]:
@@ -66,9 +37,25 @@ def convenio_extra(session: Session, item: Convenio, viewer: Viewer, today: date
     }
 
 
+def list_extra(session: Session, today: date) -> dict[str, Any]:
+    """The list's own choices: today (for validity) and the transparency format's quarter."""
+    return {
+        "today": today,
+        "quarters": transparency.QUARTERS,
+        "period": transparency.Period.of(today),
+    }
+
+
+def list_rows(session: Session, today: date, rows: list[Any]) -> dict[str, Any]:
+    """Each shown convenio's plan progress, rolled up as its detail page does."""
+    return {"plans": plan_progress(session=session, convenios=[c for c, _ in rows], today=today)}
+
+
 PAGE = ItemPage(
     model=Convenio,
     template="pages/convenio.html",
     extra=convenio_extra,
+    list_extra=list_extra,
+    list_rows=list_rows,
 )
 add_routes(router, PAGE)

@@ -14,12 +14,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.deps import ClockDep, SessionDep
-from api.pages.agreements import list_filters
+from api.downloads import attachment
+from api.pages.lists import list_filters
 from api.pages.paging import EXPORT_FORMATS
 from api.pages.viewer import SignedInViewer
 from states.kinds import KINDS
 from workflow.engine.errors import Invalid
-from workflow.spreadsheets.exporting import Export, export
+from workflow.spreadsheets.exporting import export
 from workflow.spreadsheets.transparency import Period
 
 router = APIRouter(include_in_schema=False)
@@ -37,7 +38,7 @@ def _route(path: str, kind: str) -> None:
         done = export(
             session=session, kind=kind, fmt=_format(request), filters=filters, clock=clock
         )
-        return _download(done)
+        return attachment(done)
 
 
 def _format(request: Request) -> str:
@@ -45,11 +46,6 @@ def _format(request: Request) -> str:
     if fmt not in EXPORT_FORMATS:
         raise Invalid("Elija el formato del archivo: CSV o XLSX.", field="formato")
     return fmt
-
-
-def _download(done: Export) -> Response:
-    headers = {"Content-Disposition": f'attachment; filename="{done.filename}"'}
-    return Response(content=done.content, media_type=done.media_type, headers=headers)
 
 
 @router.get("/convenios/transparencia", name="export_transparency")
@@ -72,7 +68,7 @@ def export_transparency(
         transparency_format=True,
         period=period,
     )
-    return _download(done)
+    return attachment(done)
 
 
 for _path, _kind in LISTS.items():

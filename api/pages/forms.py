@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from api.pages.refused import Refused
 from states import LIFECYCLES
 from states.kinds import KINDS
 from states.lifecycle import STAY
@@ -45,18 +46,8 @@ class EventForm:
     open: bool = False
 
 
-@dataclass
-class Failed:
-    """A form that was refused: which one, what was typed, and why."""
-
-    target: str
-    """`event:<name>` or `update`."""
-    values: dict[str, str]
-    error: str
-    stale: bool = False
-
-
-def event_forms(item: Any, actor: Actor | None, failed: Failed | None) -> list[EventForm]:
+def event_forms(item: Any, actor: Actor | None, failed: Refused | None) -> list[EventForm]:
+    """`failed.form` names the refused form: `event:<name>` or `update`."""
     lifecycle = LIFECYCLES[item.kind]
     if actor is None:
         return []
@@ -64,8 +55,8 @@ def event_forms(item: Any, actor: Actor | None, failed: Failed | None) -> list[E
     for name in lifecycle.allowed_events(item.state, actor.role, is_responsible(actor, item)):
         spec = lifecycle.event(name)
         assert spec is not None
-        mine = failed is not None and failed.target == f"event:{name}"
-        typed = failed.values if failed is not None and mine else {}
+        mine = failed is not None and failed.form == f"event:{name}"
+        typed = failed.typed if failed is not None and mine else {}
         wanted = [f for f in FIELD_LABELS if f in (*spec.sets, *spec.optional_sets, *spec.requires)]
         if "note" not in wanted:
             wanted.append("note")

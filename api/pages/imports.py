@@ -15,24 +15,22 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy.orm.exc import StaleDataError
 from starlette.datastructures import FormData, UploadFile
 
 from api.context import AppContext
 from api.deps import ClockDep, ContextDep, SessionDep
+from api.downloads import attachment
+from api.file_import import import_upload
 from api.pages import exports
 from api.pages.csrf import CheckedForm
 from api.pages.fields import status_of
 from api.pages.rendering import flash, render
-from api.pages.viewer import SignedInViewer, Viewer
-from workflow.engine.errors import DomainError, Invalid, NotPermitted, StaleVersion
-from workflow.runtime.clock import Clock
+from api.pages.viewer import PageActor, SignedInViewer, Viewer
+from workflow.engine.errors import DomainError, Invalid, NotPermitted
 from workflow.spreadsheets import pending_imports
 from workflow.spreadsheets.columns import KINDS
 from workflow.spreadsheets.exporting import template
-from workflow.spreadsheets.file_rows import Limits
 from workflow.spreadsheets.import_report import ACTION_LABELS, ImportRefused, Outcome, Problem
-from workflow.spreadsheets.importing import check_then_import
 
 router = APIRouter(include_in_schema=False)
 
@@ -127,33 +125,7 @@ def import_template(kind: str, fmt: str, viewer: EditorViewer, clock: ClockDep) 
     """An empty file with the columns an import of `kind` reads, to fill in."""
     if kind not in KINDS or fmt not in ("csv", "xlsx"):
         raise Invalid("No hay plantilla de ese tipo o formato.")
-    done = template(kind=kind, fmt=fmt, clock=clock)
-    headers = {"Content-Disposition": f'attachment; filename="{done.filename}"'}
-    return Response(content=done.content, media_type=done.media_type, headers=headers)
-
-
-def _run(
-    ctx: AppContext, viewer: Viewer, clock: Clock, kind: str, data: bytes, name: str, dry_run: bool
-) -> Outcome:
-    actor = viewer.actor
-    assert actor is not None
-    try:
-        return check_then_import(
-            reading=ctx.sessions,
-            writing=ctx.writers,
-            actor=actor,
-            clock=clock,
-            kind=kind,
-            data=data,
-            filename=name,
-            limits=Limits.of(ctx.settings),
-            dry_run=dry_run,
-        )
-    except StaleDataError:
-        raise StaleVersion(
-            "Otra persona modificó registros del archivo mientras se importaba; no se "
-            "importó nada. Vuelva a importarlo."
-        ) from None
+    return attachment(template(kind=kind, fmt=fmt, clock=clock))
 
 
 def _failed(request: Request, viewer: Viewer, exc: DomainError, kind: str, name: str) -> Response:
@@ -194,6 +166,7 @@ def _upload(form: FormData, ctx: AppContext) -> tuple[str, bytes]:
 def import_check(
     request: Request,
     viewer: EditorViewer,
+    actor: PageActor,
     form: CheckedForm,
     session: SessionDep,
     ctx: ContextDep,
@@ -209,7 +182,9 @@ def import_check(
         if not kind:
             raise Invalid("Elija qué se importa (acuerdos, convenios, actividades…).")
         name, data = _upload(form, ctx)
-        outcome = _run(ctx, viewer, clock, kind, data, name, dry_run=True)
+        outcome = import_upload(
+            ctx, actor=actor, clock=clock, kind=kind, data=data, filename=name, dry_run=True
+        )
     except DomainError as exc:
         return _failed(request, viewer, exc, kind, name)
     kept = pending_imports.keep(files_dir=ctx.settings.files_dir, data=data)
@@ -226,6 +201,7 @@ def import_check(
 def import_apply(
     request: Request,
     viewer: EditorViewer,
+    actor: PageActor,
     form: CheckedForm,
     session: SessionDep,
     ctx: ContextDep,
@@ -254,7 +230,9 @@ def import_apply(
             files_dir=ctx.settings.files_dir,
             pending=pending_imports.Pending(token=sent, digest=str(meta["digest"])),
         )
-        outcome = _run(ctx, viewer, clock, kind, data, name, dry_run=False)
+        outcome = import_upload(
+            ctx, actor=actor, clock=clock, kind=kind, data=data, filename=name, dry_run=False
+        )
     except DomainError as exc:
         _forget(request, ctx)
         return _failed(request, viewer, exc, kind, name)

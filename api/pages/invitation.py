@@ -4,15 +4,18 @@ link reads as a 404 page that says what to do."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
 from api.pages.auth import start_session
 from api.pages.csrf import CheckedForm
-from api.pages.rendering import done, render
+from api.pages.refused import Refused, refuse, render_form
+from api.pages.rendering import done
 from api.pages.viewer import Viewer, current_viewer
 from workflow.directory import invitations
 from workflow.directory.people import PASSWORD_MIN
@@ -32,9 +35,7 @@ def invitation_form(
     clock: ClockDep,
     viewer: Annotated[Viewer, Depends(current_viewer)],
 ) -> Response:
-    row = invitations.require_known(session=session, secret=secret, now=clock.now())
-    person = session.get(User, row.user_id)
-    return render(request, "pages/invitation.html", _context(viewer, person, secret))
+    return _page(request, session, viewer, secret, clock.now())
 
 
 @router.post("/invitacion/{secret}")
@@ -58,11 +59,7 @@ def accept_invitation(
             now=now,
         )
     except Invalid as exc:
-        session.rollback()
-        row = invitations.require_known(session=session, secret=secret, now=now)
-        person = session.get(User, row.user_id)
-        context = {**_context(viewer, person, secret), "error": exc.detail}
-        return render(request, "pages/invitation.html", context, status_code=422)
+        return _page(request, session, viewer, secret, now, refuse(session, exc))
     except NotFound:
         session.rollback()
         raise
@@ -70,5 +67,16 @@ def accept_invitation(
     return done(request, "/", f"Se guardó su contraseña, {user.name}. Ya inició sesión.")
 
 
-def _context(viewer: Viewer, person: User | None, secret: str) -> dict[str, object]:
-    return {"viewer": viewer, "person": person, "secret": secret, "minimum": PASSWORD_MIN}
+def _page(
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    secret: str,
+    now: datetime,
+    refused: Refused | None = None,
+) -> Response:
+    """The form of a link still usable (or the 404 page), with why the password was refused."""
+    row = invitations.require_known(session=session, secret=secret, now=now)
+    person = session.get(User, row.user_id)
+    context = {"viewer": viewer, "person": person, "secret": secret, "minimum": PASSWORD_MIN}
+    return render_form(request, "pages/invitation.html", context, refused)

@@ -22,19 +22,20 @@ from api.errors import invalid_field
 from api.item_access import Found, item_access
 from api.pages.csrf import CheckedForm
 from api.pages.diagram import layout
-from api.pages.fields import status_of, text, version
+from api.pages.fields import text, version
 from api.pages.forms import (
     FIELD_LABELS,
     UPDATE_FIELDS,
-    Failed,
     closing_offer,
     event_forms,
     may_update,
 )
+from api.pages.lists import list_page
 from api.pages.opened import mark_read_when_sent
+from api.pages.refused import Refused, refuse
 from api.pages.rendering import done, render
 from api.pages.timeline import timeline
-from api.pages.viewer import SignedInViewer, Viewer, public_viewer, signed_in_viewer
+from api.pages.viewer import PageActor, SignedInViewer, Viewer, public_viewer, signed_in_viewer
 from api.schemas.history import EventRequest, UpdateCreate
 from states import LIFECYCLES
 from states.kinds import KINDS, page_of
@@ -42,7 +43,7 @@ from states.lifecycle import STAY
 from workflow.checks.overdue import days_late
 from workflow.engine import progress
 from workflow.engine.actors import Actor
-from workflow.engine.errors import DomainError, Invalid, StaleVersion
+from workflow.engine.errors import DomainError, Invalid
 from workflow.engine.fire import fire
 from workflow.items import listing, pending
 from workflow.runtime.clock import Clock
@@ -57,7 +58,11 @@ class ItemPage:
     template: str
     extra: Callable[[Session, Any, Viewer, date], dict[str, Any]] = field(default=lambda *_: {})
     public: bool = True
-    """Anyone may read the page (acuerdos, convenios), or only people signed in (actividades)."""
+    """Anyone may read the pages (acuerdos, convenios), or only people signed in (actividades)."""
+    list_extra: Callable[[Session, date], dict[str, Any]] = field(default=lambda *_: {})
+    """What the kind's list page shows besides what every list shows (its own filters' choices)."""
+    list_rows: Callable[[Session, date, list[Any]], dict[str, Any]] | None = None
+    """What the kind's list page reads about the rows it shows (a convenio's plan progress)."""
 
     @property
     def prefix(self) -> str:
@@ -73,8 +78,7 @@ def show(
     viewer: Viewer,
     clock: Clock,
     found: Found[Any],
-    failed: Failed | None = None,
-    status_code: int = 200,
+    failed: Refused | None = None,
 ) -> Response:
     today = clock.today()
     item, overdue = found.item, found.overdue
@@ -102,11 +106,12 @@ def show(
         "may_update": may_update(actor, item),
         "closing": closing_offer(actor, item),
         "standing": pending.standing(session=session, item=item, tz=clock.tz),
-        "update_values": failed.values if failed and failed.target == "update" else {},
-        "update_error": failed.error if failed and failed.target == "update" else None,
+        "update_values": failed.typed if failed and failed.form == "update" else {},
+        "update_error": failed.error if failed and failed.form == "update" else None,
         "failed": failed,
         **page.extra(session, item, viewer, today),
     }
+    status_code = failed.status_code if failed else 200
     response = render(request, page.template, context, status_code=status_code)
     return mark_read_when_sent(
         request, response, viewer, item_kind=item.kind, item_id=item.id, now=clock.now()
@@ -197,11 +202,28 @@ def apply_update(
 
 
 def add_routes(router: APIRouter, page: ItemPage) -> None:
-    """`GET {prefix}/{id}` (the detail page), `POST {prefix}/{id}/eventos` and
-    `POST {prefix}/{id}/avances` for one kind of item."""
+    """`GET {prefix}` (the list), `GET {prefix}/{id}` (the detail page),
+    `POST {prefix}/{id}/eventos` and `POST {prefix}/{id}/avances` for one kind of item."""
 
     loaded = item_access(page.model).found
     reader = Depends(public_viewer if page.public else signed_in_viewer)
+
+    @router.get(page.prefix)
+    def listed(
+        request: Request, session: SessionDep, viewer: Annotated[Viewer, reader], clock: ClockDep
+    ) -> Response:
+        today = clock.today()
+        extra = page.list_extra(session, today)
+        rows = page.list_rows
+        return list_page(
+            request,
+            session=session,
+            viewer=viewer,
+            today=today,
+            model=page.model,
+            extra=extra,
+            of_rows=(lambda shown: rows(session, today, shown)) if rows else None,
+        )
 
     @router.get(f"{page.prefix}/{{item_id}}")
     def detail(
@@ -227,14 +249,8 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
         try:
             message = apply(item)
         except DomainError as exc:
-            session.rollback()  # nothing of a refused form stays
             names = UPDATE_FIELDS if target == "update" else tuple(FIELD_LABELS)
-            failed = Failed(
-                target=target,
-                values={n: text(form, n) for n in names},
-                error=exc.detail,
-                stale=isinstance(exc, StaleVersion),
-            )
+            failed = refuse(session, exc, {n: text(form, n) for n in names}, target)
             return show(
                 request,
                 page,
@@ -243,7 +259,6 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
                 clock=clock,
                 found=Found(item, listing.is_overdue(item, clock.today())),
                 failed=failed,
-                status_code=status_of(exc),
             )
         return done(request, page_of(page.model.kind, item.id) or "/", message)
 
@@ -253,11 +268,10 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
         form: CheckedForm,
         session: SessionDep,
         viewer: SignedInViewer,
+        actor: PageActor,
         clock: ClockDep,
         found: Annotated[Found[Any], loaded],
     ) -> Response:
-        actor = viewer.actor
-        assert actor is not None
         return handle(
             request,
             item=found.item,
@@ -277,12 +291,11 @@ def add_routes(router: APIRouter, page: ItemPage) -> None:
         form: CheckedForm,
         session: SessionDep,
         viewer: SignedInViewer,
+        actor: PageActor,
         clock: ClockDep,
         settings: SettingsDep,
         found: Annotated[Found[Any], loaded],
     ) -> Response:
-        actor = viewer.actor
-        assert actor is not None
         return handle(
             request,
             item=found.item,

@@ -16,13 +16,13 @@ from api.deps import ClockDep, SessionDep
 from api.item_access import Found, item_access
 from api.pages.agreements import PAGE
 from api.pages.csrf import CheckedForm
-from api.pages.fields import status_of, text, version
-from api.pages.forms import Failed
+from api.pages.fields import text, version
 from api.pages.items import show
+from api.pages.refused import refuse
 from api.pages.rendering import done
 from api.pages.viewer import SignedInViewer, Viewer
 from workflow.engine.actors import require_editor
-from workflow.engine.errors import DomainError, StaleVersion
+from workflow.engine.errors import DomainError
 from workflow.items import links
 from workflow.items.listing import is_overdue
 from workflow.models import Agreement
@@ -64,13 +64,7 @@ def _post(
             expected_version=version(form),
         )
     except DomainError as exc:
-        session.rollback()  # nothing of a refused form stays
-        failed = Failed(
-            target="link",
-            values={"target": chosen},
-            error=exc.detail,
-            stale=isinstance(exc, StaleVersion),
-        )
+        failed = refuse(session, exc, {"target": chosen}, "link")
         return show(
             request,
             PAGE,
@@ -79,7 +73,6 @@ def _post(
             clock=clock,
             found=Found(item, is_overdue(item, clock.today())),
             failed=failed,
-            status_code=status_of(exc),
         )
     said = (
         "Se vinculó {key} con {noun} {other}."

@@ -3,7 +3,6 @@ approved in them, and the way to their follow-up report (`/sesiones/{id}/seguimi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -11,6 +10,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.deps import ClockDep, SessionDep
+from api.pages.refused import Refused, render_form
 from api.pages.rendering import render
 from api.pages.viewer import SignedInViewer, Viewer
 from api.report_issuing import IssuedVersion
@@ -44,15 +44,6 @@ def meeting_list(
     )
 
 
-@dataclass
-class MinutesFailure:
-    """A refused minutes form: which one (`record` or `approve`), what was typed, and why."""
-
-    form: str
-    error: str
-    text: str = ""
-
-
 def grouped(meeting: Meeting, rows: list[tuple[Agreement, bool]]) -> list[tuple[str, list[Any]]]:
     """The session's acuerdos under the agenda point each was approved in, in agenda order;
     those filed under no point last."""
@@ -74,9 +65,9 @@ def show(
     session: Session,
     viewer: Viewer,
     clock: Clock,
-    failure: MinutesFailure | None = None,
-    status_code: int = 200,
+    failure: Refused | None = None,
 ) -> Response:
+    """The session's page; `failure` a refused minutes form (`record` or `approve`)."""
     meeting = meetings.get(session=session, meeting_id=meeting_id)
     approved = listing.fetch_page(
         session=session,
@@ -87,7 +78,7 @@ def show(
     top = [a for a in meeting.agenda if a.parent_position is None]
     subs = {p.position: [a for a in meeting.agenda if a.parent_position == p.position] for p in top}
     previous = meetings.previous(session=session, meeting=meeting)
-    return render(
+    return render_form(
         request,
         "pages/meeting.html",
         {
@@ -110,7 +101,7 @@ def show(
                 IssuedVersion.of(v) for v in issued.versions(session=session, meeting_id=meeting.id)
             ],
         },
-        status_code=status_code,
+        failure,
     )
 
 

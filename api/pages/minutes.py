@@ -10,8 +10,9 @@ from fastapi.responses import Response
 
 from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.csrf import CheckedForm
-from api.pages.fields import status_of, text, version
-from api.pages.meetings import MinutesFailure, show
+from api.pages.fields import text, version
+from api.pages.meetings import show
+from api.pages.refused import refuse
 from api.pages.rendering import done
 from api.pages.viewer import PageActor, SignedInViewer
 from api.schemas.common import RowId
@@ -51,17 +52,11 @@ def record_minutes(
             expected_version=version(form),
         )
     except DomainError as exc:
-        session.rollback()
-        failure = MinutesFailure("record", exc.detail, typed)
+        failure = refuse(session, exc, {"text": typed}, "record")
         return show(
-            request,
-            meeting_id=meeting_id,
-            session=session,
-            viewer=viewer,
-            clock=clock,
+            request, meeting_id=meeting_id, session=session, viewer=viewer, clock=clock,
             failure=failure,
-            status_code=status_of(exc),
-        )
+        )  # fmt: skip
     return done(request, f"/sesiones/{meeting_id}#h-minuta", "Se guardó la minuta de la sesión.")
 
 
@@ -92,16 +87,11 @@ def approve_previous_minutes(
         )
         key = previous.key
     except DomainError as exc:
-        session.rollback()
+        failure = refuse(session, exc, form="approve")
         return show(
-            request,
-            meeting_id=meeting_id,
-            session=session,
-            viewer=viewer,
-            clock=clock,
-            failure=MinutesFailure("approve", exc.detail),
-            status_code=status_of(exc),
-        )
+            request, meeting_id=meeting_id, session=session, viewer=viewer, clock=clock,
+            failure=failure,
+        )  # fmt: skip
     return done(
         request,
         f"/sesiones/{meeting_id}#h-minuta-anterior",

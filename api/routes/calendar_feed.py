@@ -18,6 +18,7 @@ from api.routes.items import ERRORS
 from workflow.engine.errors import NotAuthenticated, NotFound
 from workflow.models import User
 from workflow.reports import calendar_feed, deadlines
+from workflow.runtime.settings import Settings
 
 router = APIRouter(responses=ERRORS)
 
@@ -59,8 +60,13 @@ def rotate_feed(
     return CalendarFeedRead(
         active=True,
         created_at=clock.now(),
-        url=f"{settings.base_url.rstrip('/')}/calendario/{secret}.ics",
+        url=feed_url(settings, secret),
     )
+
+
+def feed_url(settings: Settings, secret: str) -> str:
+    """The feed's address (`GET /calendario/{secret}.ics`), as the API and `/mi-cuenta` show it."""
+    return f"{settings.base_url.rstrip('/')}/calendario/{secret}.ics"
 
 
 @router.delete("/api/v1/me/calendar-feed", tags=["calendario personal"], status_code=204)

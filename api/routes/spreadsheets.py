@@ -10,23 +10,21 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile
-from sqlalchemy.orm.exc import StaleDataError
 
 from api.context import AppContext
 from api.deps import ActorDep, ClockDep, SessionDep, context
+from api.downloads import attachment
+from api.file_import import import_upload
 from api.gates import EDITORS
 from api.routes.items import ERRORS
 from api.schemas.filters import ExportQuery, filters_from
 from api.schemas.spreadsheets import ImportRead, ImportRefusedBody
-from workflow.engine.errors import StaleVersion
 from workflow.items.listing import Filters
 from workflow.runtime.settings import Settings
 from workflow.spreadsheets import transparency
 from workflow.spreadsheets.columns import KINDS, Kind
 from workflow.spreadsheets.exporting import export
-from workflow.spreadsheets.file_rows import Limits
 from workflow.spreadsheets.file_writers import FORMATS
-from workflow.spreadsheets.importing import check_then_import
 
 router = APIRouter(prefix="/api/v1", tags=["importar y exportar"], responses=ERRORS)
 
@@ -42,11 +40,6 @@ FormatQuery = Annotated[ExportFormat, Query(alias="format", description="csv, xl
 MEDIA: dict[int | str, dict[str, Any]] = {
     200: {"content": {media: {} for media in FORMATS.values()}}
 }
-
-
-def _file(content: bytes, filename: str, media_type: str) -> Response:
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    return Response(content=content, media_type=media_type, headers=headers)
 
 
 def _read_upload(upload: UploadFile, settings: Settings) -> bytes:
@@ -81,23 +74,15 @@ def _routes(kind: Kind) -> None:
     ) -> Any:
         """Validated in a reading transaction, then applied in a writing one (so a long or
         refused file does not make other writers wait)."""
-        try:
-            outcome = check_then_import(
-                reading=ctx.sessions,
-                writing=ctx.writers,
-                actor=actor,
-                clock=clock,
-                kind=kind.name,
-                data=_read_upload(file, ctx.settings),
-                filename=file.filename or "archivo",
-                limits=Limits.of(ctx.settings),
-                dry_run=dry_run or dry_run_query,
-            )
-        except StaleDataError:
-            raise StaleVersion(
-                "Otra persona modificó registros del archivo mientras se importaba; no se "
-                "importó nada. Vuelva a importarlo."
-            ) from None
+        outcome = import_upload(
+            ctx,
+            actor=actor,
+            clock=clock,
+            kind=kind.name,
+            data=_read_upload(file, ctx.settings),
+            filename=file.filename or "archivo",
+            dry_run=dry_run or dry_run_query,
+        )
         return outcome.as_dict()
 
     @router.get(
@@ -115,7 +100,7 @@ def _routes(kind: Kind) -> None:
         fmt: FormatQuery = ExportFormat.csv,
     ) -> Response:
         done = export(session=session, kind=kind.name, fmt=fmt.value, filters=filters, clock=clock)
-        return _file(done.content, done.filename, done.media_type)
+        return attachment(done)
 
 
 for _kind in KINDS.values():
@@ -151,4 +136,4 @@ def export_transparency(
         transparency_format=True,
         period=transparency.Period.chosen(year, quarter, today=clock.today()),
     )
-    return _file(done.content, done.filename, done.media_type)
+    return attachment(done)

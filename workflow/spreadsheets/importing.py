@@ -54,28 +54,16 @@ def import_file(
     """Import every row of a CSV or XLSX file, or none: any problem refuses the whole file.
 
     A dry run does all of it inside a savepoint that is rolled back, so it reports exactly
-    what the real import would do, and writes nothing. `table` is the file as `check_file`
-    already read it, so it is not read twice.
+    what the real import would do, and writes nothing. `table` is the file as
+    `check_then_import` already read it, so it is not read twice.
     """
-    require_editor(actor)
-    spec = KINDS[kind]
-    if table is None:
-        table = read_file(data, filename=filename, limits=limits)
-    plan = plan_import(
-        session=session,
-        kind=spec,
-        table=table,
-        actor=actor,
-        today=clock.today(),
-        filename=filename,
-    )
-    if not dry_run:
-        return _apply(session, plan, actor, clock, filename, dry_run, on_progress)
-    savepoint = session.begin_nested()
+    plan = _check(session, actor, clock, kind, data, filename, limits, table)
+    savepoint = session.begin_nested() if dry_run else None
     try:
         return _apply(session, plan, actor, clock, filename, dry_run, on_progress)
     finally:
-        savepoint.rollback()
+        if savepoint is not None:
+            savepoint.rollback()
 
 
 def read_file(data: bytes, *, filename: str, limits: Limits | None = None) -> Table:
@@ -110,15 +98,10 @@ def check_then_import(
     other writer wait: they wait only while a good file is applied.
     """
     with unit_of_work(reading) as session:
-        table = check_file(
-            session=session,
-            actor=actor,
-            clock=clock,
-            kind=kind,
-            data=data,
-            filename=filename,
-            limits=limits,
-        )
+        # Only reads, so on SQLite it runs in a deferred transaction that holds no write lock:
+        # a refused file never makes other writers wait (`import_file` checks it again
+        # against what it will change).
+        table = _check(session, actor, clock, kind, data, filename, limits).table
     with unit_of_work(writing) as session:
         return import_file(
             session=session,
@@ -134,25 +117,22 @@ def check_then_import(
         )
 
 
-def check_file(
-    *,
+def _check(
     session: Session,
     actor: Actor,
     clock: Clock,
     kind: str,
     data: bytes,
     filename: str,
-    limits: Limits | None = None,
-) -> Table:
-    """Read and validate the whole file without writing: `ImportRefused` if any row is wrong.
-
-    Only reads, so on SQLite it runs in a deferred transaction that holds no write lock:
-    a refused file never makes other writers wait, and a good one waits for the lock only
-    while it is applied (where `import_file` checks it again against what it will change).
-    """
+    limits: Limits | None,
+    table: Table | None = None,
+) -> Plan:
+    """Read (unless `table` is the file already read) and validate the whole file without
+    writing: `ImportRefused` if any row is wrong."""
     require_editor(actor)
-    table = read_file(data, filename=filename, limits=limits)
-    plan_import(
+    if table is None:
+        table = read_file(data, filename=filename, limits=limits)
+    return plan_import(
         session=session,
         kind=KINDS[kind],
         table=table,
@@ -160,7 +140,6 @@ def check_file(
         today=clock.today(),
         filename=filename,
     )
-    return table
 
 
 def import_actor(actor: Actor) -> Actor:

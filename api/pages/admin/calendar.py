@@ -19,8 +19,9 @@ from starlette.datastructures import FormData
 from api.deps import ClockDep, SessionDep
 from api.pages.admin.index import admin_viewer
 from api.pages.csrf import CheckedForm
-from api.pages.fields import status_of, text
-from api.pages.rendering import done, render
+from api.pages.fields import text
+from api.pages.refused import Refused, refuse, render_form
+from api.pages.rendering import done
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import RowId
 from states.dates_es import long_date
@@ -89,12 +90,9 @@ def _show(
     session: Session,
     viewer: Viewer,
     year: int,
-    failed: tuple[str, dict[str, str], str] | None = None,
-    status_code: int = 200,
+    refused: Refused | None = None,
 ) -> Response:
     count, count_error = _count(request.query_params, session)
-    if count_error and status_code == 200:
-        status_code = 422
     start, end = date(year, 1, 1), date(year, 12, 31)
     periods = [
         p for p in declared_days.list_periods(session=session)
@@ -110,13 +108,11 @@ def _show(
         "count": count,
         "count_error": count_error,
         "query": request.query_params,
-        "failed_form": failed[0] if failed else None,
-        "typed": failed[1] if failed else {},
-        "error": failed[2] if failed else None,
         "weekdays": WEEKDAYS,
         "long_date": long_date,
     }
-    return render(request, "pages/admin/calendar.html", context, status_code=status_code)
+    status = 422 if count_error else 200
+    return render_form(request, "pages/admin/calendar.html", context, refused, status_code=status)
 
 
 @router.get(PATH)
@@ -135,13 +131,9 @@ def _refused(
     request: Request, exc: DomainError, form: FormData, which: str, *, session: Session,
     viewer: Viewer, year: int,
 ) -> Response:  # fmt: skip
-    session.rollback()  # nothing of a refused form stays
     typed = {k: v.strip() for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
-    status = status_of(exc)
-    return _show(
-        request, session=session, viewer=viewer, year=year,
-        failed=(which, typed, exc.detail), status_code=status,
-    )  # fmt: skip
+    refused = refuse(session, exc, typed, which)
+    return _show(request, session=session, viewer=viewer, year=year, refused=refused)
 
 
 @router.post(PATH + "/dias")

@@ -23,8 +23,9 @@ from starlette.datastructures import FormData
 from api.deps import SessionDep, SettingsDep
 from api.pages.admin.index import admin_viewer
 from api.pages.csrf import CheckedForm
-from api.pages.fields import status_of, text
-from api.pages.rendering import done, flash, render
+from api.pages.fields import text
+from api.pages.refused import Refused, refuse, render_form
+from api.pages.rendering import done, flash
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import CODE_LENGTH, CODE_PATTERN
 from api.schemas.directory import without_secret
@@ -97,22 +98,18 @@ def _list(
     *,
     session: Session,
     viewer: Viewer,
-    typed: dict[str, str] | None = None,
-    error: str | None = None,
-    status_code: int = 200,
+    refused: Refused | None = None,
 ) -> Response:
     units = cat.listing(session=session)
-    return render(
+    return render_form(
         request,
         "pages/admin/catalogue.html",
         {
             "viewer": viewer,
             "cat": cat,
             "units": [(u, without_secret(u.teams_webhook_url)) for u in units],
-            "typed": typed or {},
-            "error": error,
         },
-        status_code=status_code,
+        refused,
     )
 
 
@@ -122,15 +119,13 @@ def _edit(
     unit: Any,
     *,
     viewer: Viewer,
-    typed: dict[str, str] | None = None,
-    error: str | None = None,
-    status_code: int = 200,
+    refused: Refused | None = None,
 ) -> Response:
-    values = typed or {
+    saved = {
         "name": unit.name,
         "standing_items": "\n".join(getattr(unit, "standing_items", None) or []),
     }
-    return render(
+    return render_form(
         request,
         "pages/admin/catalogue_edit.html",
         {
@@ -138,10 +133,9 @@ def _edit(
             "cat": cat,
             "unit": unit,
             "webhook": without_secret(unit.teams_webhook_url),
-            "typed": values,
-            "error": error,
         },
-        status_code=status_code,
+        refused,
+        typed=saved,
     )
 
 
@@ -172,11 +166,8 @@ def add_routes(cat: Catalogue) -> None:
             cat.create(session=session, actor=actor, code=code, name=changes["name"])
             _update(cat, session, actor, settings, code, changes)
         except DomainError as exc:
-            session.rollback()  # nothing of a refused form stays
-            return _list(
-                request, cat, session=session, viewer=viewer, typed=_typed(form),
-                error=exc.detail, status_code=status_of(exc),
-            )  # fmt: skip
+            refused = refuse(session, exc, _typed(form))
+            return _list(request, cat, session=session, viewer=viewer, refused=refused)
         return done(request, f"{cat.path}/{quote(code)}", f"Se creó {cat.article} {code}.")
 
     @router.get(cat.path + "/{code}")
@@ -200,12 +191,9 @@ def add_routes(cat: Catalogue) -> None:
         try:
             _update(cat, session, actor, settings, unit.code, _changes(form, cat, editing=True))
         except DomainError as exc:
-            session.rollback()
+            refused = refuse(session, exc, _typed(form))
             unit = cat.for_edit(session=session, code=unit.code)
-            return _edit(
-                request, cat, unit, viewer=viewer, typed=_typed(form), error=exc.detail,
-                status_code=status_of(exc),
-            )  # fmt: skip
+            return _edit(request, cat, unit, viewer=viewer, refused=refused)
         return done(
             request, f"{cat.path}/{quote(unit.code)}", f"Se guardaron los cambios de {unit.code}."
         )

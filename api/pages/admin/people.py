@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session
 from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.admin.index import AdminViewer
 from api.pages.csrf import CheckedForm
-from api.pages.fields import as_body, status_of, text
+from api.pages.fields import as_body, text
+from api.pages.refused import Refused, refuse, render_form
 from api.pages.rendering import done, flash, render
+from api.pages.viewer import PageActor
 from api.schemas.common import RowId
 from api.schemas.directory import UserCreate, UserUpdate
 from notifications import invitation_mail
@@ -54,25 +56,16 @@ def list_page(
     session: Session,
     viewer: AdminViewer,
     clock: Clock,
-    *,
-    typed: dict[str, str] | None = None,
-    error: DomainError | None = None,
+    refused: Refused | None = None,
 ) -> Response:
     rows = catalogue.list_users(session=session)
     links = invitations.pending(session=session, user_ids=[u.id for u in rows], now=clock.now())
-    return render(
+    return render_form(
         request,
         "pages/admin/people.html",
-        {
-            "viewer": viewer,
-            "people": rows,
-            "links": links,
-            "typed": typed or {"role": "member"},  # the least a new person may do
-            "error": error.detail if error else None,
-            "error_field": error.extra.get("field") if error else None,
-            **choices(session),
-        },
-        status_code=status_of(error) if error else 200,
+        {"viewer": viewer, "people": rows, "links": links, **choices(session)},
+        refused,
+        typed={"role": "member"},  # the least a new person may do
     )
 
 
@@ -112,12 +105,11 @@ def create_person(
     form: CheckedForm,
     session: SessionDep,
     viewer: AdminViewer,
+    actor: PageActor,
     clock: ClockDep,
     settings: SettingsDep,
 ) -> Response:
     """With a password the person signs in at once; without one they get a link to set it."""
-    actor = viewer.actor
-    assert actor is not None
     typed = {f: text(form, f) for f in FIELDS}
     password = form.get("password")
     password = password if isinstance(password, str) and password else None
@@ -147,8 +139,7 @@ def create_person(
                 now=clock.now(),
             )
     except DomainError as exc:
-        session.rollback()  # nothing of a refused form stays
-        return list_page(request, session, viewer, clock, typed=typed, error=exc)
+        return list_page(request, session, viewer, clock, refuse(session, exc, typed))
     if issued is not None:
         return link_page(request, viewer, settings, issued, reset=False)
     return done(
@@ -163,9 +154,7 @@ def edit_page(
     session: Session,
     viewer: AdminViewer,
     user_id: int,
-    *,
-    typed: dict[str, str] | None = None,
-    error: DomainError | None = None,
+    refused: Refused | None = None,
 ) -> Response:
     person = catalogue.get_user(session=session, user_id=user_id)
     current = {
@@ -174,18 +163,12 @@ def edit_page(
         "role": person.role,
         "area": person.area.code if person.area else "",
     }
-    return render(
+    return render_form(
         request,
         "pages/admin/person.html",
-        {
-            "viewer": viewer,
-            "person": person,
-            "typed": typed or current,
-            "error": error.detail if error else None,
-            "error_field": error.extra.get("field") if error else None,
-            **choices(session),
-        },
-        status_code=status_of(error) if error else 200,
+        {"viewer": viewer, "person": person, **choices(session)},
+        refused,
+        typed=current,
     )
 
 
@@ -203,11 +186,10 @@ def edit_person(
     form: CheckedForm,
     session: SessionDep,
     viewer: AdminViewer,
+    actor: PageActor,
     clock: ClockDep,
 ) -> Response:
     """Name, e-mail, role and area, as `PATCH /api/v1/users/{id}`."""
-    actor = viewer.actor
-    assert actor is not None
     typed = {f: text(form, f) for f in FIELDS}
     changes: dict[str, Any] = {**typed, "area": typed["area"] or None}
     try:
@@ -216,8 +198,7 @@ def edit_person(
             session=session, actor=actor, user_id=user_id, changes=changes, now=clock.now()
         )
     except DomainError as exc:
-        session.rollback()
-        return edit_page(request, session, viewer, user_id, typed=typed, error=exc)
+        return edit_page(request, session, viewer, user_id, refuse(session, exc, typed))
     return done(request, f"/admin/personas/{user_id}", f"Se guardaron los datos de {user.name}.")
 
 
@@ -228,19 +209,17 @@ def set_active(
     form: CheckedForm,
     session: SessionDep,
     viewer: AdminViewer,
+    actor: PageActor,
     clock: ClockDep,
 ) -> Response:
     """Deactivating ends the person's page sessions, API tokens, links and calendar at once."""
-    actor = viewer.actor
-    assert actor is not None
     active = text(form, "active") == "1"
     try:
         user = people.set_active(
             session=session, actor=actor, user_id=user_id, active=active, now=clock.now()
         )
     except DomainError as exc:
-        session.rollback()
-        return edit_page(request, session, viewer, user_id, error=exc)
+        return edit_page(request, session, viewer, user_id, refuse(session, exc))
     if active:
         flash(request, f"{user.name} vuelve a estar activa; sus tokens anteriores no reviven.")
     else:
@@ -258,12 +237,11 @@ def reset_password(
     form: CheckedForm,
     session: SessionDep,
     viewer: AdminViewer,
+    actor: PageActor,
     clock: ClockDep,
     settings: SettingsDep,
 ) -> Response:
     """A new link to set a password (a reset); the earlier links stop working."""
-    actor = viewer.actor
-    assert actor is not None
     try:
         issued = invitation_mail.invite(
             session=session,
@@ -273,6 +251,5 @@ def reset_password(
             now=clock.now(),
         )
     except DomainError as exc:
-        session.rollback()
-        return edit_page(request, session, viewer, user_id, error=exc)
+        return edit_page(request, session, viewer, user_id, refuse(session, exc))
     return link_page(request, viewer, settings, issued, reset=True)
