@@ -29,6 +29,7 @@ from api.leader import lock_for
 from workflow import checks
 from workflow.engine import evidence
 from workflow.runtime.db import unit_of_work
+from workflow.runtime.metrics import LEADER
 from workflow.runtime.settings import Settings
 
 log = logging.getLogger("seguimiento.scheduler")
@@ -108,6 +109,7 @@ def run(ctx: AppContext, stop: threading.Event, say: Callable[[str], None] = log
                 continue
             scheduler = build(ctx)
             scheduler.start()
+            LEADER.set(1)
             say("Programador activo: revisiones y envíos en marcha.")
             try:
                 while not stop.wait(poll):
@@ -115,6 +117,7 @@ def run(ctx: AppContext, stop: threading.Event, say: Callable[[str], None] = log
                         say("Se perdió la conexión del candado; el programador se detiene.")
                         break
             finally:
+                LEADER.set(0)
                 scheduler.shutdown(wait=True)
                 lock.release()
             waiting_said = False

@@ -92,7 +92,7 @@ def scheduler() -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     require_own_secret(settings(), listen_host=None)
-    show_logs()
+    show_logs(settings())
     ctx = AppContext.from_settings(settings())
     typer.echo(f"Programador iniciado (zona horaria {ctx.settings.timezone}).")
     from api import scheduler as scheduler_

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr
@@ -96,6 +97,10 @@ class Settings(BaseSettings):
     signin_max_failures_per_address: int = Field(default=50, ge=1)
     """Wrong passwords from one client address (any e-mail) within the window; an office
     behind one address shares it, so it is higher than the per-account limit."""
+
+    log_format: Literal["json", "text"] = "json"
+    """One JSON object per line for a log collector; `text` for reading in a terminal."""
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @property
     def tz(self) -> ZoneInfo:
