@@ -27,7 +27,7 @@ from api import jobs
 from api.context import AppContext
 from api.leader import lock_for
 from workflow import checks
-from workflow.engine import evidence
+from workflow.engine import evidence, file_store
 from workflow.runtime.db import unit_of_work
 from workflow.runtime.metrics import LEADER
 from workflow.runtime.settings import Settings
@@ -41,7 +41,7 @@ def checks_daily(ctx: AppContext) -> None:
     log.info("checks: %s", result.as_dict())
     with unit_of_work(ctx.sessions) as session:
         swept = evidence.sweep(
-            session=session, files_dir=ctx.settings.files_dir, now=datetime.now(ctx.settings.tz)
+            session=session, files=file_store.of(ctx.settings), now=datetime.now(ctx.settings.tz)
         )
     if swept.finished or swept.removed:
         log.info("evidence files: %s", swept)
