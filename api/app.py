@@ -12,6 +12,7 @@ from api import scheduler as scheduler_
 from api.body_limit import BodyLimit
 from api.context import AppContext
 from api.pages import site as pages
+from api.request_log import RequestLog
 from api.routes import (
     activities,
     agreements,
@@ -90,4 +91,5 @@ def create_app(
     pages.install(app, ctx.settings)
     docs.install(app)
     security_headers.install(app, https=ctx.settings.base_url.startswith("https://"))
+    app.add_middleware(RequestLog)  # outermost: times and logs every answer, errors included
     return app

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from api.commands import calendar, checks, core, reports, spreadsheets, users
+from api.commands import calendar, checks, core, db, reports, spreadsheets, users
 from api.version import installed_version
 
 app = typer.Typer(
@@ -34,5 +34,5 @@ def main(
     """Seguimiento de acuerdos, convenios y actividades de órganos colegiados."""
 
 
-for module in (core, users, checks, calendar, reports, spreadsheets):
+for module in (core, db, users, checks, calendar, reports, spreadsheets):
     module.register(app)

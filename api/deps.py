@@ -17,6 +17,7 @@ from api.context import AppContext
 from workflow.directory.credentials import user_for_token
 from workflow.engine.actors import Actor
 from workflow.engine.errors import Invalid, NotAuthenticated, StaleVersion
+from workflow.runtime import logs
 from workflow.runtime.clock import Clock
 from workflow.runtime.settings import Settings
 
@@ -77,6 +78,7 @@ def get_settings(ctx: Annotated[AppContext, Depends(context)]) -> Settings:
 
 
 def current_actor(
+    request: Request,
     ctx: Annotated[AppContext, Depends(context)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     clock: Annotated[Clock, Depends(get_clock)],
@@ -95,7 +97,14 @@ def current_actor(
         actor = Actor.of(user) if user is not None else None
     if actor is None:
         raise NotAuthenticated("El token no es válido, caducó o fue revocado.")
+    note_user(request, actor.user_id)
     return actor
+
+
+def note_user(request: Request, user_id: int | None) -> None:
+    """Who this request serves, for its log line (`api.request_log`) and the lines after it."""
+    request.state.user_id = user_id
+    logs.bind_user(user_id)
 
 
 async def in_thread_then_release(session: Session, turn: Ticket, work: Callable[[], T]) -> T:

@@ -19,6 +19,7 @@ from workflow import checks
 from workflow.checks import CheckReport
 from workflow.runtime.clock import Clock
 from workflow.runtime.db import unit_of_work
+from workflow.runtime.metrics import CHECK_SECONDS
 from workflow.runtime.settings import Settings
 
 
@@ -47,8 +48,10 @@ def run_checks(
     now = clock or Clock(tz=settings.tz)
     as_of = Clock.on(day, settings.tz) if day is not None else now
     simulated = day is not None and day != now.today()
-    report = checks.run(session=session, clock=as_of, settings=settings, simulated=simulated)
-    fanned = fanout.fan_out(session=session, settings=settings, clock=now)
+    with CHECK_SECONDS.labels("checks").time():
+        report = checks.run(session=session, clock=as_of, settings=settings, simulated=simulated)
+    with CHECK_SECONDS.labels("fanout").time():
+        fanned = fanout.fan_out(session=session, settings=settings, clock=now)
     return ChecksResult(report=report, fanout=fanned)
 
 
@@ -61,7 +64,8 @@ def dispatch(
 ) -> tuple[FanoutReport, DispatchReport]:
     """Queue the messages of new domain events, then deliver everything that is due."""
     now = clock or Clock(tz=settings.tz)
-    with unit_of_work(factory) as session:
+    with CHECK_SECONDS.labels("fanout").time(), unit_of_work(factory) as session:
         fanned = fanout.fan_out(session=session, settings=settings, clock=now)
-    sent = dispatcher.run(factory=factory, settings=settings, clock=now, send=send)
+    with CHECK_SECONDS.labels("dispatch").time():
+        sent = dispatcher.run(factory=factory, settings=settings, clock=now, send=send)
     return fanned, sent

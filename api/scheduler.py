@@ -31,8 +31,9 @@ from notifications.fanout import FanoutReport
 from states.dates_es import long_date
 from states.delivery import channel_counts
 from workflow import checks
-from workflow.engine import evidence
+from workflow.engine import evidence, file_store
 from workflow.runtime.db import unit_of_work
+from workflow.runtime.metrics import LEADER
 from workflow.runtime.settings import Settings
 
 log = logging.getLogger("seguimiento.scheduler")
@@ -74,7 +75,7 @@ def checks_daily(ctx: AppContext) -> None:
     log.info("%s", checks_said(result))
     with unit_of_work(ctx.sessions) as session:
         swept = evidence.sweep(
-            session=session, files_dir=ctx.settings.files_dir, now=datetime.now(ctx.settings.tz)
+            session=session, files=file_store.of(ctx.settings), now=datetime.now(ctx.settings.tz)
         )
     if swept.finished or swept.removed:
         log.info(
@@ -146,6 +147,7 @@ def run(ctx: AppContext, stop: threading.Event, say: Callable[[str], None] = log
                 continue
             scheduler = build(ctx)
             scheduler.start()
+            LEADER.set(1)
             say("Programador activo: revisiones y envíos en marcha.")
             try:
                 while not stop.wait(poll):
@@ -153,6 +155,7 @@ def run(ctx: AppContext, stop: threading.Event, say: Callable[[str], None] = log
                         say("Se perdió la conexión del candado; el programador se detiene.")
                         break
             finally:
+                LEADER.set(0)
                 scheduler.shutdown(wait=True)
                 lock.release()
             waiting_said = False

@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from notifications.inbox import STATUSES
-from states.delivery import DeliveryStatus
+from states.delivery import Channel, DeliveryStatus
 from states.kinds import KINDS
 from workflow.engine.actors import Actor, require_admin
 from workflow.engine.errors import Invalid
@@ -90,3 +90,19 @@ def failed_count(*, session: Session, actor: Actor) -> int:
     """How many deliveries wait for an admin (over the status index; failures are few)."""
     require_admin(actor)
     return session.scalar(select(func.count()).where(Delivery.status == DeliveryStatus.failed)) or 0
+
+
+def depth(*, session: Session) -> dict[tuple[str, str], int]:
+    """Messages still in the queue (pending or failed) by status and channel, for `/metrics`.
+
+    Sent messages are left out: they only grow, and counting them would read the whole table on
+    every scrape; the queue's rows are few and found through the status index."""
+    waiting = (DeliveryStatus.pending, DeliveryStatus.failed)
+    rows = session.execute(
+        select(Delivery.status, Delivery.channel, func.count())
+        .where(Delivery.status.in_(waiting))
+        .group_by(Delivery.status, Delivery.channel)
+    ).all()
+    found = {(str(s), str(c)): 0 for s in waiting for c in Channel}
+    found.update({(str(status), str(channel)): int(n) for status, channel, n in rows})
+    return found

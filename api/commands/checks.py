@@ -91,7 +91,7 @@ def scheduler() -> None:
         signal.signal(sig, lambda *_: stop.set())
     database_url()
     require_own_secret(settings(), listen_host=None)
-    show_logs()
+    show_logs(settings())
     ctx = AppContext.from_settings(settings())
     typer.echo(f"Programador iniciado (zona horaria {ctx.settings.timezone}).")
     if not ctx.settings.email_on:

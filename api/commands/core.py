@@ -19,7 +19,7 @@ from workflow.calendar import business_days as business_calendar
 from workflow.directory import secret_key
 from workflow.engine.actors import Actor
 from workflow.engine.errors import DomainError
-from workflow.runtime import migrate
+from workflow.runtime import logs, migrate
 from workflow.runtime.db import make_engine, session_factory, unit_of_work
 from workflow.runtime.settings import Settings, get_settings
 
@@ -32,14 +32,10 @@ def register(app: typer.Typer) -> None:
         app.command()(fn)
 
 
-def show_logs() -> None:
-    """Print the app's own log lines (scheduler, unexpected errors) beside uvicorn's."""
-    logger = logging.getLogger("seguimiento")
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+def show_logs(s: Settings) -> None:
+    """Write the app's, uvicorn's and the scheduler's lines to stderr, one format for all
+    (`SEGUIMIENTO_LOG_FORMAT`: json by default, text to read in a terminal)."""
+    logs.configure(s.log_format, s.log_level)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -126,16 +122,18 @@ def serve(
     s = settings()
     database_url()
     require_own_secret(s, listen_host=host)
-    show_logs()
+    show_logs(s)
     if not s.email_on:
         from notifications.channels import email
 
         logging.getLogger("seguimiento.notifications").warning(email.OFF)
     from api import access_log
 
-    access_log.install()  # the calendar feed's secret never reaches the access log
+    access_log.install()  # the calendar feed's secret never reaches a log line
     app_ = create_app(s, with_scheduler=scheduler)
-    uvicorn.run(app_, host=host, port=port, log_level="info")
+    # uvicorn's own access line is off: `api.request_log` writes one line per request, with
+    # its id, the person, the route's template and the duration.
+    uvicorn.run(app_, host=host, port=port, log_config=None, access_log=False)
 
 
 def parse_day(text: str, option: str) -> date:

@@ -4,8 +4,7 @@ uploaded file cannot run as a page of this site."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, Response
 
 from api.deps import SessionDep, SettingsDep
 from api.pages.viewer import SignedInViewer
@@ -18,5 +17,5 @@ router = APIRouter(include_in_schema=False)
 @router.get("/archivos/{file_id}")
 def evidence_file(
     file_id: RowId, session: SessionDep, viewer: SignedInViewer, settings: SettingsDep
-) -> FileResponse:
+) -> Response:
     return evidence_download(session=session, settings=settings, file_id=file_id)

@@ -41,7 +41,7 @@ from states import LIFECYCLES
 from states.kinds import KINDS, page_of
 from states.lifecycle import STAY
 from workflow.checks.overdue import days_late
-from workflow.engine import progress
+from workflow.engine import file_store, progress
 from workflow.engine.actors import Actor
 from workflow.engine.errors import DomainError, Invalid
 from workflow.engine.fire import fire
@@ -192,7 +192,7 @@ def apply_update(
         upload=progress.Upload(upload.filename, upload.file)
         if upload is not None and not isinstance(upload, str) and upload.filename
         else None,
-        files_dir=settings.files_dir,
+        files=file_store.of(settings),
         max_bytes=settings.max_upload_mb * 1024 * 1024,
         expected_version=version(form),
     )

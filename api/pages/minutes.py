@@ -16,6 +16,7 @@ from api.pages.refused import refuse
 from api.pages.rendering import done
 from api.pages.viewer import PageActor, SignedInViewer
 from api.schemas.common import RowId
+from workflow.engine import file_store
 from workflow.engine.errors import DomainError, Invalid
 from workflow.engine.progress import Upload
 from workflow.items import meetings, minutes
@@ -47,7 +48,7 @@ def record_minutes(
             upload=Upload(upload.filename, upload.file)
             if upload is not None and not isinstance(upload, str) and upload.filename
             else None,
-            files_dir=settings.files_dir,
+            files=file_store.of(settings),
             max_bytes=settings.max_upload_mb * 1024 * 1024,
             expected_version=version(form),
         )

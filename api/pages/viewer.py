@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from api.context import AppContext
-from api.deps import READ_METHODS, ClockDep, SessionDep, SettingsDep, context
+from api.deps import READ_METHODS, ClockDep, SessionDep, SettingsDep, context, note_user
 from api.pages.csrf import ensure_token
 from notifications import inbox
 from workflow.directory import web_sessions
@@ -75,6 +75,7 @@ def current_viewer(
         request.session.pop(SESSION_ID_KEY, None)
         return Viewer(user=None)
     row, user = found
+    note_user(request, user.id)
     if web_sessions.needs_touch(row, now):
         if request.method in READ_METHODS:
             background.add_task(_touch_apart, ctx, row.id, now)

@@ -15,7 +15,7 @@ from api.schemas.common import ErrorBody, ListOf, Strict
 from api.schemas.filters import ListQuery, filters_from
 from api.schemas.history import EditRead, EventRequest, TransitionRead, UpdateRead
 from states import LIFECYCLES
-from workflow.engine import editing, progress
+from workflow.engine import editing, file_store, progress
 from workflow.engine.actors import Actor, is_responsible
 from workflow.engine.edit_history import edits_of
 from workflow.engine.fire import fire
@@ -212,7 +212,7 @@ def router_for(kind: ItemKind) -> APIRouter:
             progress=given.body.progress,
             evidence_url=given.body.evidence_url,
             upload=progress.Upload(given.filename or "", given.stream) if given.stream else None,
-            files_dir=settings.files_dir,
+            files=file_store.of(settings),
             max_bytes=settings.max_upload_mb * 1024 * 1024,
             expected_version=expected,
         )

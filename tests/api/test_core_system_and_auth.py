@@ -11,6 +11,7 @@ from sqlalchemy import event
 
 from api.app import create_app
 from api.context import AppContext
+from api.version import installed_version
 from tests.api.core_world import World, agreement_url, assert_error
 from tests.factories import Factory
 
@@ -18,7 +19,7 @@ from tests.factories import Factory
 
 
 def test_health_and_readiness_answer_without_credentials(api: TestClient) -> None:
-    assert api.get("/healthz").json() == {"status": "ok"}
+    assert api.get("/healthz").json() == {"status": "ok", "version": installed_version()}
     assert api.get("/readyz").json() == {"status": "ok"}
 
 

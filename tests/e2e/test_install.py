@@ -115,8 +115,12 @@ def test_init_and_serve_work_from_any_directory(installed: Path, tmp_path: Path)
     assert token.returncode == 0, token.stderr
 
     with serving(env, elsewhere, binary=binary) as http:
-        assert http.get("/healthz").json() == {"status": "ok"}
+        health = http.get("/healthz").json()
+        assert health["status"] == "ok" and health["version"]
         assert http.get("/readyz").status_code == 200
+        assert "seguimiento_http_requests_total" in http.get("/metrics").text
+        log = (elsewhere / f"serve-{http.base_url.port}.log").read_text()
+        assert '"logger": "seguimiento.request"' in log, log
         docs = http.get("/docs")
         assert docs.status_code == 200 and "swagger" in docs.text.lower()
         assert "/api/v1/agreements" in http.get("/openapi.json").json()["paths"]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from tests.factories import Factory
 from workflow.engine import evidence, progress
 from workflow.engine.errors import Invalid
+from workflow.engine.file_store import FolderStore
 from workflow.models import Agreement, EvidenceFile
 from workflow.runtime.clock import Clock
 from workflow.runtime.db import session_factory, unit_of_work
@@ -113,7 +114,7 @@ def _store(session: Session, make: Factory, files_dir: Path, name: str, data: by
     evidence.store(
         session=session,
         actor=make.person("secretariat").actor,
-        files_dir=files_dir,
+        files=FolderStore(files_dir),
         item_kind="agreement",
         item_id=make.agreement([area]).id,
         filename=name,
@@ -142,7 +143,7 @@ def _update(session: Session, make: Factory, clock: Clock, files_dir: Path) -> E
         clock=clock,
         item=agreement,
         note="Oficio de cumplimiento",
-        files_dir=files_dir,
+        files=FolderStore(files_dir),
         max_bytes=1 << 20,
         upload=progress.Upload("oficio.pdf", io.BytesIO(PDF)),
     )
@@ -192,10 +193,12 @@ def test_the_sweep_removes_old_orphans_and_finishes_interrupted_renames(
         path.write_bytes(PDF)
     for path in (old_orphan, old_part):
         os.utime(path, (hour_ago, hour_ago))
-    report = evidence.sweep(session=session, files_dir=tmp_path, now=datetime.now().astimezone())
+    report = evidence.sweep(
+        session=session, files=FolderStore(tmp_path), now=datetime.now().astimezone()
+    )
     assert (report.finished, report.removed) == (1, 2)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([row.stored_name, "en-curso.pdf"])
     later = datetime.now().astimezone() + timedelta(hours=2)
-    assert evidence.sweep(session=session, files_dir=tmp_path, now=later).removed == 1
+    assert evidence.sweep(session=session, files=FolderStore(tmp_path), now=later).removed == 1
     assert [p.name for p in tmp_path.iterdir()] == [row.stored_name]
     assert session.scalar(select(EvidenceFile.stored_name)) == row.stored_name

@@ -11,6 +11,7 @@ import pytest
 
 from tests.factories import ADMIN, Factory
 from workflow.engine.errors import Invalid, StaleVersion
+from workflow.engine.file_store import FolderStore
 from workflow.engine.progress import Upload
 from workflow.items import meetings, minutes
 from workflow.items.session_agenda import Entry, titled
@@ -106,7 +107,7 @@ def record(
         meeting_id=meeting.id,
         text=text,
         upload=Upload("acta.pdf", io.BytesIO(PDF)) if pdf else None,
-        files_dir=files_dir,
+        files=FolderStore(files_dir),
         max_bytes=1 << 20,
     )
 

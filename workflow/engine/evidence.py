@@ -1,5 +1,6 @@
-"""Evidence files: checked for type (by signature) and size, stored under a random name in
-`files_dir` once the row that names them commits."""
+"""Evidence files: checked for type (by signature) and size, stored under a random name in the
+file store (`workflow.engine.file_store`: a folder or the database) once the row that names
+them commits."""
 
 from __future__ import annotations
 
@@ -7,17 +8,19 @@ import contextlib
 import hashlib
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
 import filetype
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from workflow.engine.actors import Actor
 from workflow.engine.errors import Invalid, NotFound
+from workflow.engine.file_store import PENDING, FileStore, FolderStore
 from workflow.models import EvidenceFile, Item
 
 ALLOWED: dict[str, str] = {
@@ -49,10 +52,8 @@ HEAD_BYTES = 8192
 
 CHUNK = 1 << 16
 
-PENDING = ".part"
-"""Suffix of a file written during a request whose transaction has not committed yet."""
-
-_SESSION_KEY = "evidence_pending"
+SPOOL_IN_MEMORY = 1 << 20
+"""An upload up to this size is checked in memory; a bigger one in a temporary file."""
 
 
 def signature_matches(suffix: str, head: bytes) -> bool:
@@ -80,7 +81,7 @@ def store_upload(
     *,
     session: Session,
     actor: Actor,
-    files_dir: Path,
+    files: FileStore,
     item: Item,
     upload: Upload,
     max_bytes: int,
@@ -89,7 +90,7 @@ def store_upload(
     return store(
         session=session,
         actor=actor,
-        files_dir=files_dir,
+        files=files,
         item_kind=item.kind,
         item_id=item.id,
         filename=upload.filename,
@@ -102,17 +103,17 @@ def store(
     *,
     session: Session,
     actor: Actor,
-    files_dir: Path,
+    files: FileStore,
     item_kind: str,
     item_id: int,
     filename: str,
     stream: BinaryIO,
     max_bytes: int,
 ) -> EvidenceFile:
-    """Check and record the upload; its file takes its real name only when the row commits.
+    """Check and record the upload; its bytes become visible only when the row commits.
 
-    The bytes go to a hidden `.part` file first; `session`'s commit renames it, a rollback (or a
-    session closed without commit) removes it, and `sweep` tidies what a crash left between.
+    The upload is read once into a spool (memory, or a temporary file when large) while its size,
+    digest and signature are checked; only an accepted file reaches the store.
     """
     name = Path(filename or "").name or "evidencia"
     suffix = Path(name).suffix.lower()
@@ -123,25 +124,22 @@ def store(
             + ".",
             field="file",
         )
-    files_dir.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16) + suffix
-    pending = files_dir / f".{stored_name}{PENDING}"
     sha = hashlib.sha256()
     size = 0
     head = b""
-    try:
-        with pending.open("wb") as out:
-            while chunk := stream.read(CHUNK):
-                if len(head) < HEAD_BYTES:
-                    head += chunk[: HEAD_BYTES - len(head)]
-                size += len(chunk)
-                if size > max_bytes:
-                    raise Invalid(
-                        f"El archivo «{name}» supera el máximo de {max_bytes // (1024 * 1024)} MB.",
-                        field="file",
-                    )
-                sha.update(chunk)
-                out.write(chunk)
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY) as spool:
+        while chunk := stream.read(CHUNK):
+            if len(head) < HEAD_BYTES:
+                head += chunk[: HEAD_BYTES - len(head)]
+            size += len(chunk)
+            if size > max_bytes:
+                raise Invalid(
+                    f"El archivo «{name}» supera el máximo de {max_bytes // (1024 * 1024)} MB.",
+                    field="file",
+                )
+            sha.update(chunk)
+            spool.write(chunk)
         if size == 0:
             raise Invalid(f"El archivo «{name}» está vacío.", field="file")
         if not signature_matches(suffix, head):
@@ -150,10 +148,8 @@ def store(
                 "revise que sea el documento correcto y no otro con la extensión cambiada.",
                 field="file",
             )
-    except BaseException:
-        pending.unlink(missing_ok=True)
-        raise
-    session.info.setdefault(_SESSION_KEY, []).append((pending, files_dir / stored_name))
+        spool.seek(0)
+        files.write(session, stored_name, spool)  # type: ignore[arg-type]
     row = EvidenceFile(
         item_kind=item_kind,
         item_id=item_id,
@@ -169,22 +165,6 @@ def store(
     return row
 
 
-@event.listens_for(Session, "after_commit")
-def _keep_committed(session: Session) -> None:
-    """The rows are committed: their files take their real names."""
-    for pending, target in session.info.pop(_SESSION_KEY, []):
-        with contextlib.suppress(FileNotFoundError):  # a sweep finished it first
-            os.replace(pending, target)
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _drop_uncommitted(session: Session, transaction: SessionTransaction) -> None:
-    """The transaction ended without a commit (rolled back or closed): its files go."""
-    if transaction.parent is None:
-        for pending, _target in session.info.pop(_SESSION_KEY, []):
-            pending.unlink(missing_ok=True)
-
-
 @dataclass
 class SweepReport:
     finished: int = 0
@@ -194,16 +174,18 @@ class SweepReport:
 
 
 def sweep(
-    *, session: Session, files_dir: Path, now: datetime, grace: timedelta = timedelta(hours=1)
+    *, session: Session, files: FileStore, now: datetime, grace: timedelta = timedelta(hours=1)
 ) -> SweepReport:
-    """Tidy `files_dir`: finish renames a crash interrupted, delete files no row names.
+    """Tidy a folder store: finish renames a crash interrupted, delete files no row names.
 
     Only files older than `grace` are deleted, so an upload whose request is still running
-    (its row not yet committed) is never taken from under it.
+    (its row not yet committed) is never taken from under it. The database store needs no
+    sweep: its rows commit or roll back with the rows that name them.
     """
     report = SweepReport()
-    if not files_dir.is_dir():
+    if not isinstance(files, FolderStore) or not files.root.is_dir():
         return report
+    files_dir = files.root
     named = set(session.scalars(select(EvidenceFile.stored_name)))
     cutoff = (now - grace).timestamp()
     for path in files_dir.iterdir():

@@ -22,6 +22,7 @@ from workflow.engine.errors import Invalid, NotPermitted, StaleVersion, Transiti
 from workflow.engine.events import record
 from workflow.models import Item, Transition
 from workflow.runtime.clock import Clock
+from workflow.runtime.metrics import FIRED
 
 
 def fire(
@@ -110,6 +111,7 @@ def fire(
         payload={"from": from_state, "to": dest, "note": note, **record_data},
     )
     flush_or_stale(session, key)
+    FIRED.labels(lifecycle.name, event).inc()
     return transition
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -14,6 +13,7 @@ from workflow.engine.actors import Actor, require_may_update
 from workflow.engine.errors import Invalid
 from workflow.engine.events import record
 from workflow.engine.evidence import Upload
+from workflow.engine.file_store import FileStore
 from workflow.engine.fire import check_version, fire
 from workflow.items.kinds import history_of
 from workflow.models import EvidenceFile, Item, Transition, Update
@@ -42,7 +42,7 @@ def record_update(
     progress: int | None = None,
     evidence_url: str | None = None,
     upload: Upload | None = None,
-    files_dir: Path | None = None,
+    files: FileStore | None = None,
     max_bytes: int = 0,
     expected_version: int | None = None,
 ) -> Update:
@@ -50,18 +50,18 @@ def record_update(
     progress (and bumps its version). The one way an avance is written: API, pages, imports.
 
     Every check runs before the file touches the disk, so a refused update leaves no file. An
-    `upload` needs `files_dir` and `max_bytes` (the settings of the process that receives it).
+    `upload` needs `files` and `max_bytes` (the settings of the process that receives it).
     """
     check_version(item, expected_version)
     _check(actor=actor, item=item, note=note, progress=progress, url=evidence_url)
     stored: EvidenceFile | None = None
     if upload is not None:
-        if files_dir is None:
-            raise ValueError("an uploaded file needs the directory where evidence is kept")
+        if files is None:
+            raise ValueError("an uploaded file needs the store where evidence is kept")
         stored = evidence.store_upload(
             session=session,
             actor=actor,
-            files_dir=files_dir,
+            files=files,
             item=item,
             upload=upload,
             max_bytes=max_bytes,

@@ -6,14 +6,13 @@ as they were approved.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy.orm import Session
 
 from workflow.engine import evidence
 from workflow.engine.actors import Actor, require_editor
 from workflow.engine.errors import Invalid
 from workflow.engine.evidence import Upload
+from workflow.engine.file_store import FileStore
 from workflow.engine.fire import check_version, flush_or_stale
 from workflow.items.meetings import get
 from workflow.models import Minutes
@@ -26,7 +25,7 @@ def record(
     meeting_id: int,
     text: str,
     upload: Upload | None,
-    files_dir: Path,
+    files: FileStore,
     max_bytes: int,
     expected_version: int | None = None,
 ) -> Minutes:
@@ -47,7 +46,7 @@ def record(
         minutes.file = evidence.store_upload(
             session=session,
             actor=actor,
-            files_dir=files_dir,
+            files=files,
             item=minutes,
             upload=upload,
             max_bytes=max_bytes,

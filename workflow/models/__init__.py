@@ -5,7 +5,7 @@ from workflow.models.base import Base, UTCDateTime, utcnow
 from workflow.models.calendar import AllDaysPeriod, NonWorkingDay
 from workflow.models.checks import CheckRun
 from workflow.models.directory import ApiToken, Area, Organ, User
-from workflow.models.history import DomainEvent, EvidenceFile, Transition, Update
+from workflow.models.history import DomainEvent, EvidenceFile, StoredFile, Transition, Update
 from workflow.models.items import (
     Activity,
     Agreement,
@@ -60,6 +60,7 @@ __all__ = [
     "Organ",
     "ReportObservation",
     "SignInEvent",
+    "StoredFile",
     "Transition",
     "UTCDateTime",
     "Update",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflow.models.base import Base, Timestamped, UTCDateTime
@@ -26,6 +26,15 @@ class EvidenceFile(Timestamped, Base):
     sha256: Mapped[str] = mapped_column(String(64))
     stored_name: Mapped[str] = mapped_column(String(100), unique=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class StoredFile(Timestamped, Base):
+    """A file's bytes kept in the database (`SEGUIMIENTO_FILES_STORAGE=database`), so every API
+    process on every host serves every file; named as its `EvidenceFile.stored_name`."""
+
+    __tablename__ = "stored_files"
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Update(Timestamped, Base):

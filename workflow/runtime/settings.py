@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     base_url: str = "http://127.0.0.1:8000"
     secret_key: SecretStr = SecretStr(DEFAULT_SECRET)
     files_dir: Path = Path("archivos")
+    files_storage: Literal["folder", "database"] = "folder"
+    """Where evidence and minutes files live: `folder` (`files_dir`, on this host or a shared
+    mount) or `database` (every API process on every host serves every file)."""
     max_upload_mb: int = 20
     import_max_mb: int = Field(default=50, gt=0)
     """The body of `POST /api/v1/{kind}/import`; a 10^5-row CSV is about 20 MB."""
@@ -108,6 +111,10 @@ class Settings(BaseSettings):
     signin_max_failures_per_address: int = Field(default=50, ge=1)
     """Wrong passwords from one client address (any e-mail) within the window; an office
     behind one address shares it, so it is higher than the per-account limit."""
+
+    log_format: Literal["json", "text"] = "json"
+    """One JSON object per line for a log collector; `text` for reading in a terminal."""
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @property
     def tz(self) -> ZoneInfo:
