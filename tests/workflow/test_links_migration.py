@@ -1,4 +1,4 @@
-"""Migration 0013_i10_links: the table of links between items, its rules on both backends (one
+"""Migration 0013_links: the table of links between items, its rules on both backends (one
 target per row, each pair once, links gone with either side), and a downgrade and upgrade."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from tests.workflow.fresh import FreshDatabase, open_fresh
 from workflow.runtime.migrate import alembic_config, upgrade
 
-REVISION = "0013_i10_links"
+REVISION = "0013"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

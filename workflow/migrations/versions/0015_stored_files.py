@@ -1,7 +1,7 @@
 """stored files: evidence bytes kept in the database, for several hosts
 
-Revision ID: 0013_stored_files
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-05 08:30:00
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from workflow.models.base import UTCDateTime
 
-revision: str = "0013_stored_files"
-down_revision: str | None = "0012"
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """issued reports: observaciones per row of a session's follow-up report, and its issued versions
 
-Revision ID: 0013_i12_issued
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-05 08:30:00
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import workflow.models.base
 
-revision: str = "0013_i12_issued"
-down_revision: str | None = "0012"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

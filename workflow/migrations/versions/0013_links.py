@@ -1,6 +1,6 @@
 """agreement_links: the convenios and activities an acuerdo concerns
 
-Revision ID: 0013_i10_links
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-05 08:30:00
 """
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013_i10_links"
+revision: str = "0013"
 down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
