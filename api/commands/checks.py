@@ -89,8 +89,8 @@ def scheduler() -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
+    require_own_secret(settings(), listen_host=None)  # a refusal says why, database or not
     database_url()
-    require_own_secret(settings(), listen_host=None)
     show_logs(settings())
     ctx = AppContext.from_settings(settings())
     typer.echo(f"Programador iniciado (zona horaria {ctx.settings.timezone}).")

@@ -120,8 +120,8 @@ def serve(
     from api.app import create_app
 
     s = settings()
+    require_own_secret(s, listen_host=host)  # a refusal says why, database or not
     database_url()
-    require_own_secret(s, listen_host=host)
     show_logs(s)
     if not s.email_on:
         from notifications.channels import email

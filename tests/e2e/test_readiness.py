@@ -15,6 +15,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_a_never_migrated_sqlite_file_is_not_ready(tmp_path: Path) -> None:
+    (tmp_path / "nunca-migrada.db").touch()  # a file that exists, with no schema in it
     env = clean_env(f"sqlite:///{tmp_path / 'nunca-migrada.db'}", tmp_path)
     with serving(env, tmp_path) as client:
         r = client.get("/readyz")

@@ -55,8 +55,11 @@ def test_the_report_command_writes_every_format_from_the_demo(tmp_path: Path) ->
         outputs[fmt] = target
 
     pdf_text = " ".join(" ".join(p.extract_text() for p in PdfReader(outputs["pdf"]).pages).split())
-    sheet = load_workbook(outputs["xlsx"])["Acuerdos sesión anterior"]
-    xlsx_keys = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    sheet = load_workbook(outputs["xlsx"])["2.1 Acuerdos sesión anterior"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if "Clave" in row)
+    column = rows[header].index("Clave")
+    xlsx_keys = {row[column] for row in rows[header + 1 :] if row[column]}
     html = outputs["html"].read_text(encoding="utf-8")
     assert xlsx_keys == AGREEMENTS_4SO
     for key in AGREEMENTS_4SO:

@@ -51,8 +51,10 @@ def test_serve_with_the_example_key_behind_https_refuses_even_on_loopback(tmp_pa
 
 
 def test_serve_with_the_example_key_on_loopback_starts(tmp_path: Path) -> None:
-    with serving(example_key_env(tmp_path), tmp_path) as http:
-        assert http.get("/healthz").json() == {"status": "ok"}
+    env = example_key_env(tmp_path)
+    assert run(env, tmp_path, "init").returncode == 0
+    with serving(env, tmp_path) as http:
+        assert http.get("/healthz").json()["status"] == "ok"
 
 
 def test_scheduler_with_the_example_key_for_a_public_site_refuses_to_start(

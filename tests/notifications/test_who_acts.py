@@ -137,7 +137,7 @@ def test_the_digest_counts_what_it_lists_and_comes_only_on_its_day(
     run_checks(session, settings, date(2024, 6, 10), clock)  # Monday, the digest's day
     (digest,) = [d for d in mail_of(session, "user.digest") if d.user_id == head.user.id]
     assert digest.subject == "Resumen semanal de seguimiento al 10 de junio de 2024"
-    assert "Tiene 4 asuntos abiertos: 1 vencidos, 1 por vencer y 2 más." in digest.body_text
+    assert "Tiene 4 asuntos abiertos: 1 vencido, 1 por vencer y 2 más." in digest.body_text
     listed = [line for line in digest.body_text.splitlines() if line.startswith("- ")]
     assert len(listed) == 4
     for title in ("Vencido uno", "Por vencer uno", "Lejano uno", "Permanente uno"):
