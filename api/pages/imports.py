@@ -145,7 +145,7 @@ def _failed(request: Request, viewer: Viewer, exc: DomainError, kind: str, name:
 def _forget(request: Request, ctx: AppContext) -> None:
     meta = request.session.pop(SESSION_KEY, None)
     if isinstance(meta, dict) and isinstance(meta.get("token"), str):
-        pending_imports.discard(files_dir=ctx.settings.files_dir, token=meta["token"])
+        pending_imports.shelf(ctx.settings, ctx.sessions).discard(meta["token"])
 
 
 def _upload(form: FormData, ctx: AppContext) -> tuple[str, bytes]:
@@ -187,7 +187,7 @@ def import_check(
         )
     except DomainError as exc:
         return _failed(request, viewer, exc, kind, name)
-    kept = pending_imports.keep(files_dir=ctx.settings.files_dir, data=data)
+    kept = pending_imports.shelf(ctx.settings, ctx.sessions).keep(data)
     request.session[SESSION_KEY] = {
         "token": kept.token,
         "digest": kept.digest,
@@ -226,9 +226,8 @@ def import_apply(
     kind, name = str(meta["kind"]), str(meta["filename"])
     session.commit()  # as in `import_check`
     try:
-        data = pending_imports.take(
-            files_dir=ctx.settings.files_dir,
-            pending=pending_imports.Pending(token=sent, digest=str(meta["digest"])),
+        data = pending_imports.shelf(ctx.settings, ctx.sessions).take(
+            pending_imports.Pending(token=sent, digest=str(meta["digest"]))
         )
         outcome = import_upload(
             ctx, actor=actor, clock=clock, kind=kind, data=data, filename=name, dry_run=False

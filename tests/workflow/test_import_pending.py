@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import os
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Connection, select, update
 
+from workflow.models import StoredFile
+from workflow.runtime.db import session_factory
+from workflow.runtime.settings import Settings
 from workflow.spreadsheets import pending_imports
 
 
@@ -47,3 +52,43 @@ def test_files_older_than_an_hour_are_refused_and_cleared(tmp_path: Path) -> Non
     assert [p.name for p in (tmp_path / pending_imports.FOLDER).iterdir()] == [
         f"{new.token}.subida"
     ]
+
+
+def test_in_the_database_a_kept_file_is_found_by_any_process(connection: Connection) -> None:
+    """With the database store, the host that applies need not be the one that checked."""
+    checked_here = pending_imports.DatabaseShelf(session_factory(connection))
+    applied_there = pending_imports.DatabaseShelf(session_factory(connection))
+    kept = checked_here.keep(b"clave,nombre\r\nUTVOE,Unidad\r\n")
+    assert applied_there.take(kept) == b"clave,nombre\r\nUTVOE,Unidad\r\n"
+    with pytest.raises(pending_imports.Gone, match="no coincide"):
+        applied_there.take(pending_imports.Pending(token=kept.token, digest="0" * 64))
+    applied_there.discard(kept.token)
+    with pytest.raises(pending_imports.Gone, match="ya no está disponible"):
+        applied_there.take(kept)
+    with pytest.raises(pending_imports.Gone, match="no es válida"):
+        applied_there.take(pending_imports.Pending(token="../x", digest=""))
+    applied_there.discard("../x")  # quietly nothing
+
+
+def test_in_the_database_a_kept_file_older_than_an_hour_is_refused_and_cleared(
+    connection: Connection,
+) -> None:
+    shelf = pending_imports.DatabaseShelf(session_factory(connection))
+    old = shelf.keep(b"viejo")
+    an_hour_ago = datetime.now(UTC) - timedelta(seconds=pending_imports.MAX_AGE_SECONDS + 5)
+    connection.execute(
+        update(StoredFile).where(StoredFile.name.endswith(old.token)).values(created_at=an_hour_ago)
+    )
+    with pytest.raises(pending_imports.Gone):
+        shelf.take(old)
+    new = shelf.keep(b"nuevo")
+    names = connection.scalars(select(StoredFile.name)).all()
+    assert names == [f"{pending_imports.FOLDER}/{new.token}"]
+
+
+def test_the_settings_choose_the_shelf(tmp_path: Path, connection: Connection) -> None:
+    factory = session_factory(connection)
+    folder = Settings(database_url="sqlite://", files_dir=tmp_path, _env_file=None)  # type: ignore[call-arg]
+    database = folder.model_copy(update={"files_storage": "database"})
+    assert isinstance(pending_imports.shelf(folder, factory), pending_imports.FolderShelf)
+    assert isinstance(pending_imports.shelf(database, factory), pending_imports.DatabaseShelf)
