@@ -7,87 +7,22 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.browsing import SECRETARIAT, audit, shot, sign_in
-
-MINUTA = "Aprobación del proyecto de minuta de la quinta sesión ordinaria de 2024."
-SEGUIMIENTO = "Seguimiento de acuerdos de la quinta sesión ordinaria de 2024."
-INFORMES = "Presentación de informes sobre el Programa de Trabajo."
-DECIMO = "Décimo informe del Convenio General INE-IECM"
-GENERALES = "Asuntos generales."
-
-
-def add_point(page: Page, number: str, text: str) -> None:
-    page.get_by_role("button", name="Agregar punto", exact=True).click()
-    page.get_by_label(f"Punto {number}", exact=True).fill(text)
-
-
-def create_sixth_session(page: Page) -> str:
-    page.goto("/sesiones")
-    page.get_by_role("link", name="Nueva sesión").click()
-    expect(page.get_by_role("heading", name="Nueva sesión")).to_be_visible()
-    audit(page, "sesiones-01-nueva")
-    page.get_by_label("Número").fill("6")
-    page.get_by_label("Fecha", exact=False).first.fill("2024-06-28")
-    page.get_by_label("Hora").fill("11:00")
-    page.get_by_label("Punto 1", exact=True).fill(MINUTA)
-    add_point(page, "2", SEGUIMIENTO)
-    add_point(page, "3", GENERALES)
-    add_point(page, "4", INFORMES)
-    page.get_by_role("button", name="Agregar subpunto al punto 4").click()
-    page.get_by_label("Punto 4 a)", exact=True).fill(DECIMO)
-    # «Asuntos generales» goes last: the informes move up with their sub-point.
-    page.get_by_role("button", name="Subir el punto 4", exact=True).click()
-    expect(page.get_by_label("Punto 3", exact=True)).to_have_value(INFORMES)
-    expect(page.get_by_label("Punto 3 a)", exact=True)).to_have_value(DECIMO)
-    expect(page.get_by_label("Punto 4", exact=True)).to_have_value(GENERALES)
-    expect(page.get_by_label("Número")).to_have_value("6")
-    audit(page, "sesiones-02-orden-del-dia")
-    page.get_by_role("button", name="Guardar sesión").click()
-    expect(page.get_by_role("heading", name="6ª sesión ordinaria de 2024")).to_be_visible()
-    expect(page.get_by_text("Se guardó la sesión CPVOE/6SO/2024.")).to_be_visible()
-    audit(page, "sesiones-03-sesion")
-    return page.url
+from tests.e2e.browsing import (
+    DECIMO,
+    SECRETARIAT,
+    audit,
+    capture_three_acuerdos,
+    create_sixth_session,
+    shot,
+    sign_in,
+)
 
 
 def test_secretariat_creates_the_sixth_session_and_captures_three_acuerdos(page: Page) -> None:
     sign_in(page, SECRETARIAT)
     session_url = create_sixth_session(page)
-    page.get_by_role("link", name="Capturar acuerdos").click()
-    expect(page.get_by_role("heading", name=re.compile("Capturar acuerdos"))).to_be_visible()
-    audit(page, "sesiones-04-capturar-acuerdos")
-
-    first = page.locator("#acuerdo-1")
-    first.get_by_label("Título").fill("Informe de la Red de Observación")
-    first.get_by_label("Texto del acuerdo").fill("La UTVOE presentará el informe final.")
-    first.get_by_label("Punto del orden del día").select_option(label=f"3 a) {DECIMO}")
-    first.get_by_label("Área responsable").select_option("UTVOE")
-    first.get_by_label("En días hábiles", exact=False).check()
-    first.get_by_label("Días hábiles", exact=True).fill("10")
-    page.get_by_role("button", name="Agregar otro acuerdo").click()
-    expect(page.locator("#acuerdo-4")).to_be_visible()
-    expect(first.get_by_label("Título")).to_have_value("Informe de la Red de Observación")
-    expect(first.get_by_label("Días hábiles", exact=True)).to_have_value("10")
-
-    second = page.locator("#acuerdo-2")
-    second.get_by_label("Título").fill("Seguimiento permanente del voto en prisión preventiva")
-    second.get_by_label("Área responsable").select_option("DEOEYG")
-    second.get_by_label("Permanente", exact=False).check()
-
-    third = page.locator("#acuerdo-3")
-    third.get_by_label("Título").fill("Misión de acompañamiento de visitantes extranjeros")
-    third.get_by_label("Punto del orden del día").select_option(label=f"3. {INFORMES}")
-    third.get_by_label("Área responsable").select_option("UTVOE")
-    third.get_by_label("DECEYEC", exact=True).check()
-    third.get_by_label("Fecha límite", exact=True).fill("2024-07-31")
-    third.get_by_label("Tema relevante").check()
-    page.get_by_role("button", name="Guardar acuerdos").click()
-
+    capture_three_acuerdos(page)
     expect(page).to_have_url(re.compile(re.escape(session_url)))
-    expect(
-        page.get_by_text(
-            "Se registraron 3 acuerdos: CPVOE/6SO/2024/01, CPVOE/6SO/2024/02, CPVOE/6SO/2024/03."
-        )
-    ).to_be_visible()
     expect(page.get_by_role("heading", name=f"Punto 3 a) {DECIMO}")).to_be_visible()
     expect(page.get_by_role("heading", name="Sin punto del orden del día")).to_be_visible()
     expect(page.get_by_text("Tema relevante").first).to_be_visible()

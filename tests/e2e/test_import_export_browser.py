@@ -11,78 +11,20 @@ import io
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.browsing import SECRETARIAT, audit, shot, sign_in
+from tests.e2e.browsing import (
+    LAST_YEAR,
+    SECRETARIAT,
+    audit,
+    last_years_sheet,
+    no_sideways_scroll,
+    shot,
+    sign_in,
+    upload,
+)
 
 pytestmark = pytest.mark.e2e
-
-HEADER = ["clave", "sesión", "fecha de sesión", "acuerdo", "áreas", "plazo", "estado"]
-MEETING = "CPVOE/6SO/2023"
-
-
-def sheet(deadline_of_second: str) -> bytes:
-    """Last year's sheet of the 6th ordinary session: three acuerdos."""
-    book = Workbook()
-    ws = book.active
-    assert ws is not None
-    ws.append(HEADER)
-    ws.append(
-        [
-            f"{MEETING}/01",
-            MEETING,
-            "15/12/2023",
-            "Difundir el calendario anual",
-            "UTVOE",
-            "31/01/2024",
-            "Cumplido",
-        ]
-    )
-    ws.append(
-        [
-            f"{MEETING}/02",
-            MEETING,
-            "15/12/2023",
-            "Difundir el directorio de enlaces",
-            "UTVOE",
-            deadline_of_second,
-            "En proceso",
-        ]
-    )
-    ws.append(
-        [
-            f"{MEETING}/03",
-            MEETING,
-            "15/12/2023",
-            "Informar sobre el voto anticipado",
-            "UTAJ",
-            "",
-            "Aprobado",
-        ]
-    )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def upload(page: Page, data: bytes) -> None:
-    page.get_by_label("Qué contiene").select_option("agreements")
-    page.get_by_label("Archivo CSV o XLSX").set_input_files(
-        files=[
-            {
-                "name": "acuerdos-2023.xlsx",
-                "buffer": data,
-                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        ]
-    )
-    page.get_by_role("button", name="Revisar sin guardar").click()
-
-
-def no_sideways_scroll(page: Page, name: str) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"{name} scrolls sideways on a phone ({width}px)"
 
 
 def test_the_secretariat_imports_a_sheet_with_a_bad_row_fixes_it_and_exports_the_list(
@@ -94,7 +36,7 @@ def test_the_secretariat_imports_a_sheet_with_a_bad_row_fixes_it_and_exports_the
     expect(page.get_by_role("heading", name="Importar un archivo")).to_be_visible()
     audit(page, "importar-01-formulario")
 
-    upload(page, sheet("el mes que entra"))
+    upload(page, last_years_sheet("el mes que entra"))
     expect(page.locator(".alert-error")).to_contain_text("tiene 1 problema; no se importó nada.")
     problem = page.locator("table.problems tbody tr")
     expect(problem).to_have_count(1)
@@ -103,7 +45,7 @@ def test_the_secretariat_imports_a_sheet_with_a_bad_row_fixes_it_and_exports_the
     expect(problem.locator('td[data-label="Valor"]')).to_have_text("el mes que entra")
     audit(page, "importar-02-problemas")
 
-    upload(page, sheet("29/02/2024"))
+    upload(page, last_years_sheet("29/02/2024"))
     expect(page.get_by_role("heading", name="sin problemas")).to_be_visible()
     expect(page.locator("body")).to_contain_text("3 nuevas")
     audit(page, "importar-03-prueba")
@@ -118,7 +60,7 @@ def test_the_secretariat_imports_a_sheet_with_a_bad_row_fixes_it_and_exports_the
         page.get_by_role("link", name="Exportar CSV").click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert sorted(r[0] for r in rows[1:]) == [f"{MEETING}/01", f"{MEETING}/02"]
+    assert sorted(r[0] for r in rows[1:]) == [f"{LAST_YEAR}/01", f"{LAST_YEAR}/02"]
     shot(page, "importar-04-lista-filtrada")
 
 
@@ -150,6 +92,6 @@ def test_the_new_pages_read_well_on_a_phone(browser: Browser, server: str) -> No
         ("/actividades/nueva", "movil-actividad-nueva"),
     ):
         phone.goto(path)
-        no_sideways_scroll(phone, path)
+        no_sideways_scroll(phone)
         audit(phone, name)
     context.close()

@@ -9,28 +9,13 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.browsing import SECRETARIAT, audit, shot, sign_in
+from tests.e2e.browsing import SECRETARIAT, audit, link_to, shot, sign_in, starting
 
 AGREEMENT = "CPVOE/4SO/2024/02"
 AGREEMENT_TITLE = "Dar seguimiento a la Misión de Acompañamiento"
 ACTIVITY = "INE-IECM/2023/GEN/A05"
 ACTIVITY_TITLE = "Acreditación de personas observadoras electorales"
 CONVENIO = "INE-IECM/2023/GEN"
-
-
-def starting(text: str, *, then: str = "") -> re.Pattern[str]:
-    """A name that begins with `text` (slashes escaped: Playwright's selector ends a regular
-    expression at an unescaped one)."""
-    return re.compile("^" + (re.escape(text) + then).replace("/", r"\/"))
-
-
-def link_to(page: Page, key: str) -> None:
-    """Choose the option of the item with `key` (its text is «key — title») and link."""
-    option = page.locator("#vinculo-target option", has_text=f"{key} — ").first
-    value = option.get_attribute("value")
-    assert value is not None
-    page.get_by_label("Vincular con un convenio o una actividad").select_option(value)
-    page.get_by_role("button", name="Vincular", exact=True).click()
 
 
 def test_the_secretariat_links_an_acuerdo_to_a_convenio_activity_and_sees_it_on_both_pages(

@@ -10,14 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.browsing import AREA_HEAD, PDF, SECRETARIAT, audit, shot, sign_in
+from tests.e2e.browsing import (
+    AREA_HEAD,
+    PDF,
+    PHONE,
+    SECRETARIAT,
+    WIDE,
+    audit,
+    no_sideways_scroll,
+    pending,
+    shot,
+    sign_in,
+)
 
 pytestmark = pytest.mark.e2e
-
-WIDE = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -25,15 +33,6 @@ def wide(browser: Browser, server: str) -> Iterator[Page]:
     context = browser.new_context(base_url=server, viewport=WIDE, bypass_csp=True)
     yield context.new_page()
     context.close()
-
-
-def pending(page: Page) -> Locator:
-    return page.locator("section", has=page.locator("#h-pendientes"))
-
-
-def no_sideways_scroll(page: Page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} scrolls sideways on a phone ({width}px)"
 
 
 def test_an_area_head_reports_from_mis_pendientes_and_the_secretariat_reviews_it(
