@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # System packages the tests and reports need, from Debian: Chromium (browser tests), the
-# Pango libraries WeasyPrint uses for PDF, and fonts. Installed only when missing.
+# Pango and HarfBuzz-subset libraries WeasyPrint uses for PDF, fonts, and poppler-utils (the
+# tests render an issued report's pages to PNG with pdftoppm). Installed only when missing.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ldconfig -p | grep -q libpangoft2-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+ldconfig -p | grep -q libharfbuzz-subset || need+=(libharfbuzz-subset0)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "Instalando paquetes del sistema: ${need[*]}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -36,6 +38,15 @@ class Factory:
     session: Session
     clock: Clock
     _organ: Organ | None = field(default=None, init=False)
+
+    @contextmanager
+    def on(self, day: date) -> Iterator[Factory]:
+        """What is made inside is registered on `day` (a report as of a later day shows it)."""
+        kept, self.clock = self.clock, Clock.on(day, self.clock.tz)
+        try:
+            yield self
+        finally:
+            self.clock = kept
 
     def organ(self, code: str | None = None) -> Organ:
         if code is None and self._organ is not None:

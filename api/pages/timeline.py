@@ -50,6 +50,19 @@ def _day(value: Any) -> str:
         return str(value)
 
 
+def _facts(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The values an event set, each with the one it replaced when that was recorded."""
+    previous = data.get("previous") or {}
+    return tuple(
+        (
+            DATA_LABELS.get(k, k),
+            _day(v) + (f" (antes {_day(previous[k])})" if previous.get(k) else ""),
+        )
+        for k, v in data.items()
+        if v and k != "previous"
+    )
+
+
 SHOWN_CHARS = 160
 """A longer value (an acuerdo's text) is cut in the timeline; the page shows it whole."""
 
@@ -135,9 +148,7 @@ def timeline(*, session: Session, item: Any, show_people: bool) -> list[Entry]:
                 ),
                 who=t.actor_label if show_people else None,
                 note=t.note,
-                facts=tuple(
-                    (DATA_LABELS.get(k, k), _day(v)) for k, v in (t.data or {}).items() if v
-                ),
+                facts=_facts(t.data or {}),
                 to_state=t.to_state,
             )
         )

@@ -23,9 +23,12 @@ def _stat(html: str, label: str) -> int:
 def test_a_chosen_day_shows_the_figures_of_that_day(api: TestClient, make: Factory) -> None:
     area = make.area()
     meeting = make.meeting(date(2024, 4, 26), number=4)
-    done = make.agreement(
-        [area], meeting, title="Cumplido el 20 de mayo", deadline=date(2024, 5, 15)
-    )
+    with make.on(meeting.date):
+        done = make.agreement(
+            [area], meeting, title="Cumplido el 20 de mayo", deadline=date(2024, 5, 15)
+        )
+    with make.on(date(2024, 5, 28)):
+        make.agreement([area], meeting, title="Registrado el 28 de mayo", deadline=None)
     on_20 = Clock.on(date(2024, 5, 20), make.clock.tz)
     for event in ("report_fulfillment", "confirm"):
         fire(session=make.session, item=done, event=event, actor=ADMIN, clock=on_20, note="ok")
@@ -41,6 +44,8 @@ def test_a_chosen_day_shows_the_figures_of_that_day(api: TestClient, make: Facto
     assert "Situación al 17 de mayo de 2024" in then
     assert _stat(then, "acuerdos cumplidos") == 0, "fulfilled only on the 20th"
     assert _stat(then, "acuerdos vencidos") == 1, "its deadline had passed, still open"
+    assert _stat(then, "acuerdos en trámite") == 1, "the one registered on the 28th is not counted"
+    assert _stat(now, "acuerdos en trámite") == 1
     assert 'value="2024-05-17"' in then
 
 

@@ -20,7 +20,8 @@ def test_the_secretariat_annotates_issues_and_finds_the_version_on_the_session_p
     area = make.area()
     m4 = make.meeting(date(2024, 4, 26), number=4)
     m5 = make.meeting(date(2024, 5, 24), number=5)
-    agreement = make.agreement([area], m4, title="Presentar el calendario de eventos")
+    with make.on(m4.date):
+        agreement = make.agreement([area], m4, title="Presentar el calendario de eventos")
     key = agreement.key
     page = f"/sesiones/{m5.id}/seguimiento"
     sign_in(api, person(make, "secretariat"))

@@ -37,7 +37,8 @@ def s5(make: Factory) -> Session5:
     area = make.area()
     m4 = make.meeting(date(2024, 4, 26), number=4)
     m5 = make.meeting(date(2024, 5, 24), number=5)
-    agreement = make.agreement([area], m4, title="Presentar el calendario de eventos")
+    with make.on(m4.date):
+        agreement = make.agreement([area], m4, title="Presentar el calendario de eventos")
     return Session5(
         secretariat=make.person("secretariat"),
         head=make.person("area", area),

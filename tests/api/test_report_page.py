@@ -17,7 +17,8 @@ def test_a_signed_in_member_reads_the_report_page_and_downloads_it(
     area = make.area()
     m4 = make.meeting(date(2024, 4, 26), number=4)
     m5 = make.meeting(date(2024, 5, 24), number=5)
-    agreement = make.agreement([area], m4, title="Presentar el calendario de eventos")
+    with make.on(m4.date):
+        agreement = make.agreement([area], m4, title="Presentar el calendario de eventos")
     page = f"/sesiones/{m5.id}/seguimiento"
 
     anonymous = api.get(page, follow_redirects=False)

@@ -148,7 +148,7 @@ def test_rescheduling_keeps_the_state_moves_the_deadline_and_records_it(
     )
     assert (agreement.state, agreement.deadline) == ("in_progress", date(2024, 6, 28))
     assert (transition.from_state, transition.to_state) == ("in_progress", "in_progress")
-    assert transition.data == {"deadline": "2024-06-28"}
+    assert transition.data == {"deadline": "2024-06-28", "previous": {"deadline": "2024-05-20"}}
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,7 @@ def test_every_agreement_of_the_previous_session_appears_with_its_state(
     assert report.as_of == D5
     default = followup.build(session=session, meeting_id=m5.id, tz=make.clock.tz)
     assert default.as_of == date(2024, 5, 23), "the day before the session"
-    assert {r.state_label for r in default.approved.rows} == {"Aprobado"}, "fired on the 24th"
+    assert default.approved.rows == [], "registered on the 24th: not there at the cut-off"
     rows = {r.key: r for r in report.approved.rows}
     assert [r.number for r in report.approved.rows] == [1, 2, 3, 4, 5]
     assert list(rows) == [a.key for a in (approved, started, fulfilled, cancelled, permanent)]
@@ -286,3 +286,75 @@ def test_convenios_are_grouped_and_counted(session: Session, make: Factory) -> N
     (row,) = summary.group("expiring").rows
     assert row.expires_soon and row.counterparts == ["Universidad"]
     assert row.valid_until == date(2024, 7, 15) and row.state_label == "Vigente"
+
+
+def test_a_deadline_rescheduled_after_the_cut_off_shows_the_old_one_until_then(
+    session: Session, make: Factory
+) -> None:
+    area = make.area()
+    m4, m5 = make.meeting(D4, number=4), make.meeting(D5, number=5)
+    make.clock = Clock.on(D4, make.clock.tz)
+    moved = make.agreement([area], m4, title="Reprogramado", deadline=date(2024, 5, 10))
+    convenio = make.convenio([area], organ=make.organ().code, title="Ampliado")
+    make.clock = Clock.on(date(2024, 4, 30), make.clock.tz)
+    for event in ("submit_review", "approve"):
+        _fire(make, convenio, event)
+    _fire(make, convenio, "sign", **_signed(date(2024, 4, 30), date(2024, 6, 30)))
+    make.clock = Clock.on(date(2024, 6, 3), make.clock.tz)
+    _fire(make, moved, "reschedule", "Se amplía el plazo", deadline=date(2024, 6, 14))
+    _fire(make, convenio, "extend", "Adenda", valid_until=date(2025, 6, 30))
+    session.flush()
+
+    presented = followup.build(session=session, meeting_id=m5.id, tz=make.clock.tz)
+    later = followup.build(
+        session=session, meeting_id=m5.id, tz=make.clock.tz, as_of=date(2024, 6, 3)
+    )
+
+    def deadline(report: FollowupReport, key: str) -> date | None:
+        rows = [r for s in report.sections for r in s.rows]
+        rows += [r for g in report.convenios.groups for r in g.rows]
+        return next(r.deadline for r in rows if r.key == key)
+
+    assert presented.as_of == date(2024, 5, 23)
+    assert deadline(presented, moved.key) == date(2024, 5, 10), "rescheduled only in June"
+    assert next(r for r in presented.approved.rows if r.key == moved.key).overdue
+    assert deadline(presented, convenio.key) == date(2024, 6, 30), "extended only in June"
+    assert deadline(later, moved.key) == date(2024, 6, 14)
+    assert deadline(later, convenio.key) == date(2025, 6, 30)
+
+
+def test_items_created_after_the_cut_off_are_in_no_section_and_no_count(
+    session: Session, make: Factory
+) -> None:
+    area = make.area()
+    organ = make.organ().code
+    m4, m5 = make.meeting(D4, number=4), make.meeting(D5, number=5)
+    make.clock = Clock.on(D4, make.clock.tz)
+    early = make.agreement([area], m4, title="A tiempo")
+    known = make.convenio([area], organ=organ, title="Conocido", relevant=True)
+    make.activity(area, title="Actividad conocida")
+    make.clock = Clock.on(date(2024, 5, 28), make.clock.tz)
+    late = make.agreement([area], m4, title="Capturado después", relevant=True)
+    new = make.convenio([area], organ=organ, title="Nuevo", relevant=True)
+    make.activity(area, title="Actividad nueva", relevant=True)
+    make.activity(area, new, title="Actividad del convenio nuevo")
+    session.flush()
+
+    presented = followup.build(session=session, meeting_id=m5.id, tz=make.clock.tz)
+    later = followup.build(
+        session=session, meeting_id=m5.id, tz=make.clock.tz, as_of=date(2024, 5, 28)
+    )
+
+    keys = {r.key for s in presented.sections for r in s.rows}
+    keys |= {r.key for g in presented.convenios.groups for r in g.rows}
+    assert early.key in keys and known.key in keys
+    assert late.key not in keys and new.key not in keys
+    assert [r.title for r in presented.programme.rows] == ["Actividad conocida"]
+    assert presented.convenios.total == 1
+    assert sum(c.count for c in presented.relevant.counts) == 1
+    later_keys = {r.key for s in later.sections for r in s.rows}
+    assert {late.key, new.key} <= later_keys and later.convenios.total == 2
+
+
+def _signed(on: date, until: date) -> dict[str, date]:
+    return {"signed_on": on, "valid_from": on, "valid_until": until}

@@ -82,6 +82,8 @@ def fire(
     from_state = item.state
     item.state = dest
     changed = {f: values[f] for f in (*spec.sets, *spec.optional_sets) if values.get(f) is not None}
+    # What the event replaced, so a report as of an earlier day shows the value it then had.
+    previous = {f: _jsonable(getattr(item, f, None)) for f in changed}
     for field, value in changed.items():
         setattr(item, field, value)
     if spec.progress is not None:
@@ -98,7 +100,7 @@ def fire(
         actor_id=actor.user_id,
         actor_label=actor.label,
         note=note,
-        data=record_data,
+        data={**record_data, "previous": previous} if previous else record_data,
         at=now,
     )
     session.add(transition)

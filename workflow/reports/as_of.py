@@ -9,9 +9,13 @@ append-only. Everything recorded at or after the cut-off is invisible.
 The history of a whole report's items is read in two queries per kind of item (transitions with
 who acted, updates), not per row.
 
-One gap is known: a transition keeps the values it set, not the ones it replaced, so a deadline
-or validity changed only *after* the cut-off (a reschedule or an extension, never one before)
-is shown as the value it has now.
+A transition keeps the values it set and, since they were recorded, the ones it replaced
+(`data["previous"]`): a deadline or validity changed only *after* the cut-off shows the value it
+had then. A change recorded before the previous values were kept still shows today's value.
+
+An item created after the cut-off did not exist then: `History.existed` says so from the
+earliest trace of it (its row, its «created» event, its first transition or avance), so a
+database loaded with dated history (the demo) and a live one read alike.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from states import LIFECYCLES
@@ -34,6 +38,7 @@ from workflow.models import (
     Agreement,
     Area,
     Convenio,
+    DomainEvent,
     Meeting,
     Transition,
     Update,
@@ -97,6 +102,16 @@ class History:
 
     moves: dict[tuple[str, int], list[Move]] = field(default_factory=lambda: defaultdict(list))
     notes: dict[tuple[str, int], list[Note]] = field(default_factory=lambda: defaultdict(list))
+    created: dict[tuple[str, int], datetime] = field(default_factory=dict)
+    """When each item's «created» event was recorded (the clock of whoever created it)."""
+
+    def existed(self, item: Tracked, moment: datetime) -> bool:
+        """Whether `item` had been created before `moment`: its earliest trace is earlier."""
+        key = (item.kind, item.id)
+        traces = [item.created_at, self.created.get(key)]
+        traces += [m.at for m in self.moves.get(key, [])[:1]]
+        traces += [n.at for n in self.notes.get(key, [])[:1]]
+        return min(t for t in traces if t is not None) < moment
 
     def standing(self, item: Tracked, moment: datetime) -> Standing:
         """`item` as it stood just before `moment`."""
@@ -128,8 +143,9 @@ class History:
 
 
 def _fields(item: Tracked, every: Sequence[Move], moment: datetime) -> dict[str, Any]:
-    """The values events set (deadline, signed_on, valid_from, valid_until) at `moment`: the last
-    value set before it; none yet when the first setting event changed state (the fields begin
+    """The values events set (deadline, signed_on, valid_from, valid_until) at `moment`: the one
+    the first later change replaced, when it was recorded; else the last value set before it;
+    none yet when the first setting event changed state (the fields begin
     with it, as a convenio's validity begins with its signature); the current value otherwise."""
     lifecycle = LIFECYCLES[item.kind]
     found: dict[str, Any] = {}
@@ -137,7 +153,11 @@ def _fields(item: Tracked, every: Sequence[Move], moment: datetime) -> dict[str,
     for name in settable:
         setting = [m for m in every if name in m.data]
         before = [m for m in setting if m.at < moment]
-        if before:
+        after = [m for m in setting if m.at >= moment]
+        replaced = after[0].data.get("previous") if after else None
+        if isinstance(replaced, dict) and name in replaced:
+            found[name] = as_date(replaced[name])
+        elif before:
             found[name] = as_date(before[-1].data[name])
         elif setting:
             spec = lifecycle.event(setting[0].event)
@@ -190,6 +210,13 @@ def _load_chunk(session: Session, history: History, kind: str, ids: list[int]) -
         data = dict(t.data or {})
         move = Move(t.at, t.event, t.from_state, t.to_state, data, t.note, role, area_code)
         history.moves[(kind, t.item_id)].append(move)
+    created = session.execute(
+        select(DomainEvent.item_id, func.min(DomainEvent.created_at))
+        .where(DomainEvent.name == f"{kind}.created", history_of(DomainEvent, kind, ids))
+        .group_by(DomainEvent.item_id)
+    )
+    for item_id, at in created:
+        history.created[(kind, item_id)] = at
     for u, role, area_code in session.execute(_with_actor(Update, ids, kind)).unique():
         url = u.evidence_url or (f"/api/v1/files/{u.file_id}" if u.file_id else None)
         note = Note(u.created_at, u.note, u.progress, url, role, area_code)
@@ -239,8 +266,7 @@ def situation(
     *, session: Session, models: Sequence[type[Tracked]], day: date, tz: ZoneInfo
 ) -> Situation:
     """Every item of `models` at the end of `day`: acuerdos of sessions held by then, and the
-    convenios and activities on record (whatever their creation date; the history says their
-    state then)."""
+    convenios and activities created by then, each in the state its history says it had."""
     moment = end_of(day, tz)
     states: dict[str, dict[str, int]] = {}
     overdue: dict[str, int] = {}
@@ -252,6 +278,7 @@ def situation(
             found = session.scalars(select(model)).unique()
             items = [i for i in found if isinstance(i, Agreement | Convenio | Activity)]
         loaded = load(session=session, items=items)
+        items = [i for i in items if loaded.existed(i, moment)]
         lifecycle = LIFECYCLES[model.kind]
         tally: dict[str, int] = defaultdict(int)
         late = 0

@@ -82,7 +82,8 @@ def summarise(
     claimed: Set[tuple[str, int]] = frozenset(),
 ) -> ConveniosSummary:
     """Group the organ's convenios (and the institution's convenios of no organ) as they stood
-    at the end of `as_of`: a convenio that expired later is shown in force.
+    at the end of `as_of`: a convenio that expired later is shown in force, one created later
+    is not there.
 
     Each convenio is listed once, in the first group it belongs to (signed in the period, in
     preparation, expiring soon, in force, closed); those in `claimed` (already listed earlier in
@@ -98,6 +99,7 @@ def summarise(
         ).unique()
     )
     loaded = history.load(session=session, items=convenios)
+    convenios = [c for c in convenios if loaded.existed(c, moment)]
     horizon = as_of + timedelta(days=expiring_within_days)
     term_start = organ.valid_from if organ.valid_from and organ.valid_from <= as_of else None
     closed_since = term_start or date(as_of.year, 1, 1)

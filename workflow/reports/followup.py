@@ -21,8 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -30,161 +29,32 @@ from sqlalchemy.orm import Session
 
 from states import LIFECYCLES
 from states.kinds import KINDS
-from states.minutes import MINUTES
-from states.vocabulary import MEETING_KINDS, MODALITIES
 from workflow.items import meetings
 from workflow.items.kinds import Tracked
-from workflow.models import Activity, Agreement, Convenio, ConvenioReport, Meeting
+from workflow.models import Activity, Agreement, Convenio, Meeting
 from workflow.reports import as_of as history
-from workflow.reports.convenio_progress import has_annexes, report_title
-from workflow.reports.convenios_summary import ConveniosSummary, summarise
-from workflow.reports.ordinals import capitalised, ordinal
-from workflow.reports.presented import presented
+from workflow.reports.agenda_points import (
+    followed_sessions,
+    general_matters_of,
+    minutes_of,
+    reports_due,
+)
+from workflow.reports.convenios_summary import summarise
+from workflow.reports.followup_report import (
+    Count,
+    Edition,
+    FollowupReport,
+    Section,
+    default_cut_off,
+    header_of,
+    session_name,
+)
 from workflow.reports.rows import ItemRow, rows_of
+
+__all__ = ["Edition", "FollowupReport", "Section", "build", "default_cut_off", "session_name"]
 
 EXPIRING_WITHIN_DAYS = 60
 """A convenio in force whose validity ends within this many days is reported as about to expire."""
-
-
-@dataclass
-class Header:
-    """Who meets and when: the first lines of every page of the report."""
-
-    organ: str
-    organ_name: str
-    meeting_id: int
-    meeting_key: str
-    kind: str
-    kind_label: str
-    number: int
-    year: int
-    date: date
-    time: time | None
-    modality_label: str
-    session_name: str
-    """"Quinta sesión ordinaria de 2024"."""
-
-
-@dataclass
-class Count:
-    state: str
-    label: str
-    count: int
-
-
-@dataclass
-class Section:
-    """A titled list of rows with the count of each state and of overdue rows."""
-
-    key: str
-    title: str
-    rows: list[ItemRow]
-    counts: list[Count] = field(default_factory=list)
-    overdue: int = 0
-
-
-@dataclass
-class MinutesRow:
-    """Point 1: the minutes of a session followed up, as they stood at the cut-off."""
-
-    meeting_key: str
-    session_name: str
-    state: str
-    state_label: str
-    approved_in: str | None
-    """The session that approved them, once approved."""
-
-
-@dataclass
-class ReportDue:
-    """Point 4: a convenio's numbered progress report presented at the session."""
-
-    convenio_id: int
-    convenio_key: str
-    number: int
-    heading: str
-    """"Noveno informe"."""
-    title: str
-    cut_off: date | None
-    """None: named in the agenda but not issued by the cut-off."""
-    issued_on: date | None
-
-
-@dataclass
-class FollowupReport:
-    header: Header
-    title: str
-    as_of: date
-    """The cut-off: everything is shown as it stood at the end of this day."""
-    previous_sessions: list[str]
-    """Keys of the sessions whose agreements are followed up, oldest first."""
-    minutes: list[MinutesRow]
-    approved: Section
-    still_open: Section
-    closed: Section
-    relevant: Section
-    convenios: ConveniosSummary
-    reports_due: list[ReportDue]
-    programme: Section
-    general_matters: list[str]
-    """Point 5: the sub-points of «Asuntos generales» in the session's agenda."""
-    agenda: list[str] = field(default_factory=list)
-    """The session's agenda points, as registered."""
-
-    @property
-    def sections(self) -> list[Section]:
-        """The sections listing items, in the report's order."""
-        return [self.approved, self.still_open, self.closed, self.relevant, self.programme]
-
-    @property
-    def agreement_sections(self) -> list[Section]:
-        return [self.approved, self.still_open, self.closed]
-
-
-def default_cut_off(meeting: Meeting) -> date:
-    """The day before the session: what the secretariat knew when it sent the report."""
-    return meeting.date - timedelta(days=1)
-
-
-def session_name(meeting: Meeting) -> str:
-    """ "quinta sesión ordinaria de 2024", as the agenda names a session."""
-    kind = MEETING_KINDS.get(meeting.kind, meeting.kind).lower()
-    return f"{ordinal(meeting.number, 'f')} sesión {kind} de {meeting.year}"
-
-
-def header_of(meeting: Meeting) -> Header:
-    return Header(
-        organ=meeting.organ.code,
-        organ_name=meeting.organ.name,
-        meeting_id=meeting.id,
-        meeting_key=meeting.key,
-        kind=meeting.kind,
-        kind_label=MEETING_KINDS.get(meeting.kind, meeting.kind),
-        number=meeting.number,
-        year=meeting.year,
-        date=meeting.date,
-        time=meeting.time,
-        modality_label=MODALITIES.get(meeting.modality, meeting.modality),
-        session_name=capitalised(session_name(meeting)),
-    )
-
-
-def followed_sessions(*, session: Session, meeting: Meeting) -> list[Meeting]:
-    """The sessions whose agreements this one follows up: back to the previous ordinary one.
-
-    An ordinary session reviews what the last ordinary session approved and whatever the
-    extraordinary or urgent sessions held since then approved; oldest first.
-    """
-    found: list[Meeting] = []
-    current: Meeting | None = meeting
-    while current is not None:
-        current = meetings.previous(session=session, meeting=current)
-        if current is None:
-            break
-        found.append(current)
-        if current.ordinary:
-            break
-    return list(reversed(found))
 
 
 def _section(key: str, title: str, rows: list[ItemRow], by_state_of: str | None) -> Section:
@@ -201,10 +71,10 @@ def _section(key: str, title: str, rows: list[ItemRow], by_state_of: str | None)
     return Section(key, title, rows, counts, sum(r.overdue for r in rows))
 
 
-def _candidates(session: Session, meeting: Meeting, moment: datetime) -> list[Tracked]:
+def _candidates(session: Session, meeting: Meeting) -> list[Tracked]:
     """Every item the report may list, as stored: the organ's acuerdos of sessions up to this
-    one (not its own), its convenios and activities, created before the cut-off. Which section
-    each goes to depends on its state at the cut-off, decided after its history is read."""
+    one (not its own), its convenios and activities. Those created after the cut-off, and the
+    section each goes to, are decided once its history is read."""
     organ_id = meeting.organ_id
     found: list[Tracked] = list(
         session.scalars(
@@ -231,79 +101,6 @@ def _candidates(session: Session, meeting: Meeting, moment: datetime) -> list[Tr
     return found
 
 
-def _minutes(session: Session, followed: Sequence[Meeting], moment: datetime) -> list[MinutesRow]:
-    found = []
-    for m in followed:
-        if m.minutes is None:
-            continue
-        state, _ = history.state_at(
-            session=session, kind="minutes", item_id=m.minutes.id, current=m.minutes.state,
-            moment=moment,
-        )  # fmt: skip
-        approver = m.minutes.approved_in if state == "approved" else None
-        found.append(
-            MinutesRow(
-                meeting_key=m.key,
-                session_name=capitalised(session_name(m)),
-                state=state,
-                state_label=MINUTES.state_label(state),
-                approved_in=approver.key if approver is not None else None,
-            )
-        )
-    return found
-
-
-def _reports_due(
-    session: Session, meeting: Meeting, since: datetime | None, moment: datetime, tz: ZoneInfo
-) -> list[ReportDue]:
-    """The numbered convenio reports issued since the previous session up to the cut-off, and,
-    for a convenio the agenda names whose report was not issued by then, its next number."""
-    stmt = select(ConvenioReport).where(ConvenioReport.issued_at < moment)
-    if since is not None:
-        stmt = stmt.where(ConvenioReport.issued_at >= since)
-    issued = list(
-        session.scalars(stmt.order_by(ConvenioReport.convenio_id, ConvenioReport.number)).unique()
-    )
-    found = []
-    for record in issued:
-        heading, title = report_title(
-            record.number,
-            record.convenio,
-            has_annexes(session=session, convenio_id=record.convenio_id),
-        )
-        found.append(
-            ReportDue(
-                record.convenio_id, record.convenio.key, record.number, heading, title,
-                record.cut_off, record.issued_at.astimezone(tz).date(),
-            )
-        )  # fmt: skip
-    covered = {r.convenio_id for r in found}
-    named = presented(session=session, texts=[point.text for point in meeting.agenda])
-    for convenio in named:
-        if convenio.id in covered:
-            continue
-        numbers = session.scalars(
-            select(ConvenioReport.number).where(
-                ConvenioReport.convenio_id == convenio.id, ConvenioReport.issued_at < moment
-            )
-        ).all()
-        number = max(numbers, default=0) + 1
-        heading, title = report_title(
-            number, convenio, has_annexes(session=session, convenio_id=convenio.id)
-        )
-        found.append(ReportDue(convenio.id, convenio.key, number, heading, title, None, None))
-    return found
-
-
-def _general_matters(meeting: Meeting) -> list[str]:
-    """Sub-points of the agenda's «Asuntos generales», when the agenda has them."""
-    points = [p for p in meeting.agenda if p.parent_position is None]
-    general = [p for p in points if p.text.casefold().startswith("asuntos generales")]
-    if not general:
-        return []
-    return [p.text for p in meeting.agenda if p.parent_position == general[0].position]
-
-
 def build(
     *,
     session: Session,
@@ -326,8 +123,9 @@ def build(
     # The reports presented at the last session followed up are not due again.
     since = history.end_of(followed[-1].date, tz) if followed else None
 
-    items = _candidates(session, meeting, moment)
-    loaded = history.load(session=session, items=items)
+    candidates = _candidates(session, meeting)
+    loaded = history.load(session=session, items=candidates)
+    items = [i for i in candidates if loaded.existed(i, moment)]
     every = {
         (r.kind, r.id): r
         for r in rows_of(session=session, items=items, as_of=as_of, tz=tz, loaded=loaded)
@@ -399,7 +197,7 @@ def build(
         title=title,
         as_of=as_of,
         previous_sessions=[m.key for m in followed],
-        minutes=_minutes(session, followed, moment),
+        minutes=minutes_of(session, followed, moment),
         approved=_section(
             "approved",
             f"Acuerdos aprobados en la {names}" if followed else "Acuerdos de la sesión anterior",
@@ -422,13 +220,13 @@ def build(
             "relevant", "Temas relevantes en proceso de cumplimiento", relevant, None
         ),
         convenios=convenios,
-        reports_due=_reports_due(session, meeting, since, moment, tz),
+        reports_due=reports_due(session, meeting, since, moment, tz),
         programme=_section(
             "programme",
             "Actividades del Programa de Trabajo",
             programme,
             "activity",
         ),
-        general_matters=_general_matters(meeting),
+        general_matters=general_matters_of(meeting),
         agenda=[p.text for p in meeting.agenda if p.parent_position is None],
     )
