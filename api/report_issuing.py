@@ -9,8 +9,10 @@ SQLite's write lock, nor a pooled connection, from the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import TypeVar
 
 import anyio.to_thread
 from fastapi.concurrency import run_in_threadpool
@@ -21,13 +23,16 @@ from api.context import AppContext
 from api.deps import in_thread_then_release
 from api.reports import formats
 from api.reports.formats import ReportFormat
+from api.reports.letterhead import Letterhead
 from api.reports.pdf import ARCHIVAL
 from workflow.engine.actors import Actor, require_editor
 from workflow.models import IssuedReport
 from workflow.reports import issued
-from workflow.reports.followup import FollowupReport
+from workflow.reports.followup import Edition, FollowupReport
 from workflow.runtime.clock import Clock
 from workflow.runtime.db import unit_of_work
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,12 +67,21 @@ class IssuedVersion:
         )
 
 
+ATTEMPTS = 4
+"""Layouts tried when other people keep issuing the same series meanwhile (then a 409)."""
+
+
 async def _files(report: FollowupReport, ctx: AppContext, today: date) -> issued.IssuedFiles:
     settings = ctx.settings
 
     def render(fmt: ReportFormat) -> bytes:
         return formats.followup(
-            report, fmt, institution=settings.institution_name, tz=settings.tz, today=today
+            report,
+            fmt,
+            institution=settings.institution_name,
+            tz=settings.tz,
+            today=today,
+            letterhead=Letterhead.of(settings),
         ).content
 
     data = await anyio.to_thread.run_sync(render, ReportFormat.json)
@@ -90,20 +104,50 @@ async def issue_version(
     """Issue the session's report at `as_of` (its default cut-off when None) as the next
     numbered version; `session` and `turn` are the request's, closed and given back early."""
     require_editor(actor)
-    report = await in_thread_then_release(
-        session,
-        turn,
-        lambda: issued.prepare(
+
+    def prepare() -> tuple[FollowupReport, Edition]:
+        report = issued.prepare(
             session=session,
             actor=actor,
             clock=clock,
             meeting_id=meeting_id,
             tz=ctx.settings.tz,
             as_of=as_of,
-        ),
-    )
-    files = await _files(report, ctx, clock.today())
+        )
+        return report, issued.next_edition(session=session, meeting_id=meeting_id, clock=clock)
 
+    report, edition = await in_thread_then_release(session, turn, prepare)
+    for attempt in range(ATTEMPTS):
+        # The files name their own number, so they are laid out again when another person
+        # issued that number meanwhile.
+        files = await _files(replace(report, edition=edition), ctx, edition.issued_on)
+        try:
+            return await _store(ctx, actor, clock, meeting_id, report.as_of, files, edition)
+        except issued.NumberTaken:
+            if attempt == ATTEMPTS - 1:
+                raise
+            edition = await _next_edition(ctx, meeting_id, clock)
+    raise AssertionError("unreachable")
+
+
+async def _admitted(ctx: AppContext, work: Callable[[], T]) -> T:
+    """`work` in a worker thread, with a turn of the database and a writer session of its own."""
+    ticket = await ctx.admission.enter()
+    try:
+        return await run_in_threadpool(work)
+    finally:
+        ticket.release()
+
+
+async def _store(
+    ctx: AppContext,
+    actor: Actor,
+    clock: Clock,
+    meeting_id: int,
+    cut_off: date,
+    files: issued.IssuedFiles,
+    edition: Edition,
+) -> IssuedVersion:
     def store() -> IssuedVersion:
         with unit_of_work(ctx.writers) as writer:
             record = issued.issue(
@@ -111,13 +155,18 @@ async def issue_version(
                 actor=actor,
                 clock=clock,
                 meeting_id=meeting_id,
-                cut_off=report.as_of,
+                cut_off=cut_off,
                 files=files,
+                number=edition.number,
             )
             return IssuedVersion.of(record)
 
-    ticket = await ctx.admission.enter()
-    try:
-        return await run_in_threadpool(store)
-    finally:
-        ticket.release()
+    return await _admitted(ctx, store)
+
+
+async def _next_edition(ctx: AppContext, meeting_id: int, clock: Clock) -> Edition:
+    def read() -> Edition:
+        with unit_of_work(ctx.writers) as reader:
+            return issued.next_edition(session=reader, meeting_id=meeting_id, clock=clock)
+
+    return await _admitted(ctx, read)

@@ -12,6 +12,7 @@ import typer
 from api.commands.core import fail, work
 from api.reports import formats
 from api.reports.formats import ReportFormat
+from api.reports.letterhead import Letterhead
 from workflow.reports import issued
 from workflow.runtime.clock import Clock
 from workflow.runtime.settings import get_settings
@@ -70,6 +71,7 @@ def report(
                 institution=settings.institution_name,
                 tz=settings.tz,
                 today=Clock(tz=settings.tz).today(),
+                letterhead=Letterhead.of(settings),
             )
             content, filename = rendered.content, rendered.filename
             what = f"Informe de {data.header.meeting_key}"

@@ -141,6 +141,8 @@ def followup_workbook(
         ("Fecha de la sesión", h.date),
         ("Informe", report.title),
         ("Situación al (fecha de corte)", report.as_of),
+        ("Versión", report.edition.label if report.edition else "Borrador"),
+        *([("Fecha de emisión", report.edition.issued_on)] if report.edition else []),
         ("", ""),
         ("1. Aprobación de la minuta de la sesión anterior", ""),
     ]

@@ -28,6 +28,7 @@ from api.deps import (
 from api.gates import EDITORS
 from api.reports import formats
 from api.reports.formats import RenderedReport, ReportFormat
+from api.reports.letterhead import Letterhead
 from api.routes.items import ERRORS
 from api.schemas.common import BoundedDate, PathCode, RowId, Strict
 from workflow.models import ConvenioReport
@@ -106,7 +107,7 @@ async def followup_file(
     """A session's draft follow-up report in `fmt`, for the API and the pages."""
     return await report_file(
         lambda tz: issued.draft(session=session, meeting_id=meeting_id, tz=tz, as_of=as_of),
-        formats.followup,
+        partial(formats.followup, letterhead=Letterhead.of(ctx.settings)),
         fmt,
         session,
         turn,

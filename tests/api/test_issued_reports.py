@@ -49,6 +49,11 @@ def s5(make: Factory) -> Session5:
     )
 
 
+def _pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
 def rows_of(report: dict[str, object]) -> dict[str, str]:
     """Item key → observación of every row of a report's JSON."""
     found: dict[str, str] = {}
@@ -85,9 +90,12 @@ def test_issued_versions_are_numbered_and_their_bytes_never_change(
     reader = PdfReader(io.BytesIO(pdf.content))
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
     assert b'pdfaid:part="3"' in xmp, "issued as PDF/A-3b"
-    text = " ".join(p.extract_text() for p in reader.pages)
-    assert "Presentar el calendario de eventos" in " ".join(text.split())
-    assert load_workbook(io.BytesIO(before["xlsx"].content)).sheetnames
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Presentar el calendario de eventos" in text
+    assert "Versión emitida 1/2024, emitida el" in text and "Borrador" not in text
+    summary = load_workbook(io.BytesIO(before["xlsx"].content))["Resumen"]
+    lines = {row[0].value: row[1].value for row in summary.iter_rows()}
+    assert lines["Versión"] == "Versión emitida 1/2024" and lines["Fecha de emisión"].year > 2024
     assert rows_of(before["json"].json())[key] == "Primera lectura"
 
     again = api.get(
@@ -103,6 +111,11 @@ def test_issued_versions_are_numbered_and_their_bytes_never_change(
     api.put(f"{s5.report}/observations", json={key: "Segunda lectura"}, headers=sec)
     second = api.post(f"{s5.report}/issue", json={"as_of": "2024-05-24"}, headers=sec)
     assert second.status_code == 201 and second.json()["number"] == 2
+    pdf_two = api.get(f"{s5.report}/issued/2", params={"format": "pdf"}, headers=sec).content
+    assert "Versión emitida 2/2024" in _pdf_text(pdf_two)
+    draft = api.get(s5.report, params={"format": "pdf"}, headers=sec)
+    assert draft.status_code == 200 and "Borrador" in _pdf_text(draft.content)
+    assert "Versión emitida" not in _pdf_text(draft.content)
     two = api.get(f"{s5.report}/issued/2", headers=s5.member.headers).json()
     assert rows_of(two)[key] == "Segunda lectura"
 

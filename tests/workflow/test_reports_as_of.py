@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import anyio
 import pytest
 from openpyxl import load_workbook
 from pydantic import ValidationError
@@ -27,6 +31,8 @@ from sqlalchemy.orm import Session
 from api.reports import formats
 from api.reports.formats import ReportFormat
 from api.reports.letterhead import Letterhead
+from api.reports.pdf import ARCHIVAL
+from api.reports.slots import RenderSlots
 from tests.databases import demo_database
 from tests.factories import ADMIN
 from workflow.engine.actors import Actor
@@ -34,7 +40,7 @@ from workflow.engine.fire import fire
 from workflow.engine.progress import record_update
 from workflow.models import Agreement, Convenio, Meeting
 from workflow.reports import followup
-from workflow.reports.followup import FollowupReport
+from workflow.reports.followup import Edition, FollowupReport
 from workflow.runtime.clock import Clock
 from workflow.runtime.db import make_engine, session_factory
 from workflow.runtime.settings import Settings
@@ -283,3 +289,39 @@ def test_letterhead_paper_signer_and_logo_come_from_settings(d: Demo, tmp_path: 
     assert 'src="data:image/svg+xml;base64,' in html and "size: A4 landscape" in html
     with pytest.raises(ValidationError):
         Settings(_env_file=None, paper_size="a5")
+
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "report"
+
+
+def test_the_issued_fifth_session_report_is_rendered_to_page_images(d: Demo) -> None:
+    """Page images of the issued PDF under `test-artifacts/report/`, for a person to look at;
+    the PDF laid out as issuing lays it out (its number on it, PDF/A, the settings' paper)."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm is missing: scripts/system-deps.sh installs poppler-utils")
+    edition = Edition(1, 2024, date(2024, 5, 23))
+    report = replace(_report(d), edition=edition)
+    document = formats.followup(
+        report, ReportFormat.html, institution="Instituto Electoral de la Ciudad de México",
+        tz=TZ, today=edition.issued_on,
+    ).content.decode()  # fmt: skip
+    # In a worker process, as the server lays out an issued version.
+    pdf = anyio.run(partial(RenderSlots(1, 120).to_pdf, document, variant=ARCHIVAL))
+    backend = "postgresql" if "postgresql" in str(d.session.bind.url) else "sqlite"  # type: ignore[union-attr]
+    target = ARTIFACTS / backend
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    (target / "seguimiento-5SO-2024-v1.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "70", "-png", str(target / "seguimiento-5SO-2024-v1.pdf"),
+         str(target / "pagina")],
+        check=True, timeout=120,
+    )  # fmt: skip
+
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    images = sorted(target.glob("pagina-*.png"))
+    assert len(images) == len(pages) > 1
+    assert all(image.stat().st_size > 5_000 for image in images), "no blank page"
+    first = " ".join(pages[0].extract_text().split())
+    assert "Versión emitida 1/2024, emitida el 23 de mayo de 2024" in first
+    assert A + "01" in first, "the first table starts on the first page"

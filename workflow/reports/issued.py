@@ -24,7 +24,7 @@ from workflow.engine.errors import Conflict, Invalid, NotFound
 from workflow.items import meetings
 from workflow.models import IssuedReport, Meeting, ReportObservation
 from workflow.reports import followup
-from workflow.reports.followup import FollowupReport
+from workflow.reports.followup_report import Edition, FollowupReport
 from workflow.runtime.clock import Clock
 from workflow.runtime.duplicates import refused_as
 from workflow.runtime.numbering import insert_numbered
@@ -173,6 +173,16 @@ def _last_number(session: Session, meeting: Meeting) -> int | None:
     )
 
 
+class NumberTaken(Conflict):
+    """Another person issued the number the files were laid out with, in the meantime."""
+
+
+def next_edition(*, session: Session, meeting_id: int, clock: Clock) -> Edition:
+    """The number and day the version issued now would carry: its files print them."""
+    meeting = meetings.get(session=session, meeting_id=meeting_id)
+    return Edition((_last_number(session, meeting) or 0) + 1, meeting.year, clock.today())
+
+
 def issue(
     *,
     session: Session,
@@ -181,14 +191,15 @@ def issue(
     meeting_id: int,
     cut_off: date,
     files: IssuedFiles,
+    number: int | None = None,
 ) -> IssuedReport:
-    """Store the next numbered version of the session's report with `files`, as laid out."""
+    """Store the session's report with `files`, as laid out: as version `number`, the one its
+    files name (`NumberTaken` when another version took it first), or without one, as the next."""
     require_editor(actor)
     meeting = meetings.get(session=session, meeting_id=meeting_id)
-    return insert_numbered(
-        session,
-        last=lambda: _last_number(session, meeting),
-        row=lambda number: IssuedReport(
+
+    def row(number: int) -> IssuedReport:
+        return IssuedReport(
             meeting_id=meeting.id,
             organ_id=meeting.organ_id,
             year=meeting.year,
@@ -204,8 +215,19 @@ def issue(
             pdf_sha256=sha256(files.pdf),
             xlsx_sha256=sha256(files.xlsx),
             pdf_variant=files.pdf_variant,
-        ),
+        )
+
+    if number is None:
+        return insert_numbered(session, last=lambda: _last_number(session, meeting), row=row)
+    record = row(number)
+    taken = NumberTaken(
+        f"Otra persona emitió la versión {number}/{meeting.year} al mismo tiempo; vuelva a "
+        "intentarlo."
     )
+    with refused_as(session, lambda: taken):
+        session.add(record)
+        session.flush()
+    return record
 
 
 def versions(*, session: Session, meeting_id: int) -> Sequence[IssuedReport]:
