@@ -130,3 +130,24 @@ def test_an_observacion_keeps_who_wrote_it_until_its_text_changes(
     assert stored["A/2"].written_by_label == second.label
     # A row at a time (the page): the rows not given stay; an empty text removes one.
     assert save(second, {"A/1": ""}, whole=False) == {"A/2": "Dos, corregido"}
+
+
+def test_files_laid_out_with_a_number_someone_took_are_refused_and_the_next_is_offered(
+    fresh: FreshDatabase,
+) -> None:
+    with fresh.setup() as make:
+        meeting_id = make.meeting(date(2024, 5, 24), number=5).id
+        actor = make.person("secretariat").actor
+    with unit_of_work(fresh.writers) as session:
+        offered = issued.next_edition(session=session, meeting_id=meeting_id, clock=CLOCK)
+    assert (offered.number, offered.year, offered.label) == (1, 2024, "Versión emitida 1/2024")
+    assert _issue(fresh, meeting_id, actor) == 1, "another person issued number 1 meanwhile"
+
+    with pytest.raises(issued.NumberTaken), unit_of_work(fresh.writers) as session:
+        issued.issue(
+            session=session, actor=actor, clock=CLOCK, meeting_id=meeting_id,
+            cut_off=date(2024, 5, 23), files=FILES, number=offered.number,
+        )  # fmt: skip
+    with unit_of_work(fresh.writers) as session:
+        assert issued.next_edition(session=session, meeting_id=meeting_id, clock=CLOCK).number == 2
+        assert len(issued.versions(session=session, meeting_id=meeting_id)) == 1

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from tests.factories import ADMIN, Factory
 from workflow.engine import progress
+from workflow.engine.editing import edit
 from workflow.engine.fire import fire
 from workflow.items import meetings
 from workflow.models import Meeting
@@ -358,3 +359,26 @@ def test_items_created_after_the_cut_off_are_in_no_section_and_no_count(
 
 def _signed(on: date, until: date) -> dict[str, date]:
     return {"signed_on": on, "valid_from": on, "valid_until": until}
+
+
+def test_an_activity_due_date_edited_after_the_cut_off_shows_the_old_one(
+    session: Session, make: Factory
+) -> None:
+    area = make.area()
+    m5 = make.meeting(D5, number=5)
+    with make.on(D4):
+        activity = make.activity(area, title="Informe trimestral", due_date=date(2024, 5, 3))
+    edit(
+        session=session, actor=ADMIN, clock=Clock.on(date(2024, 6, 3), make.clock.tz),
+        item=activity, changes={"due_date": date(2024, 7, 1)},
+    )  # fmt: skip
+    session.flush()
+
+    presented = followup.build(session=session, meeting_id=m5.id, tz=make.clock.tz)
+    later = followup.build(
+        session=session, meeting_id=m5.id, tz=make.clock.tz, as_of=date(2024, 6, 3)
+    )
+
+    (then,) = presented.programme.rows
+    assert (then.deadline, then.overdue) == (date(2024, 5, 3), True), "moved only in June"
+    assert later.programme.rows[0].deadline == date(2024, 7, 1)

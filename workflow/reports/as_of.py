@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, aliased
 
 from states import LIFECYCLES
 from states.lifecycle import STAY
-from workflow.items.kinds import Tracked, history_of
+from workflow.items.kinds import STORED, Tracked, history_of, stored
 from workflow.models import (
     Activity,
     Agreement,
@@ -102,6 +102,11 @@ class History:
 
     moves: dict[tuple[str, int], list[Move]] = field(default_factory=lambda: defaultdict(list))
     notes: dict[tuple[str, int], list[Note]] = field(default_factory=lambda: defaultdict(list))
+    edits: dict[tuple[str, int], list[tuple[datetime, dict[str, Any]]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    """Edits of the deadline column no event sets (an activity's due date): when, and the
+    `{"from", "to"}` of the change."""
     created: dict[tuple[str, int], datetime] = field(default_factory=dict)
     """When each item's «created» event was recorded (the clock of whoever created it)."""
 
@@ -139,7 +144,9 @@ class History:
             progress = 0
         else:
             progress = item.progress
-        return Standing(state, progress, _fields(item, every, moment), moves, notes)
+        fields = _fields(item, every, moment)
+        fields.update(_edited(item, self.edits.get(key, []), moment))
+        return Standing(state, progress, fields, moves, notes)
 
 
 def _fields(item: Tracked, every: Sequence[Move], moment: datetime) -> dict[str, Any]:
@@ -164,6 +171,21 @@ def _fields(item: Tracked, every: Sequence[Move], moment: datetime) -> dict[str,
             if spec is not None and spec.dest != STAY:
                 found[name] = None
     return found
+
+
+def _edited(
+    item: Tracked, edits: Sequence[tuple[datetime, dict[str, Any]]], moment: datetime
+) -> dict[str, Any]:
+    """The deadline column's value at `moment` when edits change it (no event does): the one
+    the first later edit replaced; else the one the last earlier edit wrote."""
+    name = stored(item).deadline.key
+    after = [c for at, c in edits if at >= moment and "from" in c]
+    before = [c for at, c in edits if at < moment and "to" in c]
+    if after:
+        return {name: as_date(after[0]["from"])}
+    if before:
+        return {name: as_date(before[-1]["to"])}
+    return {}
 
 
 def as_date(value: Any) -> Any:
@@ -210,6 +232,17 @@ def _load_chunk(session: Session, history: History, kind: str, ids: list[int]) -
         data = dict(t.data or {})
         move = Move(t.at, t.event, t.from_state, t.to_state, data, t.note, role, area_code)
         history.moves[(kind, t.item_id)].append(move)
+    column = STORED[kind].deadline.key
+    if not any(column in (*e.sets, *e.optional_sets) for e in LIFECYCLES[kind].events):
+        edited = session.execute(
+            select(DomainEvent.item_id, DomainEvent.created_at, DomainEvent.payload)
+            .where(DomainEvent.name == f"{kind}.edited", history_of(DomainEvent, kind, ids))
+            .order_by(DomainEvent.created_at, DomainEvent.id)
+        )
+        for item_id, at, payload in edited:
+            change = ((payload or {}).get("changes") or {}).get(column)
+            if isinstance(change, dict):
+                history.edits[(kind, item_id)].append((at, change))
     created = session.execute(
         select(DomainEvent.item_id, func.min(DomainEvent.created_at))
         .where(DomainEvent.name == f"{kind}.created", history_of(DomainEvent, kind, ids))
@@ -246,8 +279,7 @@ def reached_at(standing: Standing) -> datetime | None:
 
 def deadline_at(item: Tracked, standing: Standing) -> date | None:
     """The item's deadline at the cut-off (after the reschedules or extensions made by then)."""
-    name = "valid_until" if item.kind == "convenio" else "deadline"
-    value = standing.get(name, item.deadline)
+    value = standing.get(stored(item).deadline.key, item.deadline)
     return value if isinstance(value, date) else None
 
 
