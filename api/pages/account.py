@@ -117,9 +117,15 @@ def change_password(
     )
     if tried.user is None:  # answered, not raised: the audit row must be committed
         refusal = (
-            Refused(signin.throttled_message(tried.retry_after), form="password", status_code=429)
+            Refused(
+                error=signin.throttled_message(tried.retry_after),
+                form="password",
+                status_code=429,
+            )
             if tried.retry_after is not None
-            else Refused("La contraseña actual no es correcta.", form="password", field="current")
+            else Refused(
+                error="La contraseña actual no es correcta.", form="password", field="current"
+            )
         )
         return account_page(request, session, viewer, clock, refused=refusal)
     try:

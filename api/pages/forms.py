@@ -56,7 +56,7 @@ def event_forms(item: Any, actor: Actor | None, failed: Refused | None) -> list[
         spec = lifecycle.event(name)
         assert spec is not None
         mine = failed is not None and failed.form == f"event:{name}"
-        typed = failed.typed if failed is not None and mine else {}
+        typed = failed.values if failed is not None and mine else {}
         wanted = [f for f in FIELD_LABELS if f in (*spec.sets, *spec.optional_sets, *spec.requires)]
         if "note" not in wanted:
             wanted.append("note")
