@@ -21,14 +21,20 @@ from api.pages.auth import client_address, start_session
 from api.pages.csrf import CheckedForm
 from api.pages.refused import Refused, refuse, render_form
 from api.pages.rendering import done
-from api.pages.viewer import PageActor, SignedInViewer, Viewer
+from api.pages.viewer import (
+    PageActor,
+    PageUser,
+    SignedInViewer,
+    Viewer,
+    signed_in_actor,
+    signed_in_user,
+)
 from api.routes.calendar_feed import feed_url
 from api.schemas.common import RowId
 from api.schemas.directory import PersonalTokenCreate
 from notifications import preferences
 from workflow.directory import people, signin, tokens
 from workflow.engine.errors import DomainError
-from workflow.models import User
 from workflow.reports import calendar_feed
 from workflow.runtime.clock import Clock
 
@@ -47,8 +53,7 @@ def account_page(
     refused: Refused | None = None,
 ) -> Response:
     """The page; `shown` carries a secret made just now, `refused` a refused form."""
-    actor = viewer.actor
-    assert actor is not None and viewer.user is not None
+    actor, user = signed_in_actor(viewer), signed_in_user(viewer)
     rows, total = tokens.list_own(session=session, actor=actor, limit=TOKENS_SHOWN, offset=0)
     now = clock.now()
     return render_form(
@@ -57,10 +62,10 @@ def account_page(
         {
             "viewer": viewer,
             "channels": preferences.PERSONAL,
-            "chosen": preferences.get(session=session, user_id=viewer.user.id),
+            "chosen": preferences.get(session=session, user_id=user.id),
             "kinds": preferences.KINDS,
-            "chosen_kinds": preferences.get_kinds(session=session, user_id=viewer.user.id),
-            "feed": calendar_feed.active(session=session, user=viewer.user),
+            "chosen_kinds": preferences.get_kinds(session=session, user_id=user.id),
+            "feed": calendar_feed.active(session=session, user=user),
             "tokens": [(r, _token_state(r, now)) for r in rows],
             "tokens_total": total,
             "shown": shown or {},
@@ -105,10 +110,9 @@ def change_password(
     failure written to the audit log and counted against the account, so an open session
     cannot be used to guess it."""
     now = clock.now()
-    assert viewer.user is not None
     tried = signin.attempt(
         session=session,
-        email=viewer.user.email,
+        email=signed_in_user(viewer).email,
         password=_text(form, "current"),
         client=client_address(request),
         channel="account",
@@ -117,9 +121,15 @@ def change_password(
     )
     if tried.user is None:  # answered, not raised: the audit row must be committed
         refusal = (
-            Refused(signin.throttled_message(tried.retry_after), form="password", status_code=429)
+            Refused(
+                error=signin.throttled_message(tried.retry_after),
+                form="password",
+                status_code=429,
+            )
             if tried.retry_after is not None
-            else Refused("La contraseña actual no es correcta.", form="password", field="current")
+            else Refused(
+                error="La contraseña actual no es correcta.", form="password", field="current"
+            )
         )
         return account_page(request, session, viewer, clock, refused=refusal)
     try:
@@ -142,20 +152,19 @@ def change_password(
 
 @router.post("/mi-cuenta/avisos")
 def set_channels(
-    request: Request, form: CheckedForm, session: SessionDep, actor: PageActor
+    request: Request, form: CheckedForm, session: SessionDep, actor: PageActor, user: PageUser
 ) -> Response:
     """A checkbox per channel and per kind on each channel: ticked is on, absent is off (forms
     send only ticked boxes)."""
-    assert actor.user_id is not None
     changes: dict[str, bool] = {
         channel: form.get(channel) == "1" for channel in preferences.PERSONAL
     }
-    preferences.update(session=session, actor=actor, user_id=actor.user_id, changes=changes)
+    preferences.update(session=session, actor=actor, user_id=user.id, changes=changes)
     kinds = {
         channel: {kind: form.get(f"{channel}:{kind}") == "1" for kind in offered}
         for channel, offered in preferences.OFFERED.items()
     }
-    preferences.update_kinds(session=session, actor=actor, user_id=actor.user_id, changes=kinds)
+    preferences.update_kinds(session=session, actor=actor, user_id=user.id, changes=kinds)
     return done(request, "/mi-cuenta#avisos", "Se guardaron sus preferencias de notificación.")
 
 
@@ -169,7 +178,7 @@ def make_feed(
     settings: SettingsDep,
 ) -> Response:
     """Create the feed, or replace it (the previous address stops working at once)."""
-    user = _user(viewer)
+    user = signed_in_user(viewer)
     secret = calendar_feed.rotate(session=session, user=user, clock=clock)
     shown = {"feed_url": feed_url(settings, secret)}
     return account_page(request, session, viewer, clock, shown=shown)
@@ -183,7 +192,7 @@ def revoke_feed(
     viewer: SignedInViewer,
     clock: ClockDep,
 ) -> Response:
-    calendar_feed.revoke(session=session, user=_user(viewer), at=clock.now())
+    calendar_feed.revoke(session=session, user=signed_in_user(viewer), at=clock.now())
     return done(
         request,
         "/mi-cuenta#calendario",
@@ -237,8 +246,3 @@ def revoke_token(
     return done(
         request, "/mi-cuenta#tokens", f"Se revocó el token «{row.label}»; ya no abre la API."
     )
-
-
-def _user(viewer: Viewer) -> User:
-    assert viewer.user is not None
-    return viewer.user

@@ -17,16 +17,17 @@ from api.pages.csrf import CheckedForm
 from api.pages.edit_form import (
     EditorViewer,
     EditPage,
-    Typed,
     add_edit_routes,
     checked_areas,
     checked_text,
+    show,
     typed_text,
 )
 from api.pages.fields import as_body, text
 from api.pages.items import ItemPage, add_routes
-from api.pages.rendering import done, render
-from api.pages.viewer import Viewer
+from api.pages.refused import Refused
+from api.pages.rendering import done
+from api.pages.viewer import PageActor, Viewer
 from api.schemas.items import ActivityCreate, ActivityUpdate
 from workflow.directory import catalogue
 from workflow.engine.errors import DomainError, Invalid
@@ -55,13 +56,8 @@ def choices(session: Session, item: Activity | None) -> dict[str, Any]:
     }
 
 
-def _form(request: Request, session: Session, viewer: Viewer, form: Typed) -> Response:
-    return render(
-        request,
-        "pages/activity_form.html",
-        {"viewer": viewer, "item": None, "form": form, **choices(session, None)},
-        status_code=form.status,
-    )
+def _form(request: Request, session: Session, viewer: Viewer, form: Refused) -> Response:
+    return show(request, session, viewer, EDIT, None, form)
 
 
 @router.get("/actividades/nueva")
@@ -69,7 +65,7 @@ def activity_new(request: Request, session: SessionDep, viewer: EditorViewer) ->
     values: dict[str, Any] = {name: "" for name in FIELDS}
     values["convenio"] = request.query_params.get("convenio", "")[:12]
     values["organ"] = request.query_params.get("organo", "")[:32]
-    return _form(request, session, viewer, Typed(values))
+    return _form(request, session, viewer, Refused(values))
 
 
 def checked_body(values: dict[str, str], relevant: bool) -> ActivityCreate:
@@ -89,18 +85,17 @@ def activity_create(
     form: CheckedForm,
     session: SessionDep,
     clock: ClockDep,
+    actor: PageActor,
 ) -> Response:
     values = {name: text(form, name) for name in FIELDS}
     relevant = form.get("relevant") == "1"
-    actor = viewer.actor
-    assert actor is not None
     try:
         body = checked_body(values, relevant)
         activity = activities.create(session=session, actor=actor, clock=clock, **body.model_dump())
     except DomainError as exc:
         session.rollback()  # nothing of a refused form stays
-        typed = Typed({**values, "relevant": relevant})
-        typed.refused(exc, EDIT_FIELD)
+        typed = Refused({**values, "relevant": relevant})
+        typed.refused_by(exc, EDIT_FIELD)
         return _form(request, session, viewer, typed)
     return done(request, f"/actividades/{activity.id}", f"Se registró la actividad {activity.key}.")
 
@@ -126,7 +121,7 @@ def typed(form: FormData) -> dict[str, Any]:
     }
 
 
-def changes(session: Session, item: Activity, form: Typed) -> dict[str, Any]:
+def changes(session: Session, item: Activity, form: Refused) -> dict[str, Any]:
     """The fields an edit changes; the convenio or programme and the key never (the key
     comes from them)."""
     due = None

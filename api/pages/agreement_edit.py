@@ -11,7 +11,6 @@ from starlette.datastructures import FormData
 
 from api.pages.edit_form import (
     EditPage,
-    Typed,
     add_edit_routes,
     checked_areas,
     checked_choice,
@@ -19,6 +18,7 @@ from api.pages.edit_form import (
     typed_codes,
     typed_text,
 )
+from api.pages.refused import Refused
 from api.schemas.items import AgreementUpdate
 from workflow.directory import catalogue
 from workflow.items.session_agenda import titled
@@ -47,7 +47,7 @@ def typed(form: FormData) -> dict[str, Any]:
     }
 
 
-def changes(session: Session, item: Agreement, form: Typed) -> dict[str, Any]:
+def changes(session: Session, item: Agreement, form: Refused) -> dict[str, Any]:
     return {
         "title": checked_text(form, AgreementUpdate, "title", "Título", "Escriba el título."),
         "text": checked_text(form, AgreementUpdate, "text", "Texto"),

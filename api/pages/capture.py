@@ -18,7 +18,8 @@ from starlette.datastructures import FormData
 
 from api.deps import ClockDep, SessionDep
 from api.pages.csrf import CheckedForm
-from api.pages.fields import Problems, text
+from api.pages.fields import text
+from api.pages.refused import Refused
 from api.pages.rendering import flash, render
 from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import RowId
@@ -41,11 +42,12 @@ API_FIELD = {"areas": "lead", "area": "lead", "deadline_business_days": "days"}
 
 
 @dataclass
-class CaptureRow:
-    values: dict[str, str]
+class CaptureRow(Refused):
+    """One acuerdo of the form, as typed; once refused, why (a sentence about the whole row is
+    its `error`)."""
+
     co: list[str] = field(default_factory=list)
     relevant: bool = False
-    problems: Problems = field(default_factory=Problems)
 
     @property
     def blank(self) -> bool:
@@ -64,7 +66,7 @@ def _rows(form: FormData) -> list[CaptureRow]:
     for r in range(min(max(count, 1), MAX_ROWS)):
         values = {f: text(form, f"a{r}-{f}") for f in FIELDS}
         co = [c.strip() for c in form.getlist(f"a{r}-co") if isinstance(c, str) and c.strip()]
-        rows.append(CaptureRow(values, co[:20], text(form, f"a{r}-relevant") == "1"))
+        rows.append(CaptureRow(values, co=co[:20], relevant=text(form, f"a{r}-relevant") == "1"))
     return rows
 
 
@@ -116,7 +118,7 @@ def _page(
     rows: list[CaptureRow],
     error: str | None = None,
 ) -> Response:
-    failed = error is not None or any(r.problems for r in rows)
+    failed = error is not None or any(r.problems or r.error for r in rows)
     return render(
         request,
         "pages/capture_agreements.html",
@@ -191,9 +193,7 @@ def _save(
             created = agreements.create(session=session, actor=actor, clock=clock, **args)
         except DomainError as exc:
             session.rollback()  # none of the rows is kept
-            where = str(exc.extra.get("field", "row"))
-            where = API_FIELD.get(where, where)
-            row.problems[where if where in FIELDS else "row"] = exc.detail
+            row.refused_by(exc, API_FIELD)
             meeting = meetings.get(session=session, meeting_id=meeting.id)
             return _page(request, session, viewer, meeting, rows)
         keys.append(created.key)

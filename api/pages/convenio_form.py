@@ -21,17 +21,17 @@ from api.pages.csrf import CheckedForm
 from api.pages.edit_form import (
     EditorViewer,
     EditPage,
-    Typed,
     add_edit_routes,
     checked_areas,
     checked_choice,
     checked_text,
-    locked_events,
+    show,
     typed_codes,
     typed_text,
 )
-from api.pages.rendering import done, render
-from api.pages.viewer import Viewer
+from api.pages.refused import Refused
+from api.pages.rendering import done
+from api.pages.viewer import PageActor, Viewer
 from api.schemas.items import ConvenioCreate, ConvenioUpdate
 from states.vocabulary import CONVENIO_KINDS
 from workflow.directory import catalogue
@@ -71,7 +71,7 @@ def typed(form: FormData) -> dict[str, Any]:
     }
 
 
-def checked(session: Session, form: Typed, body: type[BaseModel]) -> dict[str, Any]:
+def checked(session: Session, form: Refused, body: type[BaseModel]) -> dict[str, Any]:
     """The fields a new convenio and an edit share, as the API's `body` takes them."""
     v, problems = form.values, form.problems
     if v["kind"] not in CONVENIO_KINDS:
@@ -126,26 +126,15 @@ PAGE = EditPage(
 )
 
 
-def _new(request: Request, session: Session, viewer: Viewer, form: Typed) -> Response:
-    return render(
-        request,
-        "pages/convenio_form.html",
-        {
-            "viewer": viewer,
-            "item": None,
-            "form": form,
-            "locked_events": locked_events(Convenio.kind),
-            **choices(session, None),
-        },
-        status_code=form.status,
-    )
+def _new(request: Request, session: Session, viewer: Viewer, form: Refused) -> Response:
+    return show(request, session, viewer, PAGE, None, form)
 
 
 @router.get("/convenios/nuevo")
 def new_convenio(request: Request, session: SessionDep, viewer: EditorViewer) -> Response:
     values = {**dict.fromkeys(TEXTS, ""), "kind": "general", "co": [], "relevant": False}
     values["key"] = ""
-    return _new(request, session, viewer, Typed(values))
+    return _new(request, session, viewer, Refused(values))
 
 
 @router.post("/convenios/nuevo")
@@ -155,21 +144,19 @@ def create_convenio(
     form: CheckedForm,
     session: SessionDep,
     clock: ClockDep,
+    actor: PageActor,
 ) -> Response:
-    actor = viewer.actor
-    assert actor is not None
-    typed_form = Typed({**typed(form), **typed_text(form, "key")})
+    typed_form = Refused({**typed(form), **typed_text(form, "key")})
     args = checked(session, typed_form, ConvenioCreate)
     if typed_form.values["key"]:
         args["key"] = checked_text(typed_form, ConvenioCreate, "key", "Clave")
     if typed_form.problems:
-        typed_form.status = 422
         return _new(request, session, viewer, typed_form)
     try:
         convenio = convenios.create(session=session, actor=actor, clock=clock, **args)
     except DomainError as exc:
         session.rollback()  # nothing of a refused form stays
-        typed_form.refused(exc, FORM_FIELD)
+        typed_form.refused_by(exc, FORM_FIELD)
         return _new(request, session, viewer, typed_form)
     return done(request, f"/convenios/{convenio.id}", f"Se registró el convenio {convenio.key}.")
 

@@ -22,13 +22,14 @@ from starlette.datastructures import FormData
 from api.deps import ClockDep, SessionDep
 from api.item_access import Found, item_access
 from api.pages.csrf import CheckedForm
-from api.pages.fields import Problems, status_of, text, version
+from api.pages.fields import text, version
+from api.pages.refused import Refused
 from api.pages.rendering import done, render
-from api.pages.viewer import SignedInViewer, Viewer
+from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from states.kinds import KINDS, page_of
 from workflow.directory import catalogue
 from workflow.engine import editing
-from workflow.engine.errors import DomainError, NotPermitted, StaleVersion
+from workflow.engine.errors import DomainError, NotPermitted
 
 
 def editor_viewer(viewer: SignedInViewer) -> Viewer:
@@ -44,29 +45,6 @@ def editor_viewer(viewer: SignedInViewer) -> Viewer:
 EditorViewer = Annotated[Viewer, Depends(editor_viewer)]
 
 
-@dataclass
-class Typed:
-    """A form as the person typed it (or as the item is, when first shown), and what was wrong."""
-
-    values: dict[str, Any]
-    version: int | None = None
-    problems: Problems = field(default_factory=Problems)
-    error: str | None = None
-    stale: bool = False
-    status: int = 200
-
-    def refused(self, exc: DomainError, form_field: Mapping[str, str]) -> None:
-        """Keep `exc`'s sentence next to the field it names, or above the form."""
-        named = str(exc.extra.get("field", ""))
-        where = form_field.get(named, named)
-        if where in self.values:
-            self.problems[where] = exc.detail
-        else:
-            self.error = exc.detail
-        self.stale = isinstance(exc, StaleVersion)
-        self.status = status_of(exc)
-
-
 def locked_events(kind: str) -> str:
     """`«Registrar suscripción» o «Ampliar vigencia»`: the events that alone change the fields
     an edit may not touch, for the sentence beside them on the form."""
@@ -77,7 +55,7 @@ def locked_events(kind: str) -> str:
 
 
 def checked_text(
-    typed: Typed, body: type[BaseModel], name: str, label: str, missing: str | None = None
+    typed: Refused, body: type[BaseModel], name: str, label: str, missing: str | None = None
 ) -> Any:
     """The typed `name` as the API's `body` takes it; `missing` is said when it is required and
     empty. Problems go next to the field."""
@@ -88,7 +66,9 @@ def checked_text(
     return typed.problems.check(body, name, value, label, name)
 
 
-def checked_areas(session: Session, typed: Typed, lead: str = "lead", co: str = "co") -> list[str]:
+def checked_areas(
+    session: Session, typed: Refused, lead: str = "lead", co: str = "co"
+) -> list[str]:
     """The lead area then the co-responsible ones, each a registered area."""
     known = {a.code for a in catalogue.list_areas(session=session)}
     chosen = typed.values[lead]
@@ -103,7 +83,7 @@ def checked_areas(session: Session, typed: Typed, lead: str = "lead", co: str = 
     return [chosen, *others]
 
 
-def checked_choice(typed: Typed, name: str, ids: set[int], wrong: str) -> int | None:
+def checked_choice(typed: Refused, name: str, ids: set[int], wrong: str) -> int | None:
     """A `<select>` of rows by id: empty is None; anything not offered is `wrong`."""
     raw = typed.values[name]
     if not raw:
@@ -129,8 +109,8 @@ class EditPage:
     """The item's fields as the form shows them."""
     typed: Callable[[FormData], dict[str, Any]]
     """The posted form's fields, as typed."""
-    changes: Callable[[Session, Any, Typed], dict[str, Any]]
-    """What `editing.edit` is asked to change; problems are kept in the `Typed`."""
+    changes: Callable[[Session, Any, Refused], dict[str, Any]]
+    """What `editing.edit` is asked to change; problems are kept in the `Refused`."""
     choices: Callable[[Session, Any], dict[str, Any]]
     """What the form offers to choose from (areas, agenda points, convenios)."""
     form_field: Mapping[str, str] = field(default_factory=dict)
@@ -142,8 +122,14 @@ class EditPage:
 
 
 def show(
-    request: Request, session: Session, viewer: Viewer, page: EditPage, item: Any, typed: Typed
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    page: EditPage,
+    item: Any | None,
+    typed: Refused,
 ) -> Response:
+    """The form of `page` for `item`, or for a new one (None), as `typed` holds it."""
     return render(
         request,
         page.template,
@@ -151,7 +137,7 @@ def show(
             "viewer": viewer,
             "item": item,
             "form": typed,
-            "locked_events": locked_events(item.kind),
+            "locked_events": locked_events(page.model.kind),
             **page.choices(session, item),
         },
         status_code=typed.status,
@@ -170,7 +156,7 @@ def add_edit_routes(router: APIRouter, page: EditPage) -> None:
         found: Annotated[Found[Any], loaded],
     ) -> Response:
         item = found.item
-        return show(request, session, viewer, page, item, Typed(page.shown(item), item.version))
+        return show(request, session, viewer, page, item, Refused(page.shown(item), item.version))
 
     @router.post(page.path)
     def save(
@@ -180,16 +166,14 @@ def add_edit_routes(router: APIRouter, page: EditPage) -> None:
         session: SessionDep,
         clock: ClockDep,
         found: Annotated[Found[Any], loaded],
+        actor: PageActor,
     ) -> Response:
         item = found.item
-        actor = viewer.actor
-        assert actor is not None
-        typed = Typed(page.typed(form), version(form))
+        typed = Refused(page.typed(form), version(form))
         changes = page.changes(session, item, typed)
         if typed.version is None:
             typed.error = "Al formulario le falta la versión del asunto; vuelva a abrirlo."
         if typed.problems or typed.error:
-            typed.status = 422
             return show(request, session, viewer, page, item, typed)
         try:
             changed = editing.edit(
@@ -202,7 +186,7 @@ def add_edit_routes(router: APIRouter, page: EditPage) -> None:
             )
         except DomainError as exc:
             session.rollback()  # nothing of a refused form stays
-            typed.refused(exc, page.form_field)
+            typed.refused_by(exc, page.form_field)
             item = session.get(page.model, item.id)
             return show(request, session, viewer, page, item, typed)
         to = page_of(item.kind, item.id) or "/"

@@ -54,9 +54,10 @@ def event_forms(item: Any, actor: Actor | None, failed: Refused | None) -> list[
     forms = []
     for name in lifecycle.allowed_events(item.state, actor.role, is_responsible(actor, item)):
         spec = lifecycle.event(name)
-        assert spec is not None
+        if spec is None:  # allowed_events names only the lifecycle's own events
+            continue
         mine = failed is not None and failed.form == f"event:{name}"
-        typed = failed.typed if failed is not None and mine else {}
+        typed = failed.values if failed is not None and mine else {}
         wanted = [f for f in FIELD_LABELS if f in (*spec.sets, *spec.optional_sets, *spec.requires)]
         if "note" not in wanted:
             wanted.append("note")

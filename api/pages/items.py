@@ -106,12 +106,12 @@ def show(
         "may_update": may_update(actor, item),
         "closing": closing_offer(actor, item),
         "standing": pending.standing(session=session, item=item, tz=clock.tz),
-        "update_values": failed.typed if failed and failed.form == "update" else {},
+        "update_values": failed.values if failed and failed.form == "update" else {},
         "update_error": failed.error if failed and failed.form == "update" else None,
         "failed": failed,
         **page.extra(session, item, viewer, today),
     }
-    status_code = failed.status_code if failed else 200
+    status_code = failed.status if failed else 200
     response = render(request, page.template, context, status_code=status_code)
     return mark_read_when_sent(
         request, response, viewer, item_kind=item.kind, item_id=item.id, now=clock.now()

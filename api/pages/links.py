@@ -20,7 +20,7 @@ from api.pages.fields import text, version
 from api.pages.items import show
 from api.pages.refused import refuse
 from api.pages.rendering import done
-from api.pages.viewer import SignedInViewer, Viewer
+from api.pages.viewer import SignedInViewer, Viewer, signed_in_actor
 from workflow.engine.actors import require_editor
 from workflow.engine.errors import DomainError
 from workflow.items import links
@@ -46,8 +46,7 @@ def _post(
     linked: bool,
 ) -> Response:
     """Link the acuerdo to the posted choice (`linked`) or remove that link."""
-    actor = viewer.actor
-    assert actor is not None
+    actor = signed_in_actor(viewer)
     require_editor(actor)  # 403 before anything else, whatever the form says
     item = found.item
     chosen = text(form, "target")

@@ -20,14 +20,15 @@ from sqlalchemy.orm import Session
 from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages import agenda_form
 from api.pages.csrf import CheckedForm
-from api.pages.fields import Problems, status_of, text, version
+from api.pages.fields import text, version
+from api.pages.refused import Refused
 from api.pages.rendering import done, render
-from api.pages.viewer import SignedInViewer, Viewer
+from api.pages.viewer import PageActor, SignedInViewer, Viewer
 from api.schemas.common import BoundedDate, QueryCode, RowId
 from api.schemas.meetings import AgendaPointIn, MeetingCreate
 from workflow.directory import catalogue
-from workflow.engine.actors import require_editor
-from workflow.engine.errors import DomainError, StaleVersion
+from workflow.engine.actors import Actor, require_editor
+from workflow.engine.errors import DomainError
 from workflow.items import meetings
 from workflow.models import Meeting
 from workflow.reports import agenda
@@ -41,29 +42,17 @@ DayQuery = Annotated[
 
 
 @dataclass
-class MeetingForm:
-    values: dict[str, str]
-    rows: list[agenda_form.Row]
-    version: int | None = None
-    problems: Problems = field(default_factory=Problems)
-    error: str | None = None
-    stale: bool = False
-    refused: int | None = None
-    """The status the API answers for the error the workflow refused the form with."""
+class MeetingForm(Refused):
+    """The session's fields and its agenda's rows, as typed; once refused, why."""
+
+    rows: list[agenda_form.Row] = field(default_factory=list)
     proposed_by: str | None = None
     """Where the data came from, when the form opens filled (the draft agenda of an organ)."""
-
-
-def _editor(viewer: Viewer) -> None:
-    actor = viewer.actor
-    assert actor is not None
-    require_editor(actor)
 
 
 def _page(
     request: Request, session: Session, viewer: Viewer, form: MeetingForm, meeting: Meeting | None
 ) -> Response:
-    status = form.refused or (422 if form.error or form.problems else 200)
     return render(
         request,
         "pages/meeting_form.html",
@@ -76,7 +65,7 @@ def _page(
             "locked": meeting is not None
             and meetings.has_agreements(session=session, meeting_id=meeting.id),
         },
-        status_code=status,
+        status_code=form.status,
     )
 
 
@@ -125,10 +114,13 @@ def _checked(form: MeetingForm) -> Checked | None:
 
 
 def _save(
-    request: Request, session: Session, viewer: Viewer, form: MeetingForm, meeting: Meeting | None
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    actor: Actor,
+    form: MeetingForm,
+    meeting: Meeting | None,
 ) -> Response:
-    actor = viewer.actor
-    assert actor is not None
     c = _checked(form)
     if c is None:
         return _page(request, session, viewer, form, meeting)
@@ -162,14 +154,8 @@ def _save(
                 expected_version=form.version,
             )
     except DomainError as exc:
-        session.rollback()
-        where = exc.extra.get("field")
-        if where in FIELDS:
-            form.problems[where] = exc.detail
-        else:
-            form.error = exc.detail
-        form.stale = isinstance(exc, StaleVersion)
-        form.refused = status_of(exc)
+        session.rollback()  # nothing of a refused form stays
+        form.refused_by(exc)
         if meeting is not None:
             meeting = meetings.get(session=session, meeting_id=meeting.id)
         return _page(request, session, viewer, form, meeting)
@@ -179,8 +165,8 @@ def _save(
 def _posted(form: CheckedForm) -> MeetingForm:
     return MeetingForm(
         values={name: text(form, name) for name in FIELDS},
-        rows=agenda_form.from_form(form),
         version=version(form),
+        rows=agenda_form.from_form(form),
     )
 
 
@@ -189,6 +175,7 @@ def new_meeting(
     request: Request,
     session: SessionDep,
     viewer: SignedInViewer,
+    actor: PageActor,
     settings: SettingsDep,
     clock: ClockDep,
     borrador: Annotated[
@@ -197,12 +184,12 @@ def new_meeting(
     fecha: DayQuery = None,
 ) -> Response:
     """A blank session, or (`borrador`) the organ's next ordinary one with its draft agenda."""
-    _editor(viewer)
+    require_editor(actor)
     if borrador:
         draft = agenda.draft(
             session=session, organ=borrador, tz=settings.tz, today=clock.today(), day=fecha
         )
-        form = MeetingForm(_values_of(draft), agenda_form.from_draft(draft))
+        form = MeetingForm(_values_of(draft), rows=agenda_form.from_draft(draft))
         form.proposed_by = (
             f"Propuesta: {draft.session_name} de {draft.organ}, con su proyecto de orden del "
             "día. Revise los datos y los puntos, y guarde la sesión."
@@ -211,7 +198,7 @@ def new_meeting(
     organs = catalogue.list_organs(session=session)
     values = dict.fromkeys(FIELDS, "")
     values.update(organ=organs[0].code if organs else "", kind="ordinaria", modality="virtual")
-    return _page(request, session, viewer, MeetingForm(values, [agenda_form.Row("")]), None)
+    return _page(request, session, viewer, MeetingForm(values, rows=[agenda_form.Row("")]), None)
 
 
 def _values_of(draft: agenda.DraftAgenda) -> dict[str, str]:
@@ -227,20 +214,28 @@ def _values_of(draft: agenda.DraftAgenda) -> dict[str, str]:
 
 @router.post("/sesiones/nueva")
 def create_meeting(
-    request: Request, form: CheckedForm, session: SessionDep, viewer: SignedInViewer
+    request: Request,
+    form: CheckedForm,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    actor: PageActor,
 ) -> Response:
-    _editor(viewer)
+    require_editor(actor)
     posted = _posted(form)
     if text(form, "action") != "save":
         return _page(request, session, viewer, posted, None)
-    return _save(request, session, viewer, posted, None)
+    return _save(request, session, viewer, actor, posted, None)
 
 
 @router.get("/sesiones/{meeting_id}/editar")
 def edit_meeting(
-    request: Request, meeting_id: RowId, session: SessionDep, viewer: SignedInViewer
+    request: Request,
+    meeting_id: RowId,
+    session: SessionDep,
+    viewer: SignedInViewer,
+    actor: PageActor,
 ) -> Response:
-    _editor(viewer)
+    require_editor(actor)
     meeting = meetings.get(session=session, meeting_id=meeting_id)
     values = {
         "organ": meeting.organ.code,
@@ -250,7 +245,7 @@ def edit_meeting(
         "time": meeting.time.strftime("%H:%M") if meeting.time else "",
         "modality": meeting.modality,
     }
-    form = MeetingForm(values, agenda_form.from_meeting(meeting), meeting.version)
+    form = MeetingForm(values, meeting.version, rows=agenda_form.from_meeting(meeting))
     return _page(request, session, viewer, form, meeting)
 
 
@@ -261,10 +256,11 @@ def update_meeting(
     form: CheckedForm,
     session: SessionDep,
     viewer: SignedInViewer,
+    actor: PageActor,
 ) -> Response:
-    _editor(viewer)
+    require_editor(actor)
     meeting = meetings.get(session=session, meeting_id=meeting_id)
     posted = _posted(form)
     if text(form, "action") != "save":
         return _page(request, session, viewer, posted, meeting)
-    return _save(request, session, viewer, posted, meeting)
+    return _save(request, session, viewer, actor, posted, meeting)

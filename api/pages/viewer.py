@@ -147,12 +147,18 @@ def signed_in_viewer(viewer: Annotated[Viewer, Depends(current_viewer)]) -> View
     return viewer
 
 
+def signed_in_user(viewer: Annotated[Viewer, Depends(signed_in_viewer)]) -> User:
+    """The person signed in (`NotAuthenticated` where nobody is)."""
+    if viewer.user is None:
+        raise NotAuthenticated("Inicie sesión para consultar esta página.")
+    return viewer.user
+
+
 def signed_in_actor(viewer: Annotated[Viewer, Depends(signed_in_viewer)]) -> Actor:
-    actor = viewer.actor
-    assert actor is not None
-    return actor
+    return Actor.of(signed_in_user(viewer))
 
 
 PublicViewer = Annotated[Viewer, Depends(public_viewer)]
 SignedInViewer = Annotated[Viewer, Depends(signed_in_viewer)]
 PageActor = Annotated[Actor, Depends(signed_in_actor)]
+PageUser = Annotated[User, Depends(signed_in_user)]

@@ -20,6 +20,7 @@ from api.reports.slots import RenderSlots
 from workflow.reports.agenda import DraftAgenda
 from workflow.reports.convenio_progress import ProgressReport
 from workflow.reports.followup import FollowupReport
+from workflow.spreadsheets.file_writers import FORMATS
 
 
 class ReportFormat(StrEnum):
@@ -30,11 +31,12 @@ class ReportFormat(StrEnum):
 
 
 MEDIA_TYPES = {
-    ReportFormat.json: "application/json",
+    ReportFormat.json: FORMATS["json"],
     ReportFormat.html: "text/html; charset=utf-8",
     ReportFormat.pdf: "application/pdf",
-    ReportFormat.xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ReportFormat.xlsx: FORMATS["xlsx"],
 }
+"""Report formats and their media types (the spreadsheet exports' own, for JSON and XLSX)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,27 @@ def as_json(report: Any) -> Any:
     return jsonable_encoder(asdict(report))
 
 
+def written(
+    name: str,
+    fmt: ReportFormat,
+    data: Any,
+    document: Callable[[], str],
+    workbook: Callable[[], bytes] | None = None,
+) -> RenderedReport:
+    """The one choice of a writer for every report: `data` as JSON, `workbook()` as XLSX, the
+    HTML `document()` as it is or laid out as PDF. A report without a workbook gives its data
+    for XLSX. Only the chosen writer runs (a PDF takes seconds)."""
+    writers: dict[ReportFormat, Callable[[], bytes]] = {
+        ReportFormat.json: lambda: json.dumps(as_json(data), ensure_ascii=False, indent=2).encode(),
+        ReportFormat.html: lambda: document().encode(),
+        ReportFormat.pdf: lambda: pdf.to_pdf(document()),
+    }
+    if workbook is not None:
+        writers[ReportFormat.xlsx] = workbook
+    fmt = fmt if fmt in writers else ReportFormat.json
+    return RenderedReport(writers[fmt](), MEDIA_TYPES[fmt], f"{name}.{fmt.value}")
+
+
 def followup(
     report: FollowupReport,
     fmt: ReportFormat,
@@ -59,48 +82,50 @@ def followup(
 ) -> RenderedReport:
     """The follow-up report; pass `letterhead=Letterhead.of(settings)` for the logo, the signer
     and the paper size of the settings (without it: the institution's name, carta paper)."""
-    name = "seguimiento-" + report.header.meeting_key.replace("/", "-")
     head = letterhead or Letterhead(institution=institution)
-    if fmt is ReportFormat.json:
-        content = json.dumps(as_json(report), ensure_ascii=False, indent=2).encode()
-    elif fmt is ReportFormat.xlsx:
-        content = xlsx.followup_workbook(report, institution=institution, tz=tz, letterhead=head)
-    else:
+
+    def document() -> str:
         body = html.followup_body(
             report, institution=institution, tz=tz, generated_on=today, letterhead=head
         )
-        document = html.document(body, title=report.title, tz=tz, page_size=head.page_size)
-        content = pdf.to_pdf(document) if fmt is ReportFormat.pdf else document.encode()
-    return RenderedReport(content, MEDIA_TYPES[fmt], f"{name}.{fmt.value}")
+        return html.document(body, title=report.title, tz=tz, page_size=head.page_size)
+
+    return written(
+        "seguimiento-" + report.header.meeting_key.replace("/", "-"),
+        fmt,
+        report,
+        document,
+        lambda: xlsx.followup_workbook(report, institution=institution, tz=tz, letterhead=head),
+    )
 
 
 def progress(
     report: ProgressReport, fmt: ReportFormat, *, institution: str, tz: ZoneInfo, today: date
 ) -> RenderedReport:
-    name = f"informe-{report.number:02d}-" + report.convenio.key.replace("/", "-")
-    if fmt is ReportFormat.json:
-        content = json.dumps(as_json(report), ensure_ascii=False, indent=2).encode()
-    elif fmt is ReportFormat.xlsx:
-        content = xlsx.progress_workbook(report, institution=institution, tz=tz)
-    else:
+    def document() -> str:
         body = html.progress_body(report, institution=institution, tz=tz, generated_on=today)
-        document = html.document(body, title=report.title, tz=tz)
-        content = pdf.to_pdf(document) if fmt is ReportFormat.pdf else document.encode()
-    return RenderedReport(content, MEDIA_TYPES[fmt], f"{name}.{fmt.value}")
+        return html.document(body, title=report.title, tz=tz)
+
+    return written(
+        f"informe-{report.number:02d}-" + report.convenio.key.replace("/", "-"),
+        fmt,
+        report,
+        document,
+        lambda: xlsx.progress_workbook(report, institution=institution, tz=tz),
+    )
 
 
 def agenda(
     draft: DraftAgenda, fmt: ReportFormat, *, institution: str, tz: ZoneInfo, today: date
 ) -> RenderedReport:
     """The draft agenda of an organ's next session: a document (HTML or PDF) or its data."""
+
+    def document() -> str:
+        body = html.agenda_body(draft, institution=institution, tz=tz, generated_on=today)
+        return html.document(body, title=f"Orden del día: {draft.session_name}", tz=tz)
+
     name = f"orden-del-dia-{draft.organ}-{draft.number}SO-{draft.year}"
-    if fmt in (ReportFormat.json, ReportFormat.xlsx):
-        content = json.dumps(as_json(draft), ensure_ascii=False, indent=2).encode()
-        return RenderedReport(content, MEDIA_TYPES[ReportFormat.json], f"{name}.json")
-    body = html.agenda_body(draft, institution=institution, tz=tz, generated_on=today)
-    document = html.document(body, title=f"Orden del día: {draft.session_name}", tz=tz)
-    content = pdf.to_pdf(document) if fmt is ReportFormat.pdf else document.encode()
-    return RenderedReport(content, MEDIA_TYPES[fmt], f"{name}.{fmt.value}")
+    return written(name, fmt, draft, document)
 
 
 async def served(

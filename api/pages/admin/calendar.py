@@ -37,10 +37,8 @@ MAX_COUNT = 3660
 WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 
 
-def _day(values: Any, name: str, label: str, *, required: bool = True) -> date | None:
+def _day(values: Any, name: str, label: str) -> date:
     raw = text(values, name)
-    if not raw and not required:
-        return None
     try:
         day = date.fromisoformat(raw)
     except ValueError:
@@ -78,7 +76,6 @@ def _count(query: Any, session: Session) -> tuple[business_days.Count | None, st
         raw = text(query, "dias")
         if not (raw.isascii() and raw.isdigit() and int(raw) <= MAX_COUNT):
             raise Invalid(f"«Días hábiles» debe ser un número entero de 0 a {MAX_COUNT}.")
-        assert start is not None
         return business_days.load(session=session).count_from(start, int(raw)), None
     except DomainError as exc:
         return None, exc.detail
@@ -148,7 +145,6 @@ def add_day(
     year = clock.today().year
     try:
         day = _day(form, "date", "Fecha")
-        assert day is not None
         year = day.year
         declared_days.add_day(
             session=session,
@@ -167,7 +163,6 @@ def remove_day(
     request: Request, day: str, form: CheckedForm, session: SessionDep, actor: PageActor
 ) -> Response:
     when = _day({"day": day[:10]}, "day", "Fecha")
-    assert when is not None
     declared_days.remove_day(session=session, actor=actor, day=when)
     return done(
         request, _back(when.year), f"El {long_date(when)} ya no es un día inhábil declarado."
@@ -188,7 +183,6 @@ def add_period(
         name = _line(form, "name", "Nombre del periodo", required=True)
         start = _day(form, "start", "Primer día")
         end = _day(form, "end", "Último día")
-        assert start is not None and end is not None
         year = start.year
         declared_days.add_period(
             session=session,
