@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from api.schemas.common import ErrorBody
+
 
 class ImportProblem(BaseModel):
     row: int
@@ -16,9 +18,7 @@ class ImportProblem(BaseModel):
     """The problem said in one Spanish sentence."""
 
 
-class ImportRefusedBody(BaseModel):
-    detail: str
-    code: str
+class ImportRefusedBody(ErrorBody):
     problems: list[ImportProblem]
 
 
