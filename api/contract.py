@@ -22,7 +22,7 @@ class Operation:
     """One route as the contract names it. `errors` adds what the route's parameters do not
     tell: 403 (a role or scope check), 409 (a state or a duplicate), 429, 503. The rest is
     read from the route itself: 401 where a token is required, 404 where the path names
-    something, 412 with `If-Match`, 413 with a body, 422 with any input."""
+    something, 412 with `If-Match`, 400 and 413 with a body, 422 with any input."""
 
     method: str
     path: str
@@ -122,7 +122,8 @@ OPERATIONS: dict[str, Operation] = {
                                "sistema", (503,)),
     "system.metrics": Operation("GET", "/metrics", "Métricas en formato Prometheus", "sistema"),
     "auth.token": Operation("POST", "/api/v1/auth/token",
-                            "Obtener un token con correo y contraseña", "sistema", (429,)),
+                            "Obtener un token con correo y contraseña", "sistema",
+                            (401, 429)),
     "workflows.list": Operation("GET", "/api/v1/workflows", "Listar los ciclos de vida",
                                 "ciclos de vida"),
     "workflows.get": Operation("GET", "/api/v1/workflows/{name}", "Detalle de un ciclo de vida",
@@ -135,7 +136,8 @@ OPERATIONS: dict[str, Operation] = {
     "convenios.transparency": Operation("GET", "/api/v1/convenios/transparency",
                                         "Convenios suscritos en el formato de transparencia",
                                         "importar y exportar"),
-    "users.list": Operation("GET", "/api/v1/users", "Listar personas", "catálogos"),
+    "users.list": Operation("GET", "/api/v1/users", "Listar personas (admin)", "catálogos",
+                            FORBIDDEN),
     "users.create": Operation("POST", "/api/v1/users", "Dar de alta a una persona (admin)",
                               "catálogos", CONFLICT),
     "users.edit": Operation("PATCH", "/api/v1/users/{user_id}", "Editar una persona (admin)",

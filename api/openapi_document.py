@@ -10,10 +10,12 @@ from typing import Any
 from fastapi import FastAPI
 
 from api.contract import BY_ROUTE, OPERATIONS, TAGS
+from api.pages.errors import API_PREFIXES
 from api.problems import MEDIA_TYPE
 from api.schemas.common import ErrorBody, InvalidBody, TransitionRefused
 
 ERROR_DESCRIPTIONS: dict[int, str] = {
+    400: "El cuerpo no se pudo leer (JSON mal formado o anidado en exceso)",
     401: "Falta el token, o no es válido",
     403: "Su rol o su área no le permiten esta operación",
     404: "No existe lo que nombra la ruta",
@@ -51,7 +53,7 @@ def _derived_errors(op: dict[str, Any]) -> set[int]:
     if any(p["in"] == "header" and p["name"].lower() == "if-match" for p in params):
         codes.add(412)
     if "requestBody" in op:
-        codes.add(413)
+        codes |= {400, 413}
     if params or "requestBody" in op:
         codes.add(422)
     return codes
@@ -66,7 +68,12 @@ def _own_schema(declared: dict[str, Any] | None) -> dict[str, Any] | None:
     return None
 
 
-def _error_response(code: int, declared: dict[str, Any] | None, op_id: str) -> dict[str, Any]:
+def _error_response(
+    code: int, declared: dict[str, Any] | None, op_id: str, path: str
+) -> dict[str, Any]:
+    description = ERROR_DESCRIPTIONS.get(code, "Error")
+    if not path.startswith(API_PREFIXES):
+        return {"description": description, "content": {"text/html": {}}}  # an error page
     schema = _own_schema(declared)
     if schema is None:
         model: type[Any] = ErrorBody
@@ -75,10 +82,7 @@ def _error_response(code: int, declared: dict[str, Any] | None, op_id: str) -> d
         elif code == 422:
             model = InvalidBody
         schema = _ref(model)
-    return {
-        "description": ERROR_DESCRIPTIONS.get(code, "Error"),
-        "content": {MEDIA_TYPE: {"schema": schema}},
-    }
+    return {"description": description, "content": {MEDIA_TYPE: {"schema": schema}}}
 
 
 def apply(doc: dict[str, Any]) -> dict[str, Any]:
@@ -99,7 +103,7 @@ def apply(doc: dict[str, Any]) -> dict[str, Any]:
                 if int(status) not in codes:
                     del responses[status]
             for code in sorted(codes):
-                responses[str(code)] = _error_response(code, responses.get(str(code)), op_id)
+                responses[str(code)] = _error_response(code, responses.get(str(code)), op_id, path)
             if entry.etag:
                 for status, answer in responses.items():
                     if status.startswith("2"):

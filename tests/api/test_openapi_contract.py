@@ -95,7 +95,7 @@ def test_each_route_declares_only_the_errors_it_can_answer(api: TestClient) -> N
     assert set(paths["/healthz"]["get"]["responses"]) == {"200"}
     assert set(paths["/api/v1/calendar/days"]["get"]["responses"]) == {"200", "401"}
     fire = paths["/api/v1/agreements/{item_id}/events"]["post"]["responses"]
-    assert set(fire) == {"200", "401", "403", "404", "409", "412", "413", "422"}
+    assert set(fire) == {"200", "400", "401", "403", "404", "409", "412", "413", "422"}
     problem = "application/problem+json"
     assert fire["409"]["content"][problem]["schema"]["$ref"].endswith("/TransitionRefused")
     assert fire["422"]["content"][problem]["schema"]["$ref"].endswith("/InvalidBody")
@@ -144,3 +144,5 @@ def test_pages_keep_their_html_error_pages(api: TestClient, world: World) -> Non
     assert r.status_code == 404
     assert r.headers["content-type"].startswith("text/html")
     assert "problem" not in r.headers["content-type"]
+    ics = served(api)["paths"]["/calendario/{secret}.ics"]["get"]["responses"]
+    assert set(ics["404"]["content"]) == {"text/html"}, "a page path answers an HTML page"
