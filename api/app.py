@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import docs, errors, security_headers
+from api import contract, docs, errors, openapi_document, security_headers
 from api import scheduler as scheduler_
 from api.body_limit import BodyLimit
 from api.context import AppContext
@@ -65,6 +65,8 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,  # served by api.docs from the app itself, under the site's CSP
         redoc_url=None,
+        openapi_tags=contract.TAGS,
+        generate_unique_id_function=contract.operation_id,
     )
     app.state.context = ctx
     errors.install(app)
@@ -90,6 +92,7 @@ def create_app(
         app.include_router(module.router)
     pages.install(app, ctx.settings)
     docs.install(app)
+    openapi_document.install(app)
     security_headers.install(app, https=ctx.settings.base_url.startswith("https://"))
     app.add_middleware(RequestLog)  # outermost: times and logs every answer, errors included
     return app

@@ -76,6 +76,6 @@ def _refuse(scope: Scope, detail: str) -> ASGIApp:
     if is_page_request(request) and "app" in scope:
         response = error_page(request, 413, detail)
     else:
-        response = error_response(413, detail, "too_large")
+        response = error_response(413, detail, "too_large", instance=request.url.path)
     response.headers["Connection"] = "close"  # the body is never read: the connection ends
     return response

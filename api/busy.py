@@ -11,11 +11,12 @@ import logging
 import sqlite3
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from api.pages.errors import error_page, is_page_request
+from api.problems import ProblemResponse, problem
 
 RETRY_AFTER_SECONDS = 5
 
@@ -52,7 +53,9 @@ def busy_response(request: Request, detail: str) -> Response:
     response = (
         error_page(request, 503, detail)
         if is_page_request(request)
-        else JSONResponse({"detail": detail, "code": "busy"}, status_code=503)
+        else ProblemResponse(
+            problem(503, detail, "busy", instance=request.url.path), status_code=503
+        )
     )
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api import busy
 from api.pages.errors import error_page, is_page_request, login_redirect
 from api.pages.viewer import viewer_apart
+from api.problems import ProblemResponse, problem
 from api.schemas.common import PATTERN_SENTENCES
 from workflow.engine.errors import (
     Conflict,
@@ -85,10 +86,12 @@ def error_response(
     code: str,
     extra: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
-) -> JSONResponse:
-    """`{"detail", "code", ...extra}`; extra fields never overwrite the first two."""
-    body = {**(extra or {}), "detail": detail, "code": code}
-    return JSONResponse(body, status_code=status, headers=headers)
+    *,
+    instance: str | None = None,
+) -> ProblemResponse:
+    """A problem+json answer (`api.problems`); `instance` is the path the request named."""
+    body = problem(status, detail, code, extra, instance=instance)
+    return ProblemResponse(body, status_code=status, headers=headers)
 
 
 def _field(loc: tuple[Any, ...]) -> str:
@@ -128,7 +131,7 @@ async def signed_error_page(request: Request, status: int, detail: str) -> Respo
 
 
 def install(app: FastAPI) -> None:
-    """Register the handlers; every error body is `{"detail", "code", ...}`."""
+    """Register the handlers; every error body is problem+json with `detail` and `code`."""
     busy.install(app)  # 503 + Retry-After: database locked, pool exhausted, too many PDFs
 
     @app.exception_handler(DomainError)
@@ -137,7 +140,9 @@ def install(app: FastAPI) -> None:
         if is_page_request(request):
             return await signed_error_page(request, status, exc.detail)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        response = error_response(status, exc.detail, exc.code, exc.extra)
+        response = error_response(
+            status, exc.detail, exc.code, exc.extra, instance=request.url.path
+        )
         if headers:
             response.headers.update(headers)
         return response
@@ -160,13 +165,16 @@ def install(app: FastAPI) -> None:
                     for e, s in zip(errors, sentences, strict=True)
                 ]
             },
+            instance=request.url.path,
         )
 
     @app.exception_handler(BodyTooLarge)
     async def body_too_large(request: Request, exc: BodyTooLarge) -> Response:
         if is_page_request(request):
             return await signed_error_page(request, 413, exc.detail)
-        return error_response(413, exc.detail, "too_large", headers={"Connection": "close"})
+        return error_response(
+            413, exc.detail, "too_large", headers={"Connection": "close"}, instance=request.url.path
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -179,7 +187,9 @@ def install(app: FastAPI) -> None:
             detail = "No se pudo leer el cuerpo: no es JSON válido o está anidado en exceso."
         if is_page_request(request):
             return await signed_error_page(request, exc.status_code, detail)
-        response = error_response(exc.status_code, detail, f"http_{exc.status_code}")
+        response = error_response(
+            exc.status_code, detail, f"http_{exc.status_code}", instance=request.url.path
+        )
         if exc.headers:
             response.headers.update(exc.headers)
         return response
@@ -191,7 +201,7 @@ def install(app: FastAPI) -> None:
         detail = "Ocurrió un error interno; nada de lo enviado se guardó. Intente de nuevo."
         if is_page_request(request):
             return await signed_error_page(request, 500, detail)
-        return error_response(500, detail, "internal")
+        return error_response(500, detail, "internal", instance=request.url.path)
 
     @app.exception_handler(IntegrityError)
     async def duplicate(request: Request, exc: IntegrityError) -> Response:
@@ -203,4 +213,4 @@ def install(app: FastAPI) -> None:
         detail = "Ya existe un registro con esos datos (otra solicitud lo creó); nada se guardó."
         if is_page_request(request):
             return await signed_error_page(request, 409, detail)
-        return error_response(409, detail, "conflict")
+        return error_response(409, detail, "conflict", instance=request.url.path)

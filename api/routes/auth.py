@@ -44,12 +44,17 @@ def token(
     # Refusals are answered, not raised, so the attempt's audit row is committed.
     if tried.retry_after is not None:
         refused = error_response(
-            429, signin.throttled_message(tried.retry_after), "too_many_attempts"
+            429,
+            signin.throttled_message(tried.retry_after),
+            "too_many_attempts",
+            instance=request.url.path,
         )
         refused.headers["Retry-After"] = str(tried.retry_after)
         return refused
     if tried.user is None:
-        refused = error_response(401, "Correo o contraseña incorrectos.", "not_authenticated")
+        refused = error_response(
+            401, "Correo o contraseña incorrectos.", "not_authenticated", instance=request.url.path
+        )
         refused.headers["WWW-Authenticate"] = "Bearer"
         return refused
     return TokenRead(

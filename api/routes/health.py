@@ -33,7 +33,7 @@ def readyz(request: Request) -> Any:
     """The database answers and is at the newest schema; 503 with the reason otherwise."""
     problem = readiness.database_problem(request.app.state.context.engine)
     if problem is not None:
-        return error_response(503, problem, "not_ready")
+        return error_response(503, problem, "not_ready", instance=request.url.path)
     return {"status": "ok"}
 
 

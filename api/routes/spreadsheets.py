@@ -61,7 +61,6 @@ def _routes(kind: Kind) -> None:
         response_model=ImportRead,
         summary=f"Importar {kind.label} desde CSV o XLSX (todo o nada)",
         responses={422: {"model": ImportRefusedBody}},
-        operation_id=f"import_{kind.name}",
         dependencies=[EDITORS],
     )
     def import_kind(
@@ -90,7 +89,6 @@ def _routes(kind: Kind) -> None:
         response_class=Response,
         responses=MEDIA,
         summary=f"Exportar {kind.label} (CSV, XLSX o JSON) con los filtros de la lista",
-        operation_id=f"export_{kind.name}",
     )
     def export_kind(
         session: SessionDep,

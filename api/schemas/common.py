@@ -114,5 +114,34 @@ class ListOf(BaseModel, Generic[T]):
 
 
 class ErrorBody(BaseModel):
-    detail: str
-    code: str
+    """An error as RFC 9457 problem details (`application/problem+json`), with our `code`."""
+
+    type: str = Field("about:blank", description="Siempre `about:blank`: distingue `code`")
+    title: str = Field(description="La frase del estado HTTP, en español")
+    status: int = Field(description="El código HTTP de la respuesta")
+    detail: str = Field(description="Qué pasó y qué hacer, en una frase para personas")
+    instance: str | None = Field(None, description="La ruta de la solicitud")
+    code: str = Field(description="Código estable para programas (`not_found`, `invalid`…)")
+
+
+class TransitionRefused(ErrorBody):
+    """409 for an event the item's state (or the caller's role) does not allow."""
+
+    state: str | None = Field(None, description="El estado actual del asunto")
+    state_label: str | None = Field(None, description="El estado actual, dicho a personas")
+    allowed_events: list[str] | None = Field(
+        None, description="Los eventos que quien llama puede aplicar en ese estado"
+    )
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+class InvalidBody(ErrorBody):
+    """422: the request's fields (or its `If-Match`) are not valid."""
+
+    errors: list[FieldError] | None = Field(
+        None, description="Un error por campo, cuando el esquema los rechazó"
+    )

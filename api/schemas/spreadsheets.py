@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from api.schemas.common import InvalidBody
+
 
 class ImportProblem(BaseModel):
     row: int
@@ -16,10 +18,11 @@ class ImportProblem(BaseModel):
     """The problem said in one Spanish sentence."""
 
 
-class ImportRefusedBody(BaseModel):
-    detail: str
-    code: str
-    problems: list[ImportProblem]
+class ImportRefusedBody(InvalidBody):
+    """422 of an import: the file's `problems` when its content was refused, or the request's
+    `errors` when the form itself was not valid (no file)."""
+
+    problems: list[ImportProblem] | None = None
 
 
 class RowChangeRead(BaseModel):

@@ -27,9 +27,13 @@ from workflow.models import (
 
 
 def assert_error(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
-    """An error answer of SPEC §4: the status, `{"detail": <Spanish sentence>, "code", ...}`."""
+    """An error answer of SPEC §4: the status, `{"detail": <Spanish sentence>, "code", ...}`,
+    as RFC 9457 problem details."""
     assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json", response.headers
     body: dict[str, Any] = response.json()
+    assert (body["type"], body["status"]) == ("about:blank", status), body
+    assert body["title"] and body["instance"] == response.request.url.path, body
     assert body["code"] == code, body
     detail = body["detail"]
     assert isinstance(detail, str) and " " in detail and detail.endswith("."), body

@@ -25,10 +25,15 @@ def test_a_declared_oversize_body_is_refused_unread_as_json_or_page(
         "/api/v1/agreements/import", content=b"--xyz", headers=FORM | huge | who.headers
     )
     assert answer.status_code == 413
+    assert answer.headers["content-type"] == "application/problem+json"
     assert answer.json() == {
+        "type": "about:blank",
+        "title": "Contenido demasiado grande",
+        "status": 413,
         "detail": "El archivo pasa de 2 MB: divídalo, o impórtelo con «seguimiento import» en "
         "el servidor.",
         "code": "too_large",
+        "instance": "/api/v1/agreements/import",
     }
     answer = api.post("/api/v1/agreements/1/updates", content=b"--xyz", headers=FORM | huge)
     assert answer.status_code == 413

@@ -36,5 +36,9 @@ def test_postgres_not_migrated_then_ready_then_dropped(tmp_path: Path) -> None:
                 admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
             r = client.get("/readyz")
             assert r.status_code == 503, r.text
-            assert r.json() == {"detail": "La base de datos no responde.", "code": "not_ready"}
+            assert {k: r.json()[k] for k in ("detail", "code", "status")} == {
+                "detail": "La base de datos no responde.",
+                "code": "not_ready",
+                "status": 503,
+            }
             assert client.get("/healthz").status_code == 200

@@ -1,4 +1,5 @@
-"""Schemathesis against the app's own /openapi.json: no input may make the API answer 5xx.
+"""Schemathesis against the app's own /openapi.json: no input may make the API answer 5xx,
+nor a status or media type its contract does not declare.
 
 Not part of `make test` (the file name does not match `test_*.py`); run it with `make fuzz`
 (`FUZZ_EXAMPLES=300 make fuzz` for a longer run). The app runs in-process over ASGI on a fresh
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import content_type_conformance, status_code_conformance
 
 from api.app import create_app
 from api.commands.core import CLI_ACTOR
@@ -83,3 +85,5 @@ def test_no_input_makes_the_api_fail(case: schemathesis.Case) -> None:
     if response.status_code >= 400 and "json" in response.headers.get("content-type", [""])[0]:
         body = response.json()
         assert {"detail", "code"} <= set(body), body
+    # The contract (`api.contract`) declares every status and media type a route answers.
+    case.validate_response(response, checks=[status_code_conformance, content_type_conformance])
