@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # System packages the tests and reports need, from Debian: Chromium (browser tests), the
-# Pango libraries WeasyPrint uses for PDF, and fonts. Installed only when missing.
+# Pango libraries WeasyPrint uses for PDF, fonts, and systemd and nginx (the deployment files
+# in deploy/ are checked with `systemd-analyze verify` and `nginx -t`). Installed only when missing.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ldconfig -p | grep -q libpangoft2-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+command -v systemd-analyze >/dev/null || need+=(systemd)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v openssl >/dev/null || need+=(openssl)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "Instalando paquetes del sistema: ${need[*]}"
 if [ "$(id -u)" -ne 0 ]; then
