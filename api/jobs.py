@@ -61,11 +61,15 @@ def dispatch(
     settings: Settings,
     clock: Clock | None = None,
     send: dict[str, Sender] | None = None,
+    deliver: bool = True,
 ) -> tuple[FanoutReport, DispatchReport]:
-    """Queue the messages of new domain events, then deliver everything that is due."""
+    """Queue the messages of new domain events, then (unless `deliver` is false, when
+    `dispatch --worker` processes deliver) everything that is due."""
     now = clock or Clock(tz=settings.tz)
     with CHECK_SECONDS.labels("fanout").time(), unit_of_work(factory) as session:
         fanned = fanout.fan_out(session=session, settings=settings, clock=now)
+    if not deliver:
+        return fanned, DispatchReport()
     with CHECK_SECONDS.labels("dispatch").time():
         sent = dispatcher.run(factory=factory, settings=settings, clock=now, send=send)
     return fanned, sent

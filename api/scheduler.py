@@ -3,7 +3,8 @@
 - `checks.daily`: the checks, daily at `checks_hour:checks_minute` institution time, then the
   sweep of evidence files no committed row names;
 - `notifications.dispatch`: fan out new events and deliver the outbox, every
-  `dispatch_interval_seconds`;
+  `dispatch_interval_seconds` (only fan out when `dispatch_in_scheduler` is false: then
+  `dispatch --worker` processes deliver);
 - `checks.catch_up`: once, when a scheduler takes the lead and the last run is older than the
   latest daily run that should have happened — one run, not one per missed day (the checks'
   dedupe keys make that one run cover the missed days).
@@ -86,7 +87,9 @@ def checks_daily(ctx: AppContext) -> None:
 
 
 def notifications_dispatch(ctx: AppContext) -> None:
-    fanned, sent = jobs.dispatch(factory=ctx.writers, settings=ctx.settings)
+    fanned, sent = jobs.dispatch(
+        factory=ctx.writers, settings=ctx.settings, deliver=ctx.settings.dispatch_in_scheduler
+    )
     if fanned.events or sent.counts:
         log.info("%s", dispatch_said(fanned, sent))
 

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from notifications import failures, retries
 from notifications.channels import Outcome, Outgoing, email, teams
-from notifications.lease import Lease
+from notifications.lease import Lease, held_by
 from states.delivery import Channel, DeliveryStatus, Failure
 from workflow.models import Delivery
 from workflow.runtime.clock import Clock
@@ -137,6 +137,24 @@ def claim(
     )
 
 
+def claim_leased(
+    *, factory: sessionmaker[Session], settings: Settings, clock: Clock, channels: list[str]
+) -> tuple[Claim, Lease] | None:
+    """Claim a batch in a transaction of its own, with the lease that keeps it while it is sent."""
+    with unit_of_work(factory) as session:
+        taken = claim(session=session, settings=settings, now=clock.now(), channels=channels)
+    if taken is None:
+        return None
+    lease = Lease(
+        factory=factory,
+        token=taken.token,
+        ids=[d.id for d in taken.deliveries],
+        seconds=settings.dispatch_lease_seconds,
+        clock=clock,
+    )
+    return taken, lease
+
+
 def mark(
     *,
     session: Session,
@@ -174,6 +192,23 @@ def mark(
     return row.status
 
 
+def mark_sent(*, session: Session, ids: list[int], token: str, now: datetime) -> set[int]:
+    """Mark the rows of one claim sent, in one statement; the ids this claim still held
+    (a row another dispatcher took over is left to it)."""
+    if not ids:
+        return set()
+    done = session.scalars(
+        update(Delivery)
+        .where(*held_by(token, ids))
+        .values(
+            status=DeliveryStatus.sent, sent_at=now, last_error=None, failure=None, claim_token=None
+        )
+        .returning(Delivery.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    return set(done)
+
+
 def run(
     *,
     factory: sessionmaker[Session],
@@ -197,23 +232,16 @@ def run(
     if probed:
         report.counts["probed"] += len(probed)
     while True:
-        with unit_of_work(factory) as session:
-            taken = claim(session=session, settings=settings, now=clock.now(), channels=list(send))
-        if taken is None:
+        claimed = claim_leased(factory=factory, settings=settings, clock=clock, channels=list(send))
+        if claimed is None:
             return report
-        lease = Lease(
-            factory=factory,
-            token=taken.token,
-            ids=[d.id for d in taken.deliveries],
-            seconds=settings.dispatch_lease_seconds,
-            clock=clock,
-        )
+        taken, lease = claimed
         for delivery in taken.deliveries:
             if delivery.id not in lease.renew():
                 report.counts["lost"] += 1
                 continue
             with lease.kept():
-                outcome = _attempt(send[delivery.channel], delivery)
+                outcome = attempt(send[delivery.channel], delivery)
             lease.done(delivery.id)
             with unit_of_work(factory) as session:
                 status = mark(
@@ -240,7 +268,7 @@ def run(
             report.counts["retry" if status == DeliveryStatus.pending else status] += 1
 
 
-def _attempt(sender: Sender, delivery: Outgoing) -> Outcome:
+def attempt(sender: Sender, delivery: Outgoing) -> Outcome:
     try:
         return sender(delivery)
     except Exception as exc:  # a bug in a channel must not stall the queue

@@ -66,10 +66,20 @@ def dispatch(
             "--retry-failed", help="Antes de entregar, vuelve a poner en cola los envíos fallidos"
         ),
     ] = False,
+    worker: Annotated[
+        bool,
+        typer.Option(
+            "--worker",
+            help="Sigue entregando hasta recibir SIGTERM o Ctrl+C (uno o más por servidor)",
+        ),
+    ] = False,
 ) -> None:
-    """Entrega una vez las notificaciones pendientes (correo, Teams)."""
+    """Entrega una vez las notificaciones pendientes (correo, Teams); con --worker, sin parar."""
     from api import jobs
     from notifications import retries
+
+    if worker:
+        return dispatch_worker()
 
     if retry_failed:
         with unit_of_work(writers()) as session:
@@ -81,6 +91,32 @@ def dispatch(
         f"Mensajes nuevos en cola: {channel_counts(dict(fanned.queued))}. "
         f"Enviados: {counts['sent']}; por reintentar: {counts['retry']}; "
         f"fallidos: {counts['failed']}."
+    )
+
+
+def dispatch_worker() -> None:
+    """`dispatch --worker`: lanes that claim, send and mark batches until SIGTERM."""
+    from notifications.worker import Worker
+
+    database_url()
+    show_logs(settings())
+    ctx = AppContext.from_settings(settings())
+    worker = Worker(factory=ctx.writers, settings=ctx.settings)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: worker.stop.set())
+    s = ctx.settings
+    if not s.email_on:
+        from notifications.channels import email
+
+        typer.echo(email.OFF)
+    typer.echo(
+        f"Despachador en marcha: {s.dispatch_concurrency} lotes a la vez de hasta "
+        f"{s.dispatch_batch} mensajes; sin pendientes, revisa cada {s.dispatch_poll_seconds:g} s."
+    )
+    counts = worker.run()
+    typer.echo(
+        f"Despachador detenido. Enviados: {counts['sent']}; por reintentar: {counts['retry']}; "
+        f"fallidos: {counts['failed']}; devueltos a la cola: {counts['released']}."
     )
 
 

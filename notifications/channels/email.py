@@ -64,32 +64,71 @@ def _connect(settings: Settings) -> smtplib.SMTP:
 
 
 def send(delivery: Outgoing, settings: Settings) -> Outcome:
-    try:
-        message = build(delivery, settings)
-    except (ValueError, IndexError) as exc:
-        return give_up(failures.bad_address(delivery.address, exc))
-    try:
-        with _connect(settings) as smtp:
-            if settings.smtp_user:
-                password = (
-                    settings.smtp_password.get_secret_value() if settings.smtp_password else ""
-                )
-                smtp.login(settings.smtp_user, password)
-            smtp.send_message(message)
-    except smtplib.SMTPRecipientsRefused as exc:
-        codes = [code for code, _ in exc.recipients.values()]
-        said = "; ".join(f"{c} {_text(m)}" for c, m in exc.recipients.values())
-        if codes and all(c >= 500 for c in codes):
-            return give_up(failures.recipient_refused(said, for_good=True))
-        return retry(failures.recipient_refused(said, for_good=False))
-    except smtplib.SMTPDataError as exc:
-        said = f"{exc.smtp_code} {_text(exc.smtp_error)}"
-        if exc.smtp_code >= 500:
-            return give_up(failures.message_refused(said, for_good=True))
-        return retry(failures.message_refused(said, for_good=False))
-    except (smtplib.SMTPException, OSError) as exc:
-        return retry(unreachable(exc, settings))
-    return SENT
+    """One message over a connection of its own (the one-pass `dispatch`)."""
+    with Connection(settings) as connection:
+        return connection.send(delivery)
+
+
+class Connection:
+    """One SMTP session reused for every message of a batch: opened at the first send, closed
+    (QUIT) at the end, and reopened at the next send after the server dropped it."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _open(self) -> smtplib.SMTP:
+        if self.smtp is None:
+            smtp = _connect(self.settings)
+            if self.settings.smtp_user:
+                password = self.settings.smtp_password
+                try:
+                    smtp.login(
+                        self.settings.smtp_user, password.get_secret_value() if password else ""
+                    )
+                except BaseException:
+                    smtp.close()
+                    raise
+            self.smtp = smtp
+        return self.smtp
+
+    def close(self) -> None:
+        smtp, self.smtp = self.smtp, None
+        if smtp is None:
+            return
+        try:
+            smtp.quit()
+        except (smtplib.SMTPException, OSError):
+            smtp.close()
+
+    def send(self, delivery: Outgoing) -> Outcome:
+        try:
+            message = build(delivery, self.settings)
+        except (ValueError, IndexError) as exc:
+            return give_up(failures.bad_address(delivery.address, exc))
+        try:
+            self._open().send_message(message)
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = [code for code, _ in exc.recipients.values()]
+            said = "; ".join(f"{c} {_text(m)}" for c, m in exc.recipients.values())
+            if codes and all(c >= 500 for c in codes):
+                return give_up(failures.recipient_refused(said, for_good=True))
+            return retry(failures.recipient_refused(said, for_good=False))
+        except smtplib.SMTPDataError as exc:
+            said = f"{exc.smtp_code} {_text(exc.smtp_error)}"
+            if exc.smtp_code >= 500:
+                return give_up(failures.message_refused(said, for_good=True))
+            return retry(failures.message_refused(said, for_good=False))
+        except (smtplib.SMTPException, OSError) as exc:
+            self.close()  # the session is in an unknown state: the next send opens a new one
+            return retry(unreachable(exc, self.settings))
+        return SENT
 
 
 def unreachable(exc: BaseException, settings: Settings) -> str:

@@ -75,6 +75,13 @@ class Settings(BaseSettings):
     renewed before each send and every third of it while a send lasts."""
     dispatch_backoff_seconds: float = Field(default=30, gt=0)
     dispatch_backoff_max_seconds: float = Field(default=2 * 3600, gt=0)
+    dispatch_concurrency: int = Field(default=2, ge=1, le=64)
+    """Batches one `dispatch --worker` sends at once, each over one SMTP connection of its own."""
+    dispatch_poll_seconds: float = Field(default=5, gt=0)
+    """How long a `dispatch --worker` waits when it finds nothing due before it looks again."""
+    dispatch_in_scheduler: bool = True
+    """The scheduler leader delivers the outbox itself (one server); false when
+    `dispatch --worker` processes run, so the leader only queues."""
     dispatch_requeue_limit: int = Field(default=3, ge=0)
     """How often a message that failed for a passing reason is put back by itself when its
     channel answers again; after that it waits for an admin's «Reintentar»."""
