@@ -273,9 +273,10 @@ def _recipients(
 
 
 def _insert(session: Session, rows: list[dict[str, Any]]) -> Counter[str]:
-    """Insert the rows whose key is new, each with every column (explicit None) so that they
-    go in as one batch; count them by channel."""
-    columns = [c.name for c in Delivery.__table__.columns if c.name != "id"]
+    """Insert the rows whose key is new; count them by channel. Every row gets every column
+    some channel sets (an explicit None where its own does not), so that all go in as one
+    batch; the columns no channel sets take their defaults."""
+    columns = list(dict.fromkeys(c for row in rows for c in row))
     complete = [{c: row.get(c) for c in columns} for row in rows]
     return Counter(
         insert_new(
