@@ -1,5 +1,9 @@
 """From domain events to delivery rows: resolve recipients, render once, queue per channel.
 
+Set-based per batch of events: the subjects, audiences and preferences of the whole batch are
+loaded in a few queries, each event's message is rendered once for all its recipients, the
+rows of every channel go in with one statement, and one UPDATE marks the batch fanned out.
+
 Runs in the caller's unit of work. Events are claimed with `FOR UPDATE SKIP LOCKED` on
 PostgreSQL, so two dispatchers never fan out the same event at once; delivery keys are unique
 (`INSERT … ON CONFLICT DO NOTHING`), so even a repeated fan-out queues nothing twice.
@@ -9,19 +13,20 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from notifications import audience, messages, preferences
-from notifications.about import Subject
-from notifications.about import load as load_subject
-from notifications.audience import Person
+from notifications import messages
+from notifications.about import Subject, load_many
+from notifications.audience import Audiences, Person, merge
 from notifications.channels import teams
+from notifications.messages import Message
+from notifications.preferences import Choices
 from notifications.rules import Rule, To, rule_for
 from states.delivery import Channel, DeliveryStatus
 from states.roles import Role
@@ -57,35 +62,85 @@ def fan_out(*, session: Session, settings: Settings, clock: Clock) -> FanoutRepo
             return report
         now = clock.now()
         rows: list[dict[str, Any]] = []
-        for event in events:
-            rows += deliveries_for(session=session, settings=settings, event=event, now=now)
-            event.fanned_out_at = now
+        for outgoing in _resolve(session, settings, events, now):
+            for channel in CHANNELS:
+                rows += channel(outgoing)
+        session.execute(
+            update(DomainEvent)
+            .where(DomainEvent.id.in_([e.id for e in events]))
+            .values(fanned_out_at=now)
+        )
         report.events += len(events)
         report.queued.update(_insert(session, rows))
-        session.flush()
 
 
-def deliveries_for(
-    *, session: Session, settings: Settings, event: DomainEvent, now: datetime
-) -> list[dict[str, Any]]:
-    """The delivery rows of one event (none when no rule applies or nobody is left)."""
-    rule = rule_for(event.name)
-    if rule is None:
+@dataclass(frozen=True)
+class Outgoing:
+    """One event's message and who it may go to: what every channel builds its rows from."""
+
+    rule: Rule
+    message: Message
+    people: list[Person]
+    webhooks: list[str]
+    base: dict[str, Any]
+    origin: str
+    """The event's dedupe key (or id): the stem of its deliveries' unique keys."""
+    choices: Choices
+    settings: Settings
+    now: datetime
+
+
+def _resolve(
+    session: Session, settings: Settings, events: Sequence[DomainEvent], now: datetime
+) -> list[Outgoing]:
+    """The events of a batch that send something, with their messages and recipients."""
+    ruled = [(e, r) for e in events if (r := rule_for(e.name)) is not None]
+    if not ruled:
         return []
-    subject = load_subject(
-        session=session, settings=settings, kind=event.item_kind, item_id=event.item_id
+    subjects = load_many(
+        session=session, settings=settings, refs=[(e.item_kind, e.item_id) for e, _ in ruled]
     )
-    if subject is None:
-        return []
-    people, webhooks = _recipients(session, rule, event, subject)
-    if not people and not webhooks:
-        return []
+    found = [(e, r, s) for e, r in ruled if (s := subjects.get((e.item_kind, e.item_id)))]
+    items: dict[str, set[int]] = {}
+    for _, _, subject in found:
+        items.setdefault(subject.kind, set()).add(subject.id)
+    people = Audiences.load(
+        session,
+        area_ids=(a for _, _, s in found for a in s.area_ids),
+        items=items,
+        user_ids=(s.id for _, r, s in found if To.subject in r.audiences),
+        organ_ids=(s.organ_id for _, _, s in found if s.organ_id is not None),
+        actor_ids=(e.actor_id for e, _, _ in found if e.actor_id is not None),
+    )
+    outgoing = []
+    for event, rule, subject in found:
+        to, webhooks = _recipients(people, rule, event, subject)
+        if to or webhooks:
+            outgoing.append((event, rule, subject, to, webhooks))
+    choices = Choices.load(session, (p.id for *_, to, _ in outgoing for p in to))
+    return [
+        _outgoing(event, rule, subject, to, webhooks, people, choices, settings, now)
+        for event, rule, subject, to, webhooks in outgoing
+    ]
+
+
+def _outgoing(
+    event: DomainEvent,
+    rule: Rule,
+    subject: Subject,
+    people: list[Person],
+    webhooks: list[str],
+    audiences: Audiences,
+    choices: Choices,
+    settings: Settings,
+    now: datetime,
+) -> Outgoing:
     message = messages.render(
         template=rule.template,
         event=event,
         subject=subject,
         settings=settings,
-        who=audience.acted(session, event.actor_id),
+        who=audiences.acted(event.actor_id),
     )
     base = {
         "event_id": event.id,
@@ -99,101 +154,129 @@ def deliveries_for(
         "next_attempt_at": now,
         "created_at": now,
     }
-    origin = event.dedupe_key or f"event:{event.id}"
-    chosen = preferences.enabled(session, (p.id for p in people), message=rule.template)
-    rows = []
-    for person in people:
-        if settings.email_on and chosen.get((person.id, Channel.email), True):
-            rows.append(
-                {
-                    **base,
-                    "key": f"{origin}|email|{person.id}",
-                    "channel": Channel.email,
-                    "user_id": person.id,
-                    "address": person.email,
-                    "recipient_name": person.name,
-                    "body_html": message.html,
-                    "status": DeliveryStatus.pending,
-                }
-            )
-        if rule.inbox and chosen.get((person.id, Channel.inapp), True):
-            rows.append(
-                {
-                    **base,
-                    "key": f"{origin}|inapp|{person.id}",
-                    "channel": Channel.inapp,
-                    "user_id": person.id,
-                    "address": str(person.id),
-                    "recipient_name": person.name,
-                    # a notification, not a letter: the one-line summary, no signature
-                    "body_text": message.summary,
-                    "status": DeliveryStatus.sent,
-                    "sent_at": now,
-                }
-            )
-    card = teams.adaptive_card(
-        title=message.subject, summary=message.summary, facts=message.facts, link=message.link
+    return Outgoing(
+        rule=rule,
+        message=message,
+        people=people,
+        webhooks=list(dict.fromkeys(webhooks)),
+        base=base,
+        origin=event.dedupe_key or f"event:{event.id}",
+        choices=choices,
+        settings=settings,
+        now=now,
     )
-    for url in dict.fromkeys(webhooks):
-        digest = hashlib.sha256(url.encode()).hexdigest()[:16]
-        rows.append(
-            {
-                **base,
-                "key": f"{origin}|teams|{digest}",
-                "channel": Channel.teams,
-                "address": url,
-                "recipient_name": "Canal de Teams",
-                "card": card,
-                "status": DeliveryStatus.pending,
-            }
-        )
-    return rows
 
 
-def _acting(session: Session, subject: Subject) -> list[Person]:
+def email_rows(out: Outgoing) -> list[dict[str, Any]]:
+    """A letter to each person who takes this kind of message by e-mail."""
+    if not out.settings.email_on:
+        return []
+    return _personal(
+        out,
+        Channel.email,
+        lambda person: person.email,
+        body_html=out.message.html,
+        status=DeliveryStatus.pending,
+    )
+
+
+def inapp_rows(out: Outgoing) -> list[dict[str, Any]]:
+    """A notification in the inbox: the one-line summary, no signature; shown, so `sent`."""
+    if not out.rule.inbox:
+        return []
+    return _personal(
+        out,
+        Channel.inapp,
+        lambda person: str(person.id),
+        body_text=out.message.summary,
+        status=DeliveryStatus.sent,
+        sent_at=out.now,
+    )
+
+
+def _personal(
+    out: Outgoing, channel: Channel, address: Callable[[Person], str], **fields: Any
+) -> list[dict[str, Any]]:
+    """A row per person who takes this kind of message over `channel`."""
+    return [
+        {
+            **out.base,
+            "key": f"{out.origin}|{channel}|{person.id}",
+            "channel": channel,
+            "user_id": person.id,
+            "address": address(person),
+            "recipient_name": person.name,
+            **fields,
+        }
+        for person in out.people
+        if out.choices.on(person.id, channel, out.rule.template)
+    ]
+
+
+def teams_rows(out: Outgoing) -> list[dict[str, Any]]:
+    """A card to each Teams channel; the card is built only when there is one to post to."""
+    if not out.webhooks:
+        return []
+    m = out.message
+    card = teams.adaptive_card(title=m.subject, summary=m.summary, facts=m.facts, link=m.link)
+    return [
+        {
+            **out.base,
+            "key": f"{out.origin}|teams|{hashlib.sha256(url.encode()).hexdigest()[:16]}",
+            "channel": Channel.teams,
+            "address": url,
+            "recipient_name": "Canal de Teams",
+            "card": card,
+            "status": DeliveryStatus.pending,
+        }
+        for url in out.webhooks
+    ]
+
+
+CHANNELS: list[Callable[[Outgoing], list[dict[str, Any]]]] = [email_rows, inapp_rows, teams_rows]
+"""The channels, each a function from an event's message and recipients to its delivery rows."""
+
+
+def _acting(people: Audiences, subject: Subject) -> list[Person]:
     """The people the item waits on now: its areas', the secretariat, or nobody."""
     if subject.waiting_on == Role.area:
-        return audience.area_people(session, subject.area_ids)
+        return people.area_people(subject.area_ids)
     if subject.waiting_on == Role.secretariat:
-        return audience.secretariat(session)
+        return people.secretariat
     return []
 
 
-PEOPLE: dict[To, Callable[[Session, Subject], list[Person]]] = {
+PEOPLE: dict[To, Callable[[Audiences, Subject], list[Person]]] = {
     To.acting: _acting,
-    To.areas: lambda s, subject: audience.area_people(s, subject.area_ids),
-    To.secretariat: lambda s, subject: audience.secretariat(s),
-    To.followers: lambda s, subject: audience.followers(
-        s, subject.kind, subject.id, subject.area_ids
-    ),
-    To.subject: lambda s, subject: audience.user(s, subject.id),
+    To.areas: lambda a, subject: a.area_people(subject.area_ids),
+    To.secretariat: lambda a, subject: a.secretariat,
+    To.followers: lambda a, subject: a.followers(subject.kind, subject.id, subject.area_ids),
+    To.subject: lambda a, subject: a.user(subject.id),
 }
-WEBHOOKS: dict[To, Callable[[Session, Subject], list[str]]] = {
-    To.area_teams: lambda s, subject: audience.area_webhooks(s, subject.area_ids),
-    To.acting_teams: lambda s, subject: (
-        audience.area_webhooks(s, subject.area_ids) if subject.waiting_on == Role.area else []
+WEBHOOKS: dict[To, Callable[[Audiences, Subject], list[str]]] = {
+    To.area_teams: lambda a, subject: a.area_webhooks(subject.area_ids),
+    To.acting_teams: lambda a, subject: (
+        a.area_webhooks(subject.area_ids) if subject.waiting_on == Role.area else []
     ),
-    To.organ_teams: lambda s, subject: audience.organ_webhooks(s, subject.organ_id),
+    To.organ_teams: lambda a, subject: a.organ_webhooks(subject.organ_id),
 }
 
 
 def _recipients(
-    session: Session, rule: Rule, event: DomainEvent, subject: Subject
+    people: Audiences, rule: Rule, event: DomainEvent, subject: Subject
 ) -> tuple[list[Person], list[str]]:
-    people = audience.merge(
-        *(PEOPLE[to](session, subject) for to in rule.audiences if to in PEOPLE)
-    )
+    to = merge(*(PEOPLE[a](people, subject) for a in rule.audiences if a in PEOPLE))
     if rule.skip_actor and event.actor_id is not None:
-        people = [p for p in people if p.id != event.actor_id]
-    webhooks = [
-        u for to in rule.audiences if to in WEBHOOKS for u in WEBHOOKS[to](session, subject)
-    ]
-    return people, webhooks
+        to = [p for p in to if p.id != event.actor_id]
+    webhooks = [u for a in rule.audiences if a in WEBHOOKS for u in WEBHOOKS[a](people, subject)]
+    return to, webhooks
 
 
 def _insert(session: Session, rows: list[dict[str, Any]]) -> Counter[str]:
-    """Insert the rows whose key is new; count them by channel."""
-    columns = {c.name for c in Delivery.__table__.columns} - {"id"}
+    """Insert the rows whose key is new; count them by channel. Every row gets every column
+    some channel sets (an explicit None where its own does not), so that all go in as one
+    batch; the columns no channel sets take their defaults."""
+    columns = list(dict.fromkeys(c for row in rows for c in row))
     complete = [{c: row.get(c) for c in columns} for row in rows]
     return Counter(
         insert_new(

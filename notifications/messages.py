@@ -39,6 +39,7 @@ def environment(tz: ZoneInfo) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # the templates ship with the package: no stat() per message
     )
     env.filters.update(date_filters(tz))
     env.filters["headline"] = headline

@@ -8,6 +8,7 @@ Teams is not a personal channel: it posts to the channel of an area or an organ.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -65,6 +66,45 @@ def enabled(
     for user_id, channel in off:
         chosen[(user_id, channel)] = False
     return chosen
+
+
+@dataclass
+class Choices:
+    """The stored choices of a batch's people, loaded in two queries: per (person, channel),
+    and the kinds of message they turned off per (person, channel, template)."""
+
+    channels: dict[tuple[int, str], bool]
+    kinds_off: set[tuple[int, str, str]]
+
+    @classmethod
+    def load(cls, session: Session, user_ids: Iterable[int]) -> Choices:
+        ids = sorted(set(user_ids))
+        if not ids:
+            return cls({}, set())
+        channels = session.execute(
+            select(
+                NotificationPreference.user_id,
+                NotificationPreference.channel,
+                NotificationPreference.enabled,
+            ).where(NotificationPreference.user_id.in_(ids))
+        )
+        off = session.execute(
+            select(
+                NotificationKindPreference.user_id,
+                NotificationKindPreference.channel,
+                NotificationKindPreference.template,
+            ).where(
+                NotificationKindPreference.user_id.in_(ids),
+                NotificationKindPreference.enabled.is_(False),
+            )
+        )
+        return cls({(u, c): on for u, c, on in channels}, {(u, c, t) for u, c, t in off})
+
+    def on(self, user_id: int, channel: str, template: str) -> bool:
+        """Whether `template`'s messages go to this person over `channel` (on unless turned off)."""
+        return self.channels.get((user_id, channel), True) and (
+            (user_id, channel, template) not in self.kinds_off
+        )
 
 
 def get(*, session: Session, user_id: int) -> dict[str, bool]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from states import LIFECYCLES
 from workflow.calendar.business_days import BusinessCalendar
 from workflow.checks.emit import Finding, NewEvent, emit
 from workflow.items.kinds import STORED
+from workflow.items.listing import is_open
 from workflow.models import Activity, Agreement
 from workflow.runtime.clock import Clock
 from workflow.runtime.settings import Settings
@@ -26,14 +26,14 @@ def run(
     stages = sorted({n for n in settings.due_soon_days if n > 0})
     bounds = [today, *(calendar.add_business_days(today, n) for n in stages)]
     findings = []
-    for model in (Agreement, Activity):
+    models: tuple[type[Agreement] | type[Activity], ...] = (Agreement, Activity)
+    for model in models:
         deadline = STORED[model.kind].deadline
-        final = sorted(LIFECYCLES[model.kind].final)
         events = []
         for n, low, high in zip(stages, bounds, bounds[1:], strict=False):
             rows = session.execute(
                 select(model.id, model.key, deadline).where(
-                    model.state.not_in(final), deadline > low, deadline <= high
+                    is_open(model), deadline > low, deadline <= high
                 )
             )
             events += [

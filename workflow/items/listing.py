@@ -19,11 +19,16 @@ Row = TypeVar("Row")
 MAX_LIMIT = 500
 
 
+def is_open(model: type[Agreement] | type[Convenio] | type[Activity]) -> ColumnElement[bool]:
+    """The item is in an open state, spelt `state IN (open states)` so that the `(state,
+    deadline)` index serves it: `NOT IN (final)` cannot seek and scans the table."""
+    return model.state.in_(LIFECYCLES[model.kind].open_states())
+
+
 def overdue_clause(model: type[T], today: date) -> ColumnElement[bool]:
     """Overdue is derived, never stored: a deadline before today and a state that is not final."""
     deadline = STORED[model.kind].deadline
-    final = sorted(LIFECYCLES[model.kind].final)
-    return and_(deadline.is_not(None), deadline < today, model.state.not_in(final))
+    return and_(is_open(model), deadline.is_not(None), deadline < today)
 
 
 def is_overdue(item: Agreement | Convenio | Activity, today: date) -> bool:
