@@ -173,4 +173,7 @@ def test_rescheduling_moves_the_deadline_and_keeps_the_state(api: TestClient, wo
     assert r.status_code == 200, r.text
     body = r.json()
     assert (body["state"], body["deadline"], body["overdue"]) == ("approved", "2099-06-28", False)
-    assert body["transitions"][-1]["data"] == {"deadline": "2099-06-28"}
+    assert body["transitions"][-1]["data"] == {
+        "deadline": "2099-06-28",
+        "previous": {"deadline": "2024-05-20"},
+    }
